@@ -1,0 +1,73 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+// Node built-ins in both spellings (`fs` and `node:fs`), for the browser-safe boundaries below.
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+/** @param {string} message @param {string[]} groups */
+const forbid = (message, groups) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
+});
+
+export default tseslint.config(
+  {
+    ignores: ['**/node_modules/**', '**/dist/**', 'docs/**', 'bench/results/**', '**/*.d.ts', 'coverage/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' },
+    },
+    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  // Import boundaries from DESIGN.md.
+  {
+    files: ['runtime/**/*.ts'],
+    rules: forbid(
+      'The runtime imports nothing of the app (DESIGN.md: runtime may import nothing of the app).',
+      [
+        '**/codegen/**',
+        '**/electron/**',
+        '**/renderer/**',
+        '@topograph/codegen*',
+        '@topograph/host*',
+        '@topograph/renderer*',
+      ],
+    ),
+  },
+  {
+    files: ['codegen/src/model/**/*.ts', 'codegen/src/catalog/**/*.ts'],
+    rules: forbid('The document model and catalog are browser-safe: no Node APIs, no ts-morph.', [
+      ...nodeBuiltins,
+      'ts-morph',
+      '**/electron/**',
+      '**/renderer/**',
+    ]),
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: forbid('The renderer talks to the host only through the studio API: no electron/, no Node.', [
+      ...nodeBuiltins,
+      'electron',
+      '**/electron/**',
+      'ts-morph',
+      '@topograph/codegen/node*',
+    ]),
+  },
+  {
+    files: ['electron/host/**/*.ts'],
+    rules: forbid('electron/host is shared with browser mode and must not import electron.', ['electron']),
+  },
+);

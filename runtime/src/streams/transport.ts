@@ -1,0 +1,192 @@
+// The seam between the KafkaStreams runner and a cluster. The runner (runtime/src/streams/) speaks only this
+// interface; `memory-transport.ts` implements it on the embedded MemoryCluster, and runtime/src/kafka/
+// implements it with kafkajs. Everything here is bytes: serdes live in the runner, partitioning by key in the
+// transport (murmur2 of the key bytes, as Kafka's default partitioner does).
+
+import type { KafkaConfig } from 'kafkajs';
+import type { Headers } from '../processor/api.js';
+
+export interface TopicPartition {
+  readonly topic: string;
+  readonly partition: number;
+}
+
+/** An offset of a partition; for commits it is the next offset to read, as in Kafka. */
+export interface TopicPartitionOffset extends TopicPartition {
+  readonly offset: number;
+}
+
+/** A topic the runner needs (source topics are expected to exist; internal topics are created). */
+export interface TopicSpec {
+  readonly name: string;
+  readonly partitions: number;
+  /** Kafka topic configs by their Kafka names, e.g. `{ 'cleanup.policy': 'compact' }` for changelogs. */
+  readonly config?: Readonly<Record<string, string>>;
+}
+
+/** A record read from a partition. `timestamp` is the record's CreateTime (or LogAppendTime) in ms. */
+export interface FetchedRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly timestamp: number;
+  readonly key: Uint8Array | null;
+  readonly value: Uint8Array | null;
+  readonly headers: Headers;
+}
+
+/** A record to write. Without `partition`, the transport picks murmur2(key bytes) % partitions (null key: any). */
+export interface OutgoingRecord {
+  readonly topic: string;
+  readonly partition?: number;
+  readonly timestamp: number;
+  readonly key: Uint8Array | null;
+  readonly value: Uint8Array | null;
+  readonly headers?: Headers;
+}
+
+/** Where an acknowledged record was written. */
+export interface RecordAck {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+}
+
+/** The offsets of a partition: the first still stored (log start) and the next to be written (high watermark). */
+export interface PartitionOffsets extends TopicPartition {
+  readonly logStartOffset: number;
+  readonly highWatermark: number;
+}
+
+/**
+ * Rebalance callbacks, as Java's ConsumerRebalanceListener. They are invoked from inside `poll()` (never
+ * concurrently with the runner's processing of a batch) and awaited before `poll()` returns.
+ */
+export interface RebalanceListener {
+  /** The member is giving these partitions up: flush, commit and close their tasks now. */
+  onPartitionsRevoked(partitions: readonly TopicPartition[]): Promise<void>;
+  /** The member now owns these partitions: create their tasks and restore their state before processing. */
+  onPartitionsAssigned(partitions: readonly TopicPartition[]): Promise<void>;
+}
+
+export interface ConsumerOptions {
+  /** The consumer group id; KafkaStreams uses its applicationId. */
+  readonly groupId: string;
+  /** A client id prefix for member ids and logs. */
+  readonly clientId?: string;
+  /** Topics to subscribe to; partitions are spread over the group's members by the transport's assignor. */
+  readonly topics: readonly string[];
+  /** Where to start a partition that has no committed offset (or whose offset is out of range). */
+  readonly autoOffsetReset: 'earliest' | 'latest';
+  /** Upper bound on records one `poll()` returns. */
+  readonly maxPollRecords: number;
+  readonly listener: RebalanceListener;
+}
+
+/**
+ * A consumer-group member. The runner drives it from one loop: `poll()` → process the batch synchronously →
+ * produce → maybe `commit()`. Rebalance callbacks run inside `poll()`.
+ *
+ * A push-based client (kafkajs `eachBatch`) implements `poll()` with a bounded buffer: its handler pushes
+ * batches and waits while the buffer is full, and `poll()` drains it. Co-partitioned topics must get the same
+ * partition numbers on the same member (Kafka's RangeAssignor does this when partition counts match).
+ */
+export interface StreamsConsumer {
+  /** Joins the group. The first assignment arrives through the listener during a later `poll()`. */
+  connect(): Promise<void>;
+  /**
+   * Returns the next records of the assigned partitions (at most `maxPollRecords`, in offset order per
+   * partition), waiting up to `maxWaitMs` when there are none. Returns early, possibly empty, after a rebalance
+   * or `wakeup()`. A record is returned once; the position then moves past it.
+   */
+  poll(maxWaitMs: number): Promise<readonly FetchedRecord[]>;
+  /** Makes a pending or the next `poll()` return at once (used by `close()`). */
+  wakeup(): void;
+  /** Partitions currently owned. */
+  assignment(): readonly TopicPartition[];
+  /** The next offset `poll()` will return for a partition, if assigned. */
+  position(partition: TopicPartition): number | undefined;
+  /** Moves the position of an assigned partition. */
+  seek(partition: TopicPartitionOffset): void;
+  /** Stops (`pause`) and restarts (`resume`) fetching from partitions without giving them up. */
+  pause(partitions: readonly TopicPartition[]): void;
+  resume(partitions: readonly TopicPartition[]): void;
+  /**
+   * Commits offsets (the next offset to read) for the group. Rejects if this member was fenced by a
+   * rebalance it missed (Kafka's ILLEGAL_GENERATION / UNKNOWN_MEMBER_ID).
+   */
+  commit(offsets: readonly TopicPartitionOffset[]): Promise<void>;
+  /** The group's committed offsets; partitions without a commit are absent. */
+  committed(partitions: readonly TopicPartition[]): Promise<TopicPartitionOffset[]>;
+  /** Identifies this member for transactional offset commits (Kafka's ConsumerGroupMetadata). */
+  groupMetadata(): ConsumerGroupMetadata;
+  /** Revokes its partitions through the listener, leaves the group and releases resources. */
+  close(): Promise<void>;
+}
+
+export interface ConsumerGroupMetadata {
+  readonly groupId: string;
+  readonly memberId: string;
+  readonly generationId: number;
+}
+
+export interface StreamsProducer {
+  connect(): Promise<void>;
+  /** Writes records; resolves once every one is acknowledged (acks=all), in order per partition. */
+  send(records: readonly OutgoingRecord[]): Promise<RecordAck[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * A transactional producer for exactly-once (`processingGuarantee: 'exactly_once_v2'`): the records of a
+ * transaction and the consumed offsets become visible together on commit, or not at all. A producer opened
+ * later with the same transactional id fences this one (its calls then reject).
+ */
+export interface TransactionalProducer {
+  connect(): Promise<void>;
+  beginTransaction(): Promise<void>;
+  /** Resolves once the records are accepted into the open transaction. */
+  send(records: readonly OutgoingRecord[]): Promise<void>;
+  /** Adds consumed offsets (next offset to read) to the open transaction. */
+  sendOffsets(offsets: readonly TopicPartitionOffset[], group: ConsumerGroupMetadata): Promise<void>;
+  commitTransaction(): Promise<void>;
+  abortTransaction(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Reads a partition outside any consumer group: state restoration from changelogs, global tables. */
+export interface PartitionReader {
+  /** Up to `maxRecords` records from `offset` (returns fewer, possibly none, at the high watermark). */
+  read(partition: TopicPartitionOffset, maxRecords: number): Promise<readonly FetchedRecord[]>;
+  close(): Promise<void>;
+}
+
+export interface StreamsTransport {
+  /** 'memory' for the embedded cluster, 'kafka' for a real one (for logs and metrics). */
+  readonly kind: string;
+  /** Creates the topics that do not exist yet; existing topics are left untouched. */
+  createTopics(topics: readonly TopicSpec[]): Promise<void>;
+  /** Partition counts of the given topics; topics that do not exist are absent from the map. */
+  partitionCounts(topics: readonly string[]): Promise<Map<string, number>>;
+  /** Log start offsets and high watermarks, for restoration and consumer-lag metrics. */
+  offsets(partitions: readonly TopicPartition[]): Promise<PartitionOffsets[]>;
+  createConsumer(options: ConsumerOptions): StreamsConsumer;
+  createProducer(options: { readonly clientId?: string }): StreamsProducer;
+  /** Absent when the transport cannot do transactions; the runner then refuses exactly_once_v2. */
+  createTransactionalProducer?(options: {
+    readonly clientId?: string;
+    readonly transactionalId: string;
+  }): TransactionalProducer;
+  createReader(options: { readonly clientId?: string }): PartitionReader;
+  /** Releases connections shared by the consumers and producers above. */
+  close(): Promise<void>;
+}
+
+/** Builds a transport for brokers (`config.brokers`); runtime/src/kafka/ provides one for kafkajs. */
+export type BrokerTransportFactory = (config: {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  /** Passed through to kafkajs unchanged. */
+  readonly ssl?: KafkaConfig['ssl'];
+  readonly sasl?: KafkaConfig['sasl'];
+}) => StreamsTransport;

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { call, code } from '../expr.js';
+import { codeArg, derive, expectFlow, input, named, only, readName } from '../common.js';
+import { codeField, typeField } from '../fields.js';
+import { defineKind, single, type KindSpec } from '../spec.js';
+
+const processConfig = z.object({
+  processor: codeField(
+    'Processor',
+    '() => Processor<KIn, VIn, KOut, VOut>',
+    'A Processor API supplier: init(context), process(record), close(). Forward with context.forward(record).',
+  ),
+  keyType: typeField('Output key type'),
+  valueType: typeField('Output value type'),
+});
+type ProcessConfig = z.infer<typeof processConfig>;
+
+const DEFAULT_PROCESSOR = `() => {
+  let context: ProcessorContext<string, string> | undefined;
+  return {
+    init(ctx: ProcessorContext<string, string>) {
+      context = ctx;
+    },
+    process(record: StreamRecord<string, string>) {
+      context?.forward(record);
+    },
+  };
+}`;
+
+const processKind = defineKind<ProcessConfig>({
+  kind: 'process',
+  label: 'Process (custom code)',
+  group: 'Custom',
+  help: 'Runs your own Processor API code: full control over forwarding, state stores, punctuation and headers.',
+  inputs: [{ id: 'in', label: 'in', accepts: ['stream'] }],
+  outputs: single,
+  config: processConfig,
+  defaults: () => ({ processor: DEFAULT_PROCESSOR, keyType: 'string', valueType: 'string' }),
+  infer: ({ node, config, inputs }) => {
+    const info = input(inputs);
+    return (
+      expectFlow(info, ['stream'], 'Process') ?? {
+        out: derive(info, {
+          keyType: config.keyType,
+          valueType: config.valueType,
+          // Custom code may forward any key: treat it as a key change so grouping repartitions.
+          keyChangedBy: info.keyChangedBy ?? node.id,
+        }),
+      }
+    );
+  },
+  emit: ({ node, config }) => ({
+    calls: [call('process', [code(config.processor), named(node.id)], [config.keyType, config.valueType])],
+  }),
+  recognise: (calls) => {
+    const c = only(calls, 'process');
+    const processor = codeArg(c?.args[0]);
+    if (!c || processor === undefined || (c.args[1] && readName(c.args[1]) === undefined)) return null;
+    return {
+      config: { processor, keyType: c.typeArgs[0] ?? 'unknown', valueType: c.typeArgs[1] ?? 'unknown' },
+      refs: {},
+    };
+  },
+  changesKey: true,
+});
+
+export const customKinds: KindSpec[] = [processKind];

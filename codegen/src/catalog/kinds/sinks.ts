@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { FlowInfo } from '../../model/flow.js';
+import { call, code, readProp, readString, str } from '../expr.js';
+import { codeArg, expectFlow, input, named, only } from '../common.js';
+import { codeField, textField, typeField } from '../fields.js';
+import { readSerde, serdeExpr, serdeField } from '../serdes.js';
+import { defineKind, none, type KindSpec } from '../spec.js';
+
+const NO_OUTPUTS: Record<string, FlowInfo> = {};
+
+const sinkConfig = z.object({
+  topic: textField('Topic', 'Ignored when a topic extractor is set'),
+  topicExtractor: codeField(
+    'Topic extractor',
+    '(key, value) => topic',
+    'Chooses the topic per record.',
+  ).optional(),
+  keySerde: serdeField('Key serde'),
+  keyType: typeField('Key type', 'For a json key serde').optional(),
+  valueSerde: serdeField('Value serde'),
+  valueType: typeField('Value type', 'For a json value serde').optional(),
+});
+type SinkConfig = z.infer<typeof sinkConfig>;
+
+const sinkTopic = defineKind<SinkConfig>({
+  kind: 'sink.topic',
+  label: 'To topic',
+  group: 'Sinks',
+  help: 'Writes the stream to a topic (or to a topic chosen per record).',
+  inputs: [{ id: 'in', label: 'in', accepts: ['stream'] }],
+  outputs: none,
+  config: sinkConfig,
+  defaults: (id) => ({ topic: id, keySerde: 'string', valueSerde: 'string' }),
+  infer: ({ inputs }) => expectFlow(input(inputs), ['stream'], 'To topic') ?? NO_OUTPUTS,
+  emit: ({ node, config }) => ({
+    calls: [
+      call('to', [
+        config.topicExtractor !== undefined ? code(config.topicExtractor) : str(config.topic),
+        named(node.id, [
+          ['keySerde', serdeExpr(config.keySerde, config.keyType)],
+          ['valueSerde', serdeExpr(config.valueSerde, config.valueType)],
+        ]),
+      ]),
+    ],
+  }),
+  recognise: (calls) => {
+    const c = only(calls, 'to');
+    if (!c || c.args.length < 1) return null;
+    const topic = readString(c.args[0]);
+    const opts = c.args[1];
+    const key = readSerde(readProp(opts, 'keySerde'));
+    const value = readSerde(readProp(opts, 'valueSerde'));
+    const config: SinkConfig = {
+      topic: topic ?? '',
+      keySerde: key?.serde ?? 'string',
+      valueSerde: value?.serde ?? 'string',
+    };
+    if (topic === undefined) {
+      config.topicExtractor = codeArg(c.args[0]) ?? '';
+      config.topic = 'dynamic';
+    }
+    if (key?.type !== undefined) config.keyType = key.type;
+    if (value?.type !== undefined) config.valueType = value.type;
+    return { config, refs: {} };
+  },
+});
+
+export const sinkKinds: KindSpec[] = [sinkTopic];

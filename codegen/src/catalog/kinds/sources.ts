@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import type { FlowKind } from '../../model/flow.js';
+import { call, readProp, readString, str } from '../expr.js';
+import { codeArg, named, optionalCode, only, readName } from '../common.js';
+import { codeField, textField, typeField } from '../fields.js';
+import { readSerde, serdeExpr, serdeField, serdeType, type SerdeName } from '../serdes.js';
+import { defineKind, single, type KindSpec } from '../spec.js';
+
+const sourceConfig = z.object({
+  topic: textField('Topic'),
+  keySerde: serdeField('Key serde'),
+  keyType: typeField('Key type', 'The record type for a json key serde').optional(),
+  valueSerde: serdeField('Value serde'),
+  valueType: typeField('Value type', 'The record type for a json value serde').optional(),
+  timestampExtractor: codeField(
+    'Timestamp extractor',
+    '(record: { key, value, timestamp }, partitionTime: number) => number',
+    'Event time of a record; defaults to the record timestamp.',
+  ).optional(),
+  storeName: textField(
+    'Store name',
+    'Materializes the table under this name (interactive queries).',
+  ).optional(),
+});
+type SourceConfig = z.infer<typeof sourceConfig>;
+
+const typesOf = (c: SourceConfig): [string, string] => [
+  serdeType(c.keySerde, c.keyType),
+  serdeType(c.valueSerde, c.valueType),
+];
+
+/** The three sources differ only in the builder method, the flow they produce and whether they materialize. */
+function sourceKind(kind: string, method: string, flow: FlowKind, label: string, help: string): KindSpec {
+  const spec: KindSpec<SourceConfig> = {
+    kind,
+    label,
+    group: 'Sources',
+    help,
+    inputs: [],
+    outputs: single,
+    config: sourceConfig,
+    defaults: (id) => ({ topic: id, keySerde: 'string', valueSerde: 'string' }),
+    infer: ({ config }) => {
+      const [keyType, valueType] = typesOf(config);
+      return {
+        out: {
+          flow,
+          keyType,
+          valueType,
+          windowed: false,
+          keyChangedBy: null,
+          partitionedLike: [config.topic],
+          partitions: null,
+        },
+      };
+    },
+    emit: ({ node, config }) => ({
+      calls: [
+        call(
+          method,
+          [
+            str(config.topic),
+            named(node.id, [
+              ['keySerde', serdeExpr(config.keySerde, config.keyType)],
+              ['valueSerde', serdeExpr(config.valueSerde, config.valueType)],
+              ['timestampExtractor', optionalCode(config.timestampExtractor)],
+              ['storeName', config.storeName === undefined ? undefined : str(config.storeName)],
+            ]),
+          ],
+          typesOf(config),
+        ),
+      ],
+    }),
+    recognise: (calls) => {
+      const c = only(calls, method);
+      const topic = readString(c?.args[0]);
+      if (!c || topic === undefined) return null;
+      const opts = c.args[1];
+      const key = readSerde(readProp(opts, 'keySerde'));
+      const value = readSerde(readProp(opts, 'valueSerde'));
+      const config: SourceConfig = {
+        topic,
+        ...serdeConfig('key', key, c.typeArgs[0]),
+        ...serdeConfig('value', value, c.typeArgs[1]),
+      } as SourceConfig;
+      const extractor = codeArg(readProp(opts, 'timestampExtractor'));
+      if (extractor !== undefined) config.timestampExtractor = extractor;
+      const storeName = readString(readProp(opts, 'storeName'));
+      if (storeName !== undefined) config.storeName = storeName;
+      void readName;
+      return { config, refs: {} };
+    },
+  };
+  return defineKind(spec);
+}
+
+/** Serde and type of one side; a json serde without a type argument falls back to the generic argument. */
+function serdeConfig(
+  side: 'key' | 'value',
+  read: { serde: SerdeName; type?: string } | undefined,
+  typeArg: string | undefined,
+): Record<string, string> {
+  const serde =
+    read?.serde ?? (typeArg === 'number' ? 'long' : typeArg === 'string' || !typeArg ? 'string' : 'json');
+  const out: Record<string, string> = { [`${side}Serde`]: serde };
+  const type = read?.type ?? (serde === 'json' ? typeArg : undefined);
+  if (type !== undefined) out[`${side}Type`] = type;
+  return out;
+}
+
+export const sourceKinds: KindSpec[] = [
+  sourceKind(
+    'source.stream',
+    'stream',
+    'stream',
+    'Stream',
+    'Reads a topic as a KStream: every record is an independent event.',
+  ),
+  sourceKind(
+    'source.table',
+    'table',
+    'table',
+    'Table',
+    'Reads a topic as a KTable: the latest value per key, a changelog of updates.',
+  ),
+  sourceKind(
+    'source.globalTable',
+    'globalTable',
+    'globalTable',
+    'Global table',
+    'Reads a whole topic into every instance (GlobalKTable), for joins by a looked-up key without repartitioning.',
+  ),
+];

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import type { FlowKind } from '../../model/flow.js';
+import { call, num, readNumber, type Call, type Expr } from '../expr.js';
+import { derive, expectFlow, input, only } from '../common.js';
+import { durationField, graceField } from '../fields.js';
+import { defineKind, single, type KindSpec } from '../spec.js';
+
+/**
+ * Windows are one `windowedBy(<Windows spec>)` call on a grouped stream. Each kind describes its spec as a
+ * chain of static calls (`TimeWindows.ofSizeAndGrace(a, b).advanceBy(c)`), built and read by the same table.
+ */
+interface WindowKind<C> {
+  kind: string;
+  label: string;
+  help: string;
+  root: string;
+  produces: FlowKind;
+  config: z.ZodType<C>;
+  defaults: C;
+  spec: (c: C) => Call[];
+  read: (calls: readonly Call[]) => C | null;
+}
+
+const ms = (n: number): Expr => num(n);
+const withGrace = (noGrace: string, andGrace: string, main: number, grace: number | undefined): Call =>
+  grace === undefined ? call(noGrace, [ms(main)]) : call(andGrace, [ms(main), ms(grace)]);
+
+/** Reads `ofXWithNoGrace(a)` / `ofXAndGrace(a, g)`. */
+const readWithGrace = (
+  c: Call | undefined,
+  noGrace: string,
+  andGrace: string,
+): { main: number; grace?: number } | null => {
+  if (c?.method === noGrace && c.args.length === 1) {
+    const main = readNumber(c.args[0]);
+    return main === undefined ? null : { main };
+  }
+  if (c?.method === andGrace && c.args.length === 2) {
+    const main = readNumber(c.args[0]);
+    const grace = readNumber(c.args[1]);
+    return main === undefined || grace === undefined ? null : { main, grace };
+  }
+  return null;
+};
+
+const tumblingConfig = z.object({ sizeMs: durationField('Size'), graceMs: graceField().optional() });
+type Tumbling = z.infer<typeof tumblingConfig>;
+const tumbling: WindowKind<Tumbling> = {
+  kind: 'window.tumbling',
+  label: 'Tumbling window',
+  help: 'Fixed-size, non-overlapping windows: each record falls into exactly one window.',
+  root: 'TimeWindows',
+  produces: 'windowedStream',
+  config: tumblingConfig,
+  defaults: { sizeMs: 60_000 },
+  spec: (c) => [withGrace('ofSizeWithNoGrace', 'ofSizeAndGrace', c.sizeMs, c.graceMs)],
+  read: (calls) => {
+    if (calls.length !== 1) return null;
+    const r = readWithGrace(calls[0], 'ofSizeWithNoGrace', 'ofSizeAndGrace');
+    return r && { sizeMs: r.main, ...(r.grace !== undefined ? { graceMs: r.grace } : {}) };
+  },
+};
+
+const hoppingConfig = z.object({
+  sizeMs: durationField('Size'),
+  advanceMs: durationField('Advance', 'How far each window starts after the previous one'),
+  graceMs: graceField().optional(),
+});
+type Hopping = z.infer<typeof hoppingConfig>;
+const hopping: WindowKind<Hopping> = {
+  kind: 'window.hopping',
+  label: 'Hopping window',
+  help: 'Fixed-size windows that start every "advance" ms and overlap; a record can fall into several.',
+  root: 'TimeWindows',
+  produces: 'windowedStream',
+  config: hoppingConfig,
+  defaults: { sizeMs: 60_000, advanceMs: 10_000 },
+  spec: (c) => [
+    withGrace('ofSizeWithNoGrace', 'ofSizeAndGrace', c.sizeMs, c.graceMs),
+    call('advanceBy', [ms(c.advanceMs)]),
+  ],
+  read: (calls) => {
+    if (calls.length !== 2 || calls[1]?.method !== 'advanceBy') return null;
+    const r = readWithGrace(calls[0], 'ofSizeWithNoGrace', 'ofSizeAndGrace');
+    const advanceMs = readNumber(calls[1].args[0]);
+    if (!r || advanceMs === undefined) return null;
+    return { sizeMs: r.main, advanceMs, ...(r.grace !== undefined ? { graceMs: r.grace } : {}) };
+  },
+};
+
+const slidingConfig = z.object({
+  timeDifferenceMs: durationField('Time difference', 'Records at most this far apart share a window'),
+  graceMs: graceField().optional(),
+});
+type Sliding = z.infer<typeof slidingConfig>;
+const sliding: WindowKind<Sliding> = {
+  kind: 'window.sliding',
+  label: 'Sliding window',
+  help: 'Windows defined by the records themselves: every set of records within the time difference.',
+  root: 'SlidingWindows',
+  produces: 'windowedStream',
+  config: slidingConfig,
+  defaults: { timeDifferenceMs: 10_000 },
+  spec: (c) => [
+    withGrace('ofTimeDifferenceWithNoGrace', 'ofTimeDifferenceAndGrace', c.timeDifferenceMs, c.graceMs),
+  ],
+  read: (calls) => {
+    if (calls.length !== 1) return null;
+    const r = readWithGrace(calls[0], 'ofTimeDifferenceWithNoGrace', 'ofTimeDifferenceAndGrace');
+    return r && { timeDifferenceMs: r.main, ...(r.grace !== undefined ? { graceMs: r.grace } : {}) };
+  },
+};
+
+const sessionConfig = z.object({
+  inactivityGapMs: durationField('Inactivity gap', 'A session ends after this long without records'),
+  graceMs: graceField().optional(),
+});
+type Session = z.infer<typeof sessionConfig>;
+const session: WindowKind<Session> = {
+  kind: 'window.session',
+  label: 'Session window',
+  help: 'Per-key sessions of activity separated by an inactivity gap; sessions merge when records bridge them.',
+  root: 'SessionWindows',
+  produces: 'sessionWindowedStream',
+  config: sessionConfig,
+  defaults: { inactivityGapMs: 300_000 },
+  spec: (c) => [
+    withGrace('ofInactivityGapWithNoGrace', 'ofInactivityGapAndGrace', c.inactivityGapMs, c.graceMs),
+  ],
+  read: (calls) => {
+    if (calls.length !== 1) return null;
+    const r = readWithGrace(calls[0], 'ofInactivityGapWithNoGrace', 'ofInactivityGapAndGrace');
+    return r && { inactivityGapMs: r.main, ...(r.grace !== undefined ? { graceMs: r.grace } : {}) };
+  },
+};
+
+function windowKind<C>(w: WindowKind<C>): KindSpec {
+  return defineKind<C>({
+    kind: w.kind,
+    label: w.label,
+    group: 'Windows',
+    help: w.help,
+    inputs: [{ id: 'in', label: 'in', accepts: ['groupedStream'] }],
+    outputs: single,
+    config: w.config,
+    defaults: () => w.defaults,
+    infer: ({ inputs }) => {
+      const info = input(inputs);
+      return expectFlow(info, ['groupedStream'], w.label) ?? { out: derive(info, { flow: w.produces }) };
+    },
+    // windowedBy creates no processor, so it takes no name: the parser knows the node by its variable.
+    emit: ({ config }) => ({
+      calls: [call('windowedBy', [{ kind: 'call', root: w.root, calls: w.spec(config) }])],
+    }),
+    recognise: (calls) => {
+      const arg = only(calls, 'windowedBy')?.args[0];
+      if (arg?.kind !== 'call' || arg.root !== w.root) return null;
+      const config = w.read(arg.calls);
+      return config === null ? null : { config, refs: {} };
+    },
+  });
+}
+
+export const windowKinds: KindSpec[] = [
+  windowKind(tumbling),
+  windowKind(hopping),
+  windowKind(sliding),
+  windowKind(session),
+];

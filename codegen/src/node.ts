@@ -1,1 +1,11 @@
-export {};
+// @topograph/codegen/node — Node-only: the ts-morph generator and type-checker, the parser, the exporter.
+export * from './index.js';
+export {
+  generate,
+  TOPOLOGY_FILE,
+  PRETTIER_OPTIONS,
+  type GenerateOptions,
+  type GenerateResult,
+  type GeneratedFile,
+} from './generator/generate.js';
+export { parse, type ParseOptions, type ParseResult } from './parser/parse.js';

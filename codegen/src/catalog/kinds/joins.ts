@@ -48,8 +48,6 @@ function joinKind(j: JoinKind): KindSpec {
     shape['graceMs'] = graceField().optional();
   }
   const schema = z.object(shape) as unknown as z.ZodType<JoinConfig>;
-  const sides = j.left === j.right ? ['left', 'right'] : [j.left, j.right];
-  void sides;
 
   const windowsExpr = (c: JoinConfig): Expr => ({
     kind: 'call',

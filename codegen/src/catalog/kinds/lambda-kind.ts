@@ -22,8 +22,6 @@ interface LambdaKindOptions {
   signature: string;
   defaultCode: string;
   produces: Produces;
-  /** The lambda returns many results: declared types are element types. */
-  many?: boolean;
   terminal?: boolean;
 }
 
@@ -95,6 +93,5 @@ export function lambdaKind(o: LambdaKindOptions): KindSpec {
     },
     changesKey: o.produces === 'key' || o.produces === 'keyValue',
   };
-  void o.many;
   return defineKind(spec);
 }

@@ -32,13 +32,14 @@ const sinkTopic = defineKind<SinkConfig>({
   config: sinkConfig,
   defaults: (id) => ({ topic: id, keySerde: 'string', valueSerde: 'string' }),
   infer: ({ inputs }) => expectFlow(input(inputs), ['stream'], 'To topic') ?? NO_OUTPUTS,
-  emit: ({ node, config }) => ({
+  // A json serde without a declared type writes the incoming flow's type.
+  emit: ({ node, config, inputs }) => ({
     calls: [
       call('to', [
         config.topicExtractor !== undefined ? code(config.topicExtractor) : str(config.topic),
         named(node.id, [
-          ['keySerde', serdeExpr(config.keySerde, config.keyType)],
-          ['valueSerde', serdeExpr(config.valueSerde, config.valueType)],
+          ['keySerde', serdeExpr(config.keySerde, config.keyType ?? inputs['in']?.keyType)],
+          ['valueSerde', serdeExpr(config.valueSerde, config.valueType ?? inputs['in']?.valueType)],
         ]),
       ]),
     ],

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FlowKind } from '../../model/flow.js';
 import { call, readProp, readString, str } from '../expr.js';
-import { codeArg, named, optionalCode, only, readName } from '../common.js';
+import { codeArg, named, optionalCode, only } from '../common.js';
 import { codeField, textField, typeField } from '../fields.js';
 import { readSerde, serdeExpr, serdeField, serdeType, type SerdeName } from '../serdes.js';
 import { defineKind, single, type KindSpec } from '../spec.js';
@@ -87,7 +87,6 @@ function sourceKind(kind: string, method: string, flow: FlowKind, label: string,
       if (extractor !== undefined) config.timestampExtractor = extractor;
       const storeName = readString(readProp(opts, 'storeName'));
       if (storeName !== undefined) config.storeName = storeName;
-      void readName;
       return { config, refs: {} };
     },
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { call, num, readNumber, readProp, readString, ref, str, readRef } from '../expr.js';
+import { call, num, readNumber, readProp, ref, str, readRef } from '../expr.js';
 import { derive, expectFlow, input, named, only, readName, codeArg } from '../common.js';
 import { codeField, countField, textField } from '../fields.js';
 import { defineKind, single, type KindSpec, type OutputPort } from '../spec.js';
@@ -70,7 +70,6 @@ const flatMap = lambdaKind({
   signature: '(key, value) => Iterable<{ key, value }>',
   defaultCode: '(key, value) => [{ key, value }]',
   produces: 'keyValue',
-  many: true,
 });
 
 const flatMapValues = lambdaKind({
@@ -84,7 +83,6 @@ const flatMapValues = lambdaKind({
   signature: '(value, key) => Iterable<newValue>',
   defaultCode: '(value) => [value]',
   produces: 'value',
-  many: true,
 });
 
 const selectKey = lambdaKind({
@@ -300,8 +298,6 @@ const toStream = defineKind<Record<string, never>>({
   emit: ({ node }) => ({ calls: [call('toStream', [named(node.id)])] }),
   recognise: (calls) => (only(calls, 'toStream') ? { config: {}, refs: {} } : null),
 });
-
-void readString;
 
 export const statelessKinds: KindSpec[] = [
   filter,

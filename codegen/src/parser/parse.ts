@@ -1,0 +1,353 @@
+import { Node, Project, SyntaxKind, type SourceFile, type Statement } from 'ts-morph';
+import { CATALOG } from '../catalog/catalog.js';
+import { isError } from '../catalog/common.js';
+import type { Call } from '../catalog/expr.js';
+import { branchPrefix } from '../catalog/kinds/stateless.js';
+import type { KindSpec } from '../catalog/spec.js';
+import {
+  CURRENT_VERSION,
+  type DocumentEdge,
+  type DocumentNode,
+  type TopologyDocument,
+  type TypeDeclaration,
+} from '../model/document.js';
+import type { FlowInfo } from '../model/flow.js';
+import type { Problem } from '../model/problem.js';
+import { LAYOUT_MARKER } from '../generator/emit-file.js';
+import { camelCase } from '../generator/naming.js';
+import { readChain, toExpr, type RawCall } from './to-expr.js';
+
+export interface ParseOptions {
+  /** Name and settings come from here: code holds the graph, not test data or topic sizes. */
+  base?: Pick<TopologyDocument, 'name' | 'settings'>;
+}
+
+export interface ParseResult {
+  document: TopologyDocument;
+  /** Everything that could not be read, with 1-based line and column; nothing is dropped silently. */
+  problems: Problem[];
+}
+
+/** What the parser knows about a flow variable. */
+interface FlowVar {
+  nodeId: string;
+  /** Output handle the variable stands for (branch nodes hold a map: their handles come from `.get`). */
+  flows: Record<string, FlowInfo>;
+  branch: boolean;
+}
+
+let project: Project | undefined;
+const sourceFileFor = (text: string): SourceFile =>
+  (project ??= new Project({ useInMemoryFileSystem: true })).createSourceFile('/topology.ts', text, {
+    overwrite: true,
+  });
+
+/**
+ * Reads a topology file — generated, or edited by hand in the same shape (renamed variables, reformatted,
+ * comments, changed lambda bodies) — back into a document.
+ */
+export function parse(source: string, options: ParseOptions = {}): ParseResult {
+  const file = sourceFileFor(source);
+  const problems: Problem[] = [];
+  const at = (node: Node, code: string, message: string, severity: Problem['severity'] = 'error'): void => {
+    const { line, column } = file.getLineAndColumnAtPos(node.getStart());
+    problems.push({ severity, code, message: `${line}:${column} ${message}`, line, column });
+  };
+  for (const d of file.getPreEmitDiagnostics().filter((x) => x.getCategory() === 1 && x.getCode() < 2000)) {
+    const pos = d.getStart() ?? 0;
+    const { line, column } = file.getLineAndColumnAtPos(pos);
+    problems.push({
+      severity: 'error',
+      code: 'parse.syntax',
+      message: `${line}:${column} ${String(d.getMessageText())}`,
+      line,
+      column,
+    });
+  }
+
+  const types = readTypes(file, at);
+  const layout = readLayout(file);
+  const nodes: DocumentNode[] = [];
+  const edges: DocumentEdge[] = [];
+  const vars = new Map<string, FlowVar>();
+
+  const fn = findBuildFunction(file);
+  if (!fn) {
+    problems.push({
+      severity: 'error',
+      code: 'parse.noTopology',
+      message: 'no buildTopology() function with a StreamsBuilder found',
+      line: 1,
+      column: 1,
+    });
+  } else {
+    let builderVar: string | undefined;
+    for (const statement of fn.statements) {
+      if (Node.isReturnStatement(statement)) continue;
+      const read = readStatement(statement);
+      if (!read) {
+        at(
+          statement,
+          'parse.unrecognised',
+          `statement not understood (kept out of the document): ${firstLine(statement.getText())}`,
+        );
+        continue;
+      }
+      if (read.isBuilder) {
+        builderVar = read.varName;
+        continue;
+      }
+      const { varName, chain } = read;
+      const rootText = chain.root.getText();
+      let calls = chain.calls;
+      // Receiver: the builder (sources), a flow variable, or a branch of a split map (`route.get('route-a')`).
+      let receiver: { nodeId: string; handle: string | undefined; info: FlowInfo | undefined } | undefined;
+      if (rootText !== builderVar) {
+        const v = vars.get(rootText);
+        if (!v) {
+          at(
+            statement,
+            'parse.unknownFlow',
+            `"${rootText}" is not a flow defined earlier in buildTopology()`,
+          );
+          continue;
+        }
+        let handle: string | undefined;
+        if (v.branch) {
+          const get = calls[0];
+          const key = get?.method === 'get' ? toExpr(get.argNodes[0] as never, () => false) : undefined;
+          const prefix = branchPrefix(v.nodeId);
+          if (key?.kind !== 'string' || !key.value.startsWith(prefix)) {
+            at(statement, 'parse.branch', `read a branch of "${rootText}" with .get('${prefix}<branch>')`);
+            continue;
+          }
+          handle = key.value.slice(prefix.length);
+          calls = calls.slice(1);
+        }
+        receiver = { nodeId: v.nodeId, handle, info: v.flows[handle ?? 'out'] };
+      }
+      const isFlow = (name: string): boolean => vars.has(name);
+      const exprCalls: Call[] = calls.map((c) => ({
+        method: c.method,
+        typeArgs: c.typeArgs,
+        args: c.argNodes.map((a) => toExpr(a, isFlow)),
+      }));
+      const match = recogniseNode(exprCalls, receiver, vars);
+      if (!match) {
+        at(statement, 'parse.unrecognised', `no node kind reads ${describeCalls(rootText, calls)}`);
+        continue;
+      }
+      const id = nodeIdOf(match.spec, exprCalls, varName, layout);
+      if (nodes.some((n) => n.id === id)) {
+        at(statement, 'parse.duplicateId', `node id "${id}" is used twice`);
+        continue;
+      }
+      const label = labelOf(statement);
+      nodes.push({
+        id,
+        kind: match.spec.kind,
+        ...(label !== undefined ? { label } : {}),
+        position: layout.get(id) ?? { x: nodes.length * 240, y: 0 },
+        config: match.config,
+      });
+      if (receiver) edges.push(edge(edges.length, receiver.nodeId, receiver.handle, id, undefined));
+      for (const [port, refVar] of Object.entries(match.refs)) {
+        const v = vars.get(refVar);
+        if (v) edges.push(edge(edges.length, v.nodeId, undefined, id, port));
+      }
+      if (varName !== undefined)
+        vars.set(varName, { nodeId: id, flows: match.flows, branch: match.spec.kind === 'branch' });
+    }
+  }
+
+  const document: TopologyDocument = {
+    version: CURRENT_VERSION,
+    name: options.base?.name ?? readName(file) ?? 'topology',
+    types,
+    nodes,
+    edges,
+    settings: options.base?.settings ?? {},
+  };
+  return { document, problems };
+}
+
+const edge = (
+  i: number,
+  source: string,
+  sourceHandle: string | undefined,
+  target: string,
+  targetHandle: string | undefined,
+): DocumentEdge => ({
+  id: `e${i + 1}`,
+  source,
+  ...(sourceHandle !== undefined ? { sourceHandle } : {}),
+  target,
+  ...(targetHandle !== undefined ? { targetHandle } : {}),
+});
+
+interface Match {
+  spec: KindSpec;
+  config: Record<string, unknown>;
+  refs: Record<string, string>;
+  flows: Record<string, FlowInfo>;
+}
+
+/**
+ * Asks every kind to recognise the calls; where several do (a join of a stream with a table and of two
+ * tables look alike), the flows on the inputs decide, through the kinds' own `infer`.
+ */
+function recogniseNode(
+  calls: Call[],
+  receiver: { nodeId: string; info: FlowInfo | undefined } | undefined,
+  vars: Map<string, FlowVar>,
+): Match | undefined {
+  let fallback: Match | undefined;
+  for (const spec of CATALOG.values()) {
+    if ((spec.inputs.length === 0) !== (receiver === undefined)) continue;
+    const r = spec.recognise(calls);
+    if (!r) continue;
+    const parsed = spec.config.safeParse(r.config);
+    if (!parsed.success) continue;
+    const config = r.config as Record<string, unknown>;
+    const inputs: Record<string, FlowInfo> = {};
+    if (receiver?.info && spec.inputs[0]) inputs[spec.inputs[0].id] = receiver.info;
+    for (const [port, refVar] of Object.entries(r.refs)) {
+      const info = vars.get(refVar)?.flows['out'];
+      if (info) inputs[port] = info;
+    }
+    const complete = spec.inputs.every((p) => inputs[p.id] !== undefined);
+    const node: DocumentNode = { id: 'parsed', kind: spec.kind, position: { x: 0, y: 0 }, config };
+    const result = complete ? spec.infer({ node, config, inputs }) : undefined;
+    if (result && !isError(result)) return { spec, config, refs: r.refs, flows: result };
+    fallback ??= { spec, config, refs: r.refs, flows: {} };
+  }
+  return fallback;
+}
+
+/** The node id: the operator's `name` (a split's prefix without its dash), else the layout's id for the variable. */
+function nodeIdOf(
+  spec: KindSpec,
+  calls: Call[],
+  varName: string | undefined,
+  layout: Map<string, unknown>,
+): string {
+  const first = calls[0];
+  const named = first?.args
+    .map((a) => (a.kind === 'object' ? a.props.find(([k]) => k === 'name')?.[1] : undefined))
+    .find((v) => v?.kind === 'string');
+  if (named?.kind === 'string') return spec.kind === 'branch' ? named.value.replace(/-$/, '') : named.value;
+  if (varName !== undefined) {
+    for (const id of layout.keys())
+      if (safeCamel(id) === varName || safeCamel(id) + 'Flow' === varName) return id;
+    return varName;
+  }
+  return `${spec.kind.replace(/\W/g, '-')}-node`;
+}
+
+const safeCamel = (id: string): string | undefined => {
+  try {
+    return camelCase(id);
+  } catch {
+    return undefined;
+  }
+};
+
+function readStatement(
+  statement: Statement,
+):
+  | { isBuilder: true; varName: string }
+  | { isBuilder: false; varName: string | undefined; chain: { root: Node; calls: RawCall[] } }
+  | undefined {
+  if (Node.isVariableStatement(statement)) {
+    const decls = statement.getDeclarations();
+    const decl = decls[0];
+    const init = decl?.getInitializer();
+    if (decls.length !== 1 || !decl || !init || !Node.isIdentifier(decl.getNameNode())) return undefined;
+    if (Node.isNewExpression(init) && init.getExpression().getText() === 'StreamsBuilder')
+      return { isBuilder: true, varName: decl.getName() };
+    const chain = readChain(init);
+    return chain && Node.isIdentifier(chain.root)
+      ? { isBuilder: false, varName: decl.getName(), chain }
+      : undefined;
+  }
+  if (Node.isExpressionStatement(statement)) {
+    const chain = readChain(statement.getExpression());
+    return chain && Node.isIdentifier(chain.root)
+      ? { isBuilder: false, varName: undefined, chain }
+      : undefined;
+  }
+  return undefined;
+}
+
+function findBuildFunction(file: SourceFile): { statements: Statement[] } | undefined {
+  const named = file.getFunction('buildTopology');
+  const candidates = named ? [named] : file.getFunctions();
+  for (const f of candidates) {
+    const body = f.getBody();
+    if (body && Node.isBlock(body) && body.getText().includes('StreamsBuilder'))
+      return { statements: body.getStatements() };
+  }
+  return undefined;
+}
+
+/** `export type X = …` and `export interface X { … }` become record types (interfaces as object types). */
+function readTypes(
+  file: SourceFile,
+  at: (n: Node, code: string, message: string, s?: Problem['severity']) => void,
+): TypeDeclaration[] {
+  const types: TypeDeclaration[] = [];
+  for (const s of file.getStatements()) {
+    if (Node.isTypeAliasDeclaration(s)) {
+      const t = s.getTypeNode();
+      if (s.getTypeParameters().length > 0 || !t)
+        at(s, 'parse.type', `generic type "${s.getName()}" is not supported`);
+      else types.push({ name: s.getName(), declaration: t.getText() });
+    } else if (Node.isInterfaceDeclaration(s)) {
+      if (s.getTypeParameters().length > 0 || s.getExtends().length > 0) {
+        at(
+          s,
+          'parse.type',
+          `interface "${s.getName()}" with type parameters or extends is not supported; use a type alias`,
+        );
+        continue;
+      }
+      const text = s.getText();
+      types.push({ name: s.getName(), declaration: text.slice(text.indexOf('{')) });
+    }
+  }
+  return types;
+}
+
+function readLayout(file: SourceFile): Map<string, { x: number; y: number }> {
+  const layout = new Map<string, { x: number; y: number }>();
+  const text = file.getFullText();
+  const start = text.indexOf(`/* ${LAYOUT_MARKER}`);
+  if (start < 0) return layout;
+  const end = text.indexOf('*/', start);
+  for (const line of text
+    .slice(start, end < 0 ? undefined : end)
+    .split('\n')
+    .slice(1)) {
+    const m = /^\s*\*?\s*([A-Za-z][A-Za-z0-9_-]*)\s+(-?\d+)\s+(-?\d+)\s*$/.exec(line);
+    if (m?.[1] && m[2] && m[3]) layout.set(m[1], { x: Number(m[2]), y: Number(m[3]) });
+  }
+  return layout;
+}
+
+/** A single `//` comment right above a statement is the node's label. */
+function labelOf(statement: Statement): string | undefined {
+  const comments = statement.getLeadingCommentRanges();
+  const last = comments[comments.length - 1];
+  if (!last || last.getKind() !== SyntaxKind.SingleLineCommentTrivia) return undefined;
+  const label = last
+    .getText()
+    .replace(/^\/\/\s?/, '')
+    .trim();
+  return label.length > 0 ? label : undefined;
+}
+
+const readName = (file: SourceFile): string | undefined =>
+  /Builds the "([^"]+)" topology/.exec(file.getFullText())?.[1];
+const firstLine = (s: string): string => (s.split('\n')[0] ?? '').slice(0, 80);
+const describeCalls = (root: string, calls: readonly RawCall[]): string =>
+  `${root}${calls.map((c) => `.${c.method}(…)`).join('')}`;

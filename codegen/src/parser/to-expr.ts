@@ -1,0 +1,93 @@
+import { Node, SyntaxKind, type Expression } from 'ts-morph';
+import type { Call, Expr } from '../catalog/expr.js';
+
+/** Roots of static calls the catalog reads structurally (`Serdes.string()`, `TimeWindows.ofSize…`). */
+const STATIC_ROOTS = new Set([
+  'Serdes',
+  'TimeWindows',
+  'SlidingWindows',
+  'SessionWindows',
+  'JoinWindows',
+  'Suppressed',
+]);
+
+/**
+ * Reads an argument into the catalog's expression shape. Literals, options objects, references to flow
+ * variables and static builder calls are read structurally; everything else (lambdas above all) is kept as
+ * verbatim source text.
+ */
+export function toExpr(node: Expression, isFlowVariable: (name: string) => boolean): Expr {
+  const n = unwrap(node);
+  if (Node.isStringLiteral(n) || Node.isNoSubstitutionTemplateLiteral(n))
+    return { kind: 'string', value: n.getLiteralValue() };
+  if (Node.isNumericLiteral(n)) return { kind: 'number', value: n.getLiteralValue() };
+  if (Node.isPrefixUnaryExpression(n) && n.getOperatorToken() === SyntaxKind.MinusToken) {
+    const operand = n.getOperand();
+    if (Node.isNumericLiteral(operand)) return { kind: 'number', value: -operand.getLiteralValue() };
+  }
+  if (n.getKind() === SyntaxKind.TrueKeyword) return { kind: 'boolean', value: true };
+  if (n.getKind() === SyntaxKind.FalseKeyword) return { kind: 'boolean', value: false };
+  if (Node.isIdentifier(n) && isFlowVariable(n.getText())) return { kind: 'ref', target: n.getText() };
+  if (Node.isObjectLiteralExpression(n)) {
+    const props: Array<[string, Expr]> = [];
+    for (const p of n.getProperties()) {
+      if (!Node.isPropertyAssignment(p)) return { kind: 'code', text: n.getText() };
+      const nameNode = p.getNameNode();
+      const name = Node.isStringLiteral(nameNode) ? nameNode.getLiteralValue() : nameNode.getText();
+      const init = p.getInitializer();
+      if (!init) return { kind: 'code', text: n.getText() };
+      props.push([name, toExpr(init, isFlowVariable)]);
+    }
+    return { kind: 'object', props };
+  }
+  if (Node.isArrayLiteralExpression(n))
+    return { kind: 'array', items: n.getElements().map((e) => toExpr(e, isFlowVariable)) };
+  if (Node.isCallExpression(n)) {
+    const chain = readChain(n);
+    if (chain && Node.isIdentifier(chain.root) && STATIC_ROOTS.has(chain.root.getText())) {
+      return {
+        kind: 'call',
+        root: chain.root.getText(),
+        calls: chain.calls.map((c) => ({ ...c, args: c.argNodes.map((a) => toExpr(a, isFlowVariable)) })),
+      };
+    }
+  }
+  return { kind: 'code', text: node.getText() };
+}
+
+/** Parentheses and `as const` around an argument change nothing the catalog cares about. */
+function unwrap(n: Expression): Expression {
+  if (Node.isParenthesizedExpression(n)) return unwrap(n.getExpression());
+  return n;
+}
+
+export interface RawCall extends Omit<Call, 'args'> {
+  argNodes: Expression[];
+  node: Node;
+}
+
+/**
+ * Splits `root.a<T>(x).b(y)` into its root expression and calls, outermost last. Returns undefined for
+ * anything else (element access, optional chaining, tagged templates …).
+ */
+export function readChain(expr: Expression): { root: Expression; calls: RawCall[] } | undefined {
+  const calls: RawCall[] = [];
+  let current: Expression = expr;
+  for (;;) {
+    if (Node.isNonNullExpression(current)) {
+      current = current.getExpression();
+      continue;
+    }
+    if (!Node.isCallExpression(current)) break;
+    const callee = current.getExpression();
+    if (!Node.isPropertyAccessExpression(callee) || callee.hasQuestionDotToken()) return undefined;
+    calls.unshift({
+      method: callee.getName(),
+      typeArgs: current.getTypeArguments().map((t) => t.getText()),
+      argNodes: current.getArguments() as Expression[],
+      node: current,
+    });
+    current = callee.getExpression();
+  }
+  return calls.length === 0 ? undefined : { root: current, calls };
+}

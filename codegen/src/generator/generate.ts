@@ -106,7 +106,7 @@ function syntaxProblem(file: EmittedFile, e: unknown): Problem[] {
   const message = `the generated code does not parse: ${(e as Error).message.split('\n')[0] ?? ''}`;
   if (!loc) return [{ severity: 'error', code: 'syntax', message }];
   const lines = file.text.split('\n');
-  const offset = lines.slice(0, loc.line - 1).reduce((n, l) => n + l.length + 1, 0) + loc.column;
+  const offset = lines.slice(0, loc.line - 1).reduce((n, l) => n + l.length + 1, 0) + loc.column - 1;
   // Reuse the span mapping: the syntax error is attributed like a compiler error at the same offset.
   return [toProblem({ code: 1005, message, start: offset, length: 0, category: 'error' }, file)].map((p) => ({
     ...p,

@@ -1,0 +1,107 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generate } from '../generator/generate.js';
+import { loadDocument } from '../model/serialize.js';
+import type { TopologyDocument } from '../model/document.js';
+import { parse } from './parse.js';
+
+const examplesDir = join(import.meta.dirname, '../../../examples');
+const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.topology.json'));
+const load = (f: string): TopologyDocument => {
+  const d = loadDocument(readFileSync(join(examplesDir, f), 'utf8')).document;
+  if (!d) throw new Error(`cannot load ${f}`);
+  return d;
+};
+const code = async (d: TopologyDocument): Promise<string> =>
+  (await generate(d, { typeCheck: false })).files[0]?.content ?? '';
+/** Edges without their ids (ids are not in code). */
+const graph = (d: TopologyDocument) => ({
+  nodes: d.nodes,
+  edges: d.edges
+    .map((e) => `${e.source}:${e.sourceHandle ?? ''}->${e.target}:${e.targetHandle ?? ''}`)
+    .sort(),
+});
+
+describe('parse', () => {
+  it.each(examples)('round-trips %s: generate(parse(generate(d))) === generate(d)', async (f) => {
+    const d = load(f);
+    const generated = await code(d);
+    const parsed = parse(generated, { base: d });
+    expect(parsed.problems).toEqual([]);
+    expect(await code(parsed.document)).toBe(generated);
+    // The graph itself comes back: kinds, ids, labels, layout, config and connections.
+    const withDeclaredTypes = { ...d, nodes: [...d.nodes].sort((a, b) => a.id.localeCompare(b.id)) };
+    const back = {
+      ...parsed.document,
+      nodes: [...parsed.document.nodes].sort((a, b) => a.id.localeCompare(b.id)),
+    };
+    expect(graph(back).edges).toEqual(graph(withDeclaredTypes).edges);
+    for (const n of withDeclaredTypes.nodes) {
+      const p = back.nodes.find((x) => x.id === n.id);
+      expect(p?.kind, n.id).toBe(n.kind);
+      expect(p?.label).toBe(n.label);
+      expect(p?.position).toEqual(n.position);
+    }
+  });
+
+  it('reads code a person edited: renamed variables, comments, reformatting, new lambda bodies', async () => {
+    const d = load('word-count.topology.json');
+    const edited = (await code(d))
+      .replace(/\bsplitWords\b/g, 'words')
+      .replace(/\bbyWord\b/g, 'grouped')
+      .replace('const changes =', '/* every update */\n  const changes =')
+      .replace(
+        '(_key, word) => word',
+        '(_key, word) => {\n      // normalise\n      return word.trim();\n    }',
+      )
+      .replace(/\n {2}\n/g, '\n')
+      .replace(
+        "{ name: 'word-counts', storeName: 'counts-store' }",
+        "{\n    storeName: 'counts-store',\n    name: 'word-counts'\n  }",
+      )
+      .replace(/\/\* topograph:layout[\s\S]*$/, '');
+    const parsed = parse(edited, { base: d });
+    expect(parsed.problems).toEqual([]);
+    const byId = new Map(parsed.document.nodes.map((n) => [n.id, n]));
+    expect([...byId.keys()]).toEqual([
+      'text',
+      'split-words',
+      'by-word',
+      'word-counts',
+      'changes',
+      'to-word-counts',
+    ]);
+    expect(byId.get('by-word')?.config['selector']).toBe(
+      '(_key, word) => {\n      // normalise\n      return word.trim();\n    }',
+    );
+    expect(byId.get('word-counts')?.config).toEqual({ storeName: 'counts-store' });
+    expect(parsed.document.edges).toContainEqual({ id: 'e2', source: 'split-words', target: 'by-word' });
+  });
+
+  it('reports what it cannot read with line and column, and keeps the rest', () => {
+    const source = [
+      "import { Serdes, StreamsBuilder } from '@topograph/runtime';",
+      'export function buildTopology() {',
+      '  const builder = new StreamsBuilder();',
+      "  const a = builder.stream<string, string>('a', { name: 'a', keySerde: Serdes.string(), valueSerde: Serdes.string() });",
+      '  console.log(a);',
+      "  const b = a.somethingElse({ name: 'b' });",
+      "  const c = nowhere.filter(() => true, { name: 'c' });",
+      "  a.filter((k, v) => v.length > 1, { name: 'long' });",
+      '  return builder.build();',
+      '}',
+    ].join('\n');
+    const { document, problems } = parse(source);
+    expect(document.nodes.map((n) => n.id)).toEqual(['a', 'long']);
+    expect(problems).toEqual([
+      expect.objectContaining({ code: 'parse.unknownFlow', line: 5, column: 3 }),
+      expect.objectContaining({ code: 'parse.unrecognised', line: 6, column: 3 }),
+      expect.objectContaining({ code: 'parse.unknownFlow', line: 7, column: 3 }),
+    ]);
+  });
+
+  it('says so when there is no topology function', () => {
+    expect(parse('export const x = 1;').problems[0]?.code).toBe('parse.noTopology');
+  });
+});

@@ -1,0 +1,125 @@
+import type { KafkaConfig } from 'kafkajs';
+import type { MemoryCluster } from '../cluster/memory-cluster.js';
+import type { StreamsTransport } from './transport.js';
+
+export type ProcessingGuarantee = 'at_least_once' | 'exactly_once_v2';
+
+/** What to do with a record whose key or value cannot be deserialized. */
+export type DeserializationHandler =
+  | 'fail'
+  | 'logAndContinue'
+  | { readonly deadLetter: string }
+  | ((error: DeserializationFailure) => 'continue' | 'fail');
+
+export interface DeserializationFailure {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly error: unknown;
+}
+
+/** What to do when a record cannot be written (Kafka's ProductionExceptionHandler). */
+export type ProductionHandler = 'fail' | ((error: unknown, topic: string) => 'continue' | 'fail');
+
+export interface StreamsConfig {
+  readonly applicationId: string;
+  /** The embedded cluster to run on. */
+  readonly cluster?: MemoryCluster;
+  /** Kafka bootstrap servers; the kafka transport (runtime/src/kafka/) is used. */
+  readonly brokers?: readonly string[];
+  readonly ssl?: KafkaConfig['ssl'];
+  readonly sasl?: KafkaConfig['sasl'];
+  /** A ready transport (tests, custom clusters); takes precedence over `cluster` and `brokers`. */
+  readonly transport?: StreamsTransport;
+  readonly clientId?: string;
+  readonly processingGuarantee?: ProcessingGuarantee;
+  /** How often offsets are committed (Kafka's commit.interval.ms). Default 30000, or 100 with exactly-once. */
+  readonly commitIntervalMs?: number;
+  /** Interval of `on('metrics')` snapshots. Default 1000. */
+  readonly metricsIntervalMs?: number;
+  /** Upper bound on records per processing batch (max.poll.records). Default 500. */
+  readonly maxPollRecords?: number;
+  /** How long a poll waits for records when there are none (and so the wall-clock punctuation tick). Default 100. */
+  readonly pollMs?: number;
+  /** Where a partition without committed offset starts. Default 'earliest', as in Kafka Streams. */
+  readonly autoOffsetReset?: 'earliest' | 'latest';
+  /** Partitions of repartition topics when they cannot be derived from source topics. */
+  readonly defaultRepartitionPartitions?: number;
+  readonly deserializationExceptionHandler?: DeserializationHandler;
+  readonly productionExceptionHandler?: ProductionHandler;
+  /** Wall clock for punctuation and metrics; default Date.now. */
+  readonly now?: () => number;
+}
+
+export interface ResolvedStreamsConfig {
+  readonly applicationId: string;
+  readonly clientId: string;
+  readonly processingGuarantee: ProcessingGuarantee;
+  readonly commitIntervalMs: number;
+  readonly metricsIntervalMs: number;
+  readonly maxPollRecords: number;
+  readonly pollMs: number;
+  readonly autoOffsetReset: 'earliest' | 'latest';
+  readonly defaultRepartitionPartitions: number;
+  readonly deserializationExceptionHandler: DeserializationHandler;
+  readonly productionExceptionHandler: ProductionHandler;
+  readonly now: () => number;
+}
+
+const APPLICATION_ID = /^[a-zA-Z0-9._-]+$/;
+
+export function resolveConfig(config: StreamsConfig): ResolvedStreamsConfig {
+  if (typeof config.applicationId !== 'string' || !APPLICATION_ID.test(config.applicationId)) {
+    throw new TypeError(
+      `applicationId must be a non-empty string of [a-zA-Z0-9._-] (it prefixes internal topic names), got ${JSON.stringify(config.applicationId)}`,
+    );
+  }
+  const targets = [config.transport, config.cluster, config.brokers].filter((t) => t !== undefined).length;
+  if (targets === 0) {
+    throw new TypeError('KafkaStreams needs somewhere to run: pass `cluster` (a MemoryCluster) or `brokers`');
+  }
+  if (config.cluster !== undefined && config.brokers !== undefined) {
+    throw new TypeError('pass either `cluster` or `brokers`, not both');
+  }
+  if (config.brokers !== undefined && config.brokers.length === 0) {
+    throw new TypeError('`brokers` must list at least one host:port');
+  }
+  const guarantee = config.processingGuarantee ?? 'at_least_once';
+  if (guarantee !== 'at_least_once' && guarantee !== 'exactly_once_v2') {
+    throw new TypeError(
+      `processingGuarantee must be 'at_least_once' or 'exactly_once_v2', got ${String(guarantee)}`,
+    );
+  }
+  return {
+    applicationId: config.applicationId,
+    clientId: config.clientId ?? config.applicationId,
+    processingGuarantee: guarantee,
+    commitIntervalMs: nonNegative(
+      config.commitIntervalMs ?? (guarantee === 'exactly_once_v2' ? 100 : 30_000),
+      'commitIntervalMs',
+    ),
+    metricsIntervalMs: positive(config.metricsIntervalMs ?? 1000, 'metricsIntervalMs'),
+    maxPollRecords: positive(config.maxPollRecords ?? 500, 'maxPollRecords'),
+    pollMs: nonNegative(config.pollMs ?? 100, 'pollMs'),
+    autoOffsetReset: config.autoOffsetReset ?? 'earliest',
+    defaultRepartitionPartitions: positive(
+      config.defaultRepartitionPartitions ?? 1,
+      'defaultRepartitionPartitions',
+    ),
+    deserializationExceptionHandler: config.deserializationExceptionHandler ?? 'fail',
+    productionExceptionHandler: config.productionExceptionHandler ?? 'fail',
+    now: config.now ?? Date.now,
+  };
+}
+
+function positive(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+function nonNegative(value: number, name: string): number {
+  if (!Number.isFinite(value) || value < 0)
+    throw new RangeError(`${name} must be a non-negative number, got ${value}`);
+  return value;
+}

@@ -1,0 +1,295 @@
+import type { ResolvedStreamsConfig } from './config.js';
+import { RecordCollector } from './record-collector.js';
+import type { RunnerTask } from './runner-task.js';
+import type {
+  FetchedRecord,
+  OutgoingRecord,
+  StreamsConsumer,
+  StreamsProducer,
+  StreamsTransport,
+  TopicPartition,
+  TransactionalProducer,
+} from './transport.js';
+
+/** How the thread turns an assigned partition into a task. */
+export interface TaskPlan {
+  /** Sub-topology id of the sub-topology reading `topic`, if any. */
+  subtopologyOf(topic: string): number | undefined;
+  /** All topics the thread subscribes to (sources and repartition topics). */
+  readonly sourceTopics: readonly string[];
+  createTask(
+    subtopology: number,
+    partition: number,
+    inputs: readonly TopicPartition[],
+    output: RecordCollector,
+  ): RunnerTask;
+}
+
+export interface ThreadEvents {
+  rebalancing(): void;
+  running(): void;
+  /** A fatal error: the thread has stopped processing. */
+  failed(error: Error): void;
+}
+
+const RESTORE_BATCH = 10_000;
+
+/**
+ * One processing loop, Kafka Streams' StreamThread: poll a batch, process it synchronously through the tasks,
+ * await the produced records, commit offsets every commitIntervalMs, run wall-clock punctuators.
+ */
+export class StreamThread {
+  private readonly tasks = new Map<string, RunnerTask>();
+  private readonly taskByInput = new Map<string, RunnerTask>();
+  private readonly collector = new RecordCollector();
+  private consumer: StreamsConsumer | undefined;
+  private producer: StreamsProducer | undefined;
+  private txProducer: TransactionalProducer | undefined;
+  private transactionOpen = false;
+  private stopping = false;
+  private failed = false;
+  private loop: Promise<void> | undefined;
+  private lastCommitMs = 0;
+  private lastTopic = '';
+  private lastPartition = -1;
+  private lastTask: RunnerTask | undefined;
+
+  constructor(
+    private readonly transport: StreamsTransport,
+    private readonly config: ResolvedStreamsConfig,
+    private readonly plan: TaskPlan,
+    private readonly events: ThreadEvents,
+  ) {}
+
+  /** Tasks currently owned by this thread. */
+  activeTasks(): readonly RunnerTask[] {
+    return [...this.tasks.values()];
+  }
+
+  /** Joins the group and starts the loop; resolves once the loop is running. */
+  async start(): Promise<void> {
+    const { applicationId, clientId } = this.config;
+    if (this.config.processingGuarantee === 'exactly_once_v2') {
+      if (this.transport.createTransactionalProducer === undefined) {
+        throw new Error(
+          `the ${this.transport.kind} transport cannot do transactions, so exactly_once_v2 is unavailable`,
+        );
+      }
+      this.txProducer = this.transport.createTransactionalProducer({
+        clientId,
+        transactionalId: `${applicationId}-${clientId}-${randomSuffix()}`,
+      });
+      await this.txProducer.connect();
+    } else {
+      this.producer = this.transport.createProducer({ clientId });
+      await this.producer.connect();
+    }
+    this.consumer = this.transport.createConsumer({
+      groupId: applicationId,
+      clientId,
+      topics: this.plan.sourceTopics,
+      autoOffsetReset: this.config.autoOffsetReset,
+      maxPollRecords: this.config.maxPollRecords,
+      listener: {
+        onPartitionsRevoked: (partitions) => this.onRevoked(partitions),
+        onPartitionsAssigned: (partitions) => this.onAssigned(partitions),
+      },
+    });
+    await this.consumer.connect();
+    this.lastCommitMs = this.config.now();
+    this.loop = this.runLoop();
+  }
+
+  /** Stops the loop, commits, closes the tasks and leaves the group. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.consumer?.wakeup();
+    await this.loop;
+  }
+
+  private async runLoop(): Promise<void> {
+    const consumer = this.consumer!;
+    try {
+      while (!this.stopping) {
+        const records = await consumer.poll(this.config.pollMs);
+        if (this.stopping && records.length === 0) break;
+        if (records.length > 0) this.processBatch(records);
+        const now = this.config.now();
+        for (const task of this.tasks.values()) task.punctuate(now);
+        await this.flushOutput();
+        if (now - this.lastCommitMs >= this.config.commitIntervalMs) await this.commit();
+      }
+      await this.consumer!.close();
+      await this.producer?.close();
+      await this.txProducer?.close();
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      this.failed = true;
+      await this.abandon();
+      this.events.failed(failure);
+    }
+  }
+
+  private processBatch(records: readonly FetchedRecord[]): void {
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
+      // Batches arrive in runs per partition, so the last lookup almost always answers.
+      let task = this.lastTask;
+      if (record.partition !== this.lastPartition || record.topic !== this.lastTopic) {
+        task = this.taskByInput.get(inputKey(record.topic, record.partition));
+        this.lastTopic = record.topic;
+        this.lastPartition = record.partition;
+        this.lastTask = task;
+      }
+      if (task === undefined) {
+        throw new Error(`received ${record.topic}-${record.partition}, which no task of this instance owns`);
+      }
+      task.process(record);
+    }
+  }
+
+  private async flushOutput(): Promise<void> {
+    if (this.collector.size === 0) return;
+    const records = this.collector.drain();
+    if (this.txProducer !== undefined) {
+      await this.ensureTransaction();
+      await this.txProducer.send(records);
+      return;
+    }
+    try {
+      await this.producer!.send(records);
+    } catch (error) {
+      await this.handleProductionError(error, records);
+    }
+  }
+
+  private async handleProductionError(error: unknown, records: readonly OutgoingRecord[]): Promise<void> {
+    const handler = this.config.productionExceptionHandler;
+    const topic = records[0]?.topic ?? '';
+    if (handler !== 'fail' && handler(error, topic) === 'continue') return;
+    throw error instanceof Error ? error : new Error(String(error));
+  }
+
+  private async ensureTransaction(): Promise<void> {
+    if (this.transactionOpen) return;
+    await this.txProducer!.beginTransaction();
+    this.transactionOpen = true;
+  }
+
+  private async commit(): Promise<void> {
+    const offsets: { topic: string; partition: number; offset: number }[] = [];
+    for (const task of this.tasks.values()) offsets.push(...task.takeCommittableOffsets());
+    this.lastCommitMs = this.config.now();
+    if (this.txProducer !== undefined) {
+      if (offsets.length === 0 && !this.transactionOpen) return;
+      await this.ensureTransaction();
+      if (offsets.length > 0) await this.txProducer.sendOffsets(offsets, this.consumer!.groupMetadata());
+      await this.txProducer.commitTransaction();
+      this.transactionOpen = false;
+      return;
+    }
+    if (offsets.length > 0) await this.consumer!.commit(offsets);
+  }
+
+  private async onRevoked(partitions: readonly TopicPartition[]): Promise<void> {
+    // After a failure nothing processed since the last commit may be committed: leave it to the next owner.
+    if (this.failed) return;
+    this.events.rebalancing();
+    await this.flushOutput();
+    await this.commit();
+    const revoked = new Set(partitions.map((p) => inputKey(p.topic, p.partition)));
+    for (const [id, task] of this.tasks) {
+      if (!task.inputs.some((p) => revoked.has(inputKey(p.topic, p.partition)))) continue;
+      task.close();
+      this.tasks.delete(id);
+      for (const input of task.inputs) this.taskByInput.delete(inputKey(input.topic, input.partition));
+    }
+    this.lastTask = undefined;
+    this.lastPartition = -1;
+    // Closing may have flushed more output (suppression buffers, caches).
+    await this.flushOutput();
+  }
+
+  private async onAssigned(partitions: readonly TopicPartition[]): Promise<void> {
+    this.events.rebalancing();
+    const grouped = new Map<string, { subtopology: number; partition: number; inputs: TopicPartition[] }>();
+    for (const tp of partitions) {
+      const subtopology = this.plan.subtopologyOf(tp.topic);
+      if (subtopology === undefined) continue;
+      const id = `${subtopology}_${tp.partition}`;
+      let entry = grouped.get(id);
+      if (entry === undefined)
+        grouped.set(id, (entry = { subtopology, partition: tp.partition, inputs: [] }));
+      entry.inputs.push(tp);
+    }
+    const created: RunnerTask[] = [];
+    for (const [id, { subtopology, partition, inputs }] of grouped) {
+      if (this.tasks.has(id)) continue;
+      const task = this.plan.createTask(subtopology, partition, inputs, this.collector);
+      this.tasks.set(id, task);
+      for (const input of inputs) this.taskByInput.set(inputKey(input.topic, input.partition), task);
+      created.push(task);
+    }
+    for (const task of created) await this.restore(task);
+    this.events.running();
+  }
+
+  /** Replays each changelog partition into its store, from the log start to the high watermark. */
+  private async restore(task: RunnerTask): Promise<void> {
+    if (task.changelogs.length === 0) return;
+    const reader = this.transport.createReader({ clientId: this.config.clientId });
+    try {
+      for (const { storeName, topic } of task.changelogs) {
+        const [offsets] = await this.transport.offsets([{ topic, partition: task.partition }]);
+        if (offsets === undefined) continue;
+        let offset = offsets.logStartOffset;
+        while (offset < offsets.highWatermark) {
+          const records = await reader.read({ topic, partition: task.partition, offset }, RESTORE_BATCH);
+          if (records.length === 0) break;
+          task.restore(storeName, records);
+          offset = records[records.length - 1]!.offset + 1;
+        }
+      }
+    } finally {
+      await reader.close();
+    }
+  }
+
+  /** After a fatal error: abort an open transaction and leave the group without committing. */
+  private async abandon(): Promise<void> {
+    try {
+      if (this.transactionOpen) await this.txProducer?.abortTransaction();
+    } catch {
+      // The transaction may already be fenced; there is nothing more to undo.
+    }
+    this.transactionOpen = false;
+    for (const task of this.tasks.values()) {
+      try {
+        task.close();
+      } catch {
+        // Closing is best effort after a failure; the original error is what gets reported.
+      }
+    }
+    this.tasks.clear();
+    this.taskByInput.clear();
+    this.collector.drain();
+    // Leave the group so the partitions move to other instances at once rather than after a timeout.
+    try {
+      await this.consumer?.close();
+      await this.producer?.close();
+      await this.txProducer?.close();
+    } catch {
+      // Best effort, as above.
+    }
+  }
+}
+
+function inputKey(topic: string, partition: number): string {
+  return `${topic}\u0000${partition}`;
+}
+
+function randomSuffix(): string {
+  return Math.floor(Math.random() * 0xffffffff)
+    .toString(16)
+    .padStart(8, '0');
+}

@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { TopologyDocument } from '../model/document.js';
+import { hasErrors, type Problem } from '../model/problem.js';
+import { loadDocument, serializeDocument } from '../model/serialize.js';
+import { generate } from '../generator/generate.js';
+import { parse } from '../parser/parse.js';
+import { exportProject } from '../export/export-project.js';
+import { runScript } from '../export/project-files.js';
+
+/** Where a command writes: injected so tests can capture output. */
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export async function readDocument(file: string): Promise<TopologyDocument> {
+  const { document, problems } = loadDocument(await readFile(file, 'utf8'));
+  if (!document) throw new UsageError(`${file}: ${problems.map((p) => p.message).join('; ')}`);
+  return document;
+}
+
+export class UsageError extends Error {}
+
+/** `word-count.topology.json` → `word-count.topology.ts` next to it. */
+export const defaultCodePath = (file: string): string =>
+  join(dirname(file), `${basename(file).replace(/\.topology\.json$|\.json$/, '')}.topology.ts`);
+
+export const formatProblem = (file: string, p: Problem): string =>
+  `${file}: ${p.severity}${p.nodeId ? ` [${p.nodeId}${p.field ? `.${p.field}` : ''}${p.line ? ` ${p.line}:${p.column ?? 1}` : ''}]` : ''} ${p.message}`;
+
+/** Writes the generated code; exit 1 when the document has errors (the code is still written). */
+export async function generateCommand(file: string, outFile: string | undefined, io: Io): Promise<number> {
+  const doc = await readDocument(file);
+  const result = await generate(doc, { sourceName: basename(file) });
+  const target = outFile ?? defaultCodePath(file);
+  await writeFile(target, result.files[0]?.content ?? '');
+  for (const p of result.diagnostics) (p.severity === 'error' ? io.err : io.out)(formatProblem(file, p));
+  io.out(`wrote ${target}`);
+  return hasErrors(result.diagnostics) ? 1 : 0;
+}
+
+/**
+ * Exit 1 when the committed code differs from what the document generates (drift), 2 when the document has
+ * errors. No type-check: drift is about bytes, and CI type-checks the code itself.
+ */
+export async function checkCommand(file: string, codeFile: string | undefined, io: Io): Promise<number> {
+  const doc = await readDocument(file);
+  const result = await generate(doc, { sourceName: basename(file), typeCheck: false });
+  const errors = result.diagnostics.filter((p) => p.severity === 'error');
+  for (const p of errors) io.err(formatProblem(file, p));
+  const target = codeFile ?? defaultCodePath(file);
+  if (!existsSync(target)) {
+    io.err(`${target} does not exist: run \`topograph generate ${file}\``);
+    return 1;
+  }
+  const committed = await readFile(target, 'utf8');
+  const expected = result.files[0]?.content ?? '';
+  if (committed !== expected) {
+    const a = committed.split('\n');
+    const b = expected.split('\n');
+    const line = a.findIndex((l, i) => l !== b[i]);
+    const at = line < 0 ? Math.min(a.length, b.length) : line;
+    io.err(`${target}:${at + 1}: drift from ${file}`);
+    io.err(`  committed: ${a[at] ?? '<end of file>'}`);
+    io.err(`  generated: ${b[at] ?? '<end of file>'}`);
+    io.err(`run \`topograph generate ${file}\` (or \`topograph parse ${target}\` to take the code's side)`);
+    return 1;
+  }
+  if (errors.length > 0) return 2;
+  io.out(`${target} is up to date with ${file}`);
+  return 0;
+}
+
+/** Reads code back into the document (keeping the document's name and settings when it exists). */
+export async function parseCommand(codeFile: string, docFile: string, io: Io): Promise<number> {
+  const base = existsSync(docFile) ? await readDocument(docFile) : undefined;
+  const { document, problems } = parse(await readFile(codeFile, 'utf8'), base ? { base } : {});
+  for (const p of problems) io.err(`${codeFile}:${p.line ?? 1}:${p.column ?? 1}: ${p.message}`);
+  await writeFile(docFile, serializeDocument(document));
+  io.out(`wrote ${docFile}`);
+  return hasErrors(problems) ? 1 : 0;
+}
+
+export async function exportCommand(file: string, dir: string, io: Io): Promise<number> {
+  const doc = await readDocument(file);
+  const result = await exportProject(doc, resolve(dir));
+  io.out(`exported ${doc.name} to ${result.dir}: ${result.files.join(', ')}`);
+  io.out(`next: cd ${dir} && npm install && npm test && npm start`);
+  return 0;
+}
+
+/** Runs the topology on the document's sample records in TopologyTestDriver and prints what the sinks write. */
+export async function runCommand(file: string, io: Io): Promise<number> {
+  const doc = await readDocument(file);
+  const result = await generate(doc, { sourceName: basename(file) });
+  if (hasErrors(result.diagnostics)) {
+    for (const p of result.diagnostics.filter((d) => d.severity === 'error')) io.err(formatProblem(file, p));
+    return 1;
+  }
+  // Inside the codegen package so `@topograph/runtime` resolves; removed afterwards.
+  const scratch = join(import.meta.dirname, '..', '..', '.run');
+  await mkdir(scratch, { recursive: true });
+  const dir = await mkdtemp(join(scratch, 'run-'));
+  try {
+    await writeFile(join(dir, 'topology.ts'), result.files[0]?.content ?? '');
+    await writeFile(join(dir, 'run.ts'), runScript(doc, './topology.js'));
+    const mod = (await import(pathToFileURL(join(dir, 'run.ts')).href)) as {
+      run: (print: (topic: string, key: unknown, value: unknown) => void) => void;
+    };
+    let count = 0;
+    mod.run((topic, key, value) => {
+      count++;
+      io.out(`${topic}\t${JSON.stringify(key)}\t${JSON.stringify(value)}`);
+    });
+    io.out(`${count} output record(s)`);
+    return 0;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,58 @@
+import { mkdtemp, readFile, writeFile, copyFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from './main.js';
+
+const example = join(import.meta.dirname, '../../../examples/word-count.topology.json');
+
+async function cli(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err };
+}
+
+describe('topograph CLI', () => {
+  it('generate writes the code beside the document; check passes on it and fails on drift', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'topograph-cli-'));
+    const doc = join(dir, 'word-count.topology.json');
+    await copyFile(example, doc);
+    await cli('generate', doc);
+    const codeFile = join(dir, 'word-count.topology.ts');
+    expect(await readFile(codeFile, 'utf8')).toContain('export function buildTopology()');
+
+    const clean = await cli('check', doc);
+    expect(clean).toMatchObject({ code: 0, err: [] });
+
+    await writeFile(codeFile, (await readFile(codeFile, 'utf8')).replace("'text'", "'lines'"));
+    const drift = await cli('check', doc);
+    expect(drift.code).toBe(1);
+    expect(drift.err[0]).toMatch(/word-count\.topology\.ts:\d+: drift/);
+  });
+
+  it('parse takes the code side back into the document', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'topograph-cli-'));
+    const doc = join(dir, 'word-count.topology.json');
+    await copyFile(example, doc);
+    await cli('generate', doc);
+    const codeFile = join(dir, 'word-count.topology.ts');
+    await writeFile(
+      codeFile,
+      (await readFile(codeFile, 'utf8')).replace("storeName: 'counts-store'", "storeName: 'totals'"),
+    );
+    expect((await cli('parse', codeFile, doc)).code).toBe(0);
+    expect(await readFile(doc, 'utf8')).toContain('"storeName": "totals"');
+    expect((await cli('check', doc)).code).toBe(0);
+  });
+
+  it('explains usage and unreadable documents with exit code 2 / 1', async () => {
+    expect((await cli('frobnicate')).code).toBe(2);
+    expect((await cli('check')).code).toBe(2);
+    const dir = await mkdtemp(join(tmpdir(), 'topograph-cli-'));
+    await writeFile(join(dir, 'bad.topology.json'), '{ "version": 2 ');
+    const bad = await cli('check', join(dir, 'bad.topology.json'));
+    expect(bad.code).toBe(2);
+    expect(bad.err.join('\n')).toMatch(/not valid JSON/);
+  });
+});

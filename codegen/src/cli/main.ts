@@ -1,0 +1,63 @@
+import {
+  checkCommand,
+  exportCommand,
+  generateCommand,
+  parseCommand,
+  runCommand,
+  UsageError,
+  type Io,
+} from './commands.js';
+
+const USAGE = `topograph <command> <file.topology.json> [options]
+
+  generate <doc> [--out <file.ts>]   write the generated TypeScript (default <name>.topology.ts beside the doc)
+  check <doc> [--code <file.ts>]     exit 1 when the committed code differs from the document (CI drift check)
+  parse <file.ts> <doc>              read code (generated or hand-edited in the same shape) back into the doc
+  export <doc> <dir>                 write a standalone project (npm install && npm test && npm start)
+  run <doc>                          run the topology on the document's sample records and print the output`;
+
+/** Runs one CLI invocation; returns the exit code. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  const flag = (name: string): string | undefined => {
+    const i = rest.indexOf(name);
+    return i >= 0 ? rest[i + 1] : undefined;
+  };
+  const positional = rest.filter((a, i) => !a.startsWith('--') && !rest[i - 1]?.startsWith('--'));
+  const need = (n: number): string[] => {
+    if (positional.length < n) throw new UsageError(USAGE);
+    return positional;
+  };
+  try {
+    switch (command) {
+      case 'generate':
+        return await generateCommand(need(1)[0] as string, flag('--out'), io);
+      case 'check':
+        return await checkCommand(need(1)[0] as string, flag('--code'), io);
+      case 'parse': {
+        const [code, doc] = need(2);
+        return await parseCommand(code as string, doc as string, io);
+      }
+      case 'export': {
+        const [doc, dir] = need(2);
+        return await exportCommand(doc as string, dir as string, io);
+      }
+      case 'run':
+        return await runCommand(need(1)[0] as string, io);
+      case undefined:
+      case '--help':
+      case 'help':
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(e.message);
+      return 2;
+    }
+    io.err(`topograph ${command}: ${(e as Error).message}`);
+    return 1;
+  }
+}

@@ -1,1 +1,22 @@
-export {};
+// Public API of @topograph/runtime. Names mirror Kafka Streams (see docs/DESIGN.md, "Runtime contract").
+
+export type * from './processor/api.js';
+export { Serdes } from './serdes/serdes.js';
+export { SerdeError, type Serde } from './serdes/serde.js';
+export {
+  DeserializationHandlers,
+  StreamsProcessingError,
+  type DeserializationHandler,
+} from './errors/deserialization-handler.js';
+export { Topology } from './topology/topology.js';
+export { TopologyDescription } from './topology/topology-description.js';
+export { TopologyError } from './topology/internal-topology-builder.js';
+export type { TimestampExtractor, TopicNameExtractor, StreamPartitioner } from './topology/nodes.js';
+export { Stores } from './state/stores.js';
+export type { KeyValue, KeyValueStore, ReadOnlyKeyValueStore } from './state/key-value-store.js';
+export type { StoreBuilder } from './state/store.js';
+export { StreamTask, type StreamTaskOptions } from './engine/stream-task.js';
+export { GlobalTask } from './engine/global-task.js';
+export type { RecordCollector } from './engine/record-collector.js';
+export { NodeMetrics } from './metrics/node-metrics.js';
+export { LatencyHistogram } from './metrics/latency-histogram.js';

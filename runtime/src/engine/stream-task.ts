@@ -1,0 +1,447 @@
+import { StreamsProcessingError, type DeserializationHandler } from '../errors/deserialization-handler.js';
+import { NodeMetrics } from '../metrics/node-metrics.js';
+import type {
+  Cancellable,
+  Headers,
+  Processor,
+  PunctuationType,
+  RecordMetadata,
+  StateStore,
+  StreamRecord,
+} from '../processor/api.js';
+import type { Serde } from '../serdes/serde.js';
+import { defaultSerde } from '../serdes/serdes.js';
+import type { ManagedStateStore } from '../state/store.js';
+import type { InternalTopologyBuilder, SubtopologyInfo } from '../topology/internal-topology-builder.js';
+import type { NodeDef, SinkNodeDef, SourceNodeDef } from '../topology/nodes.js';
+import type { Topology } from '../topology/topology.js';
+import type { InternalProcessorContext } from './internal-context.js';
+import { PunctuationQueue } from './punctuation-queue.js';
+import type { RecordCollector } from './record-collector.js';
+
+export interface StreamTaskOptions {
+  readonly topology: Topology;
+  readonly subtopologyId: number;
+  readonly partition: number;
+  readonly applicationId: string;
+  /** Defaults to Kafka's `<subtopologyId>_<partition>`. */
+  readonly taskId?: string;
+  readonly collector: RecordCollector;
+  readonly deserializationHandler?: DeserializationHandler;
+  /** Serdes for sources, sinks and stores that were given none (Kafka's default.key/value.serde). */
+  readonly defaultKeySerde?: Serde<unknown>;
+  readonly defaultValueSerde?: Serde<unknown>;
+  /** Wall-clock source; the TopologyTestDriver passes its mocked clock. */
+  readonly clock?: () => number;
+  /** Stores of the global task, readable from every processor. */
+  readonly globalStores?: ReadonlyMap<string, StateStore>;
+  /** Number of partitions of a topic, for custom partitioners; undefined if unknown. */
+  readonly partitionsFor?: (topic: string) => number | undefined;
+  /** Write logged stores' changes to `<applicationId>-<store>-changelog` through the collector (default true). */
+  readonly logChangelogs?: boolean;
+}
+
+const NO_HEADERS: Headers = new Map();
+
+interface RuntimeNode {
+  readonly def: NodeDef;
+  readonly metrics: NodeMetrics;
+  readonly children: RuntimeNode[];
+  readonly childByName: Map<string, RuntimeNode>;
+  processor: Processor<unknown, unknown, unknown, unknown> | null;
+  context: InternalProcessorContext<unknown, unknown> | null;
+}
+
+/**
+ * One task: one partition of one sub-topology. The runner (or the TopologyTestDriver) feeds it raw records with
+ * `process`, which deserializes them with the source's serdes and runs the processor graph synchronously;
+ * whatever reaches a sink (and every write to a logged store) leaves through the RecordCollector.
+ *
+ * Lifecycle: construct (inits processors and stores) → `restore` changelog records → `process` /
+ * `punctuateStreamTime` / `punctuateWallClock` → `flush` at commit → `close`.
+ */
+export class StreamTask {
+  readonly id: string;
+  readonly partition: number;
+  readonly applicationId: string;
+  readonly subtopology: SubtopologyInfo;
+  /** Resolved source topic names (internal ones prefixed with the application id). */
+  readonly sourceTopics: readonly string[];
+  /** Logged stores and their resolved changelog topics. */
+  readonly changelogs: readonly { storeName: string; topic: string }[];
+
+  private readonly builder: InternalTopologyBuilder;
+  private readonly nodes = new Map<string, RuntimeNode>();
+  private readonly sourceByTopic = new Map<string, RuntimeNode>();
+  private readonly stores = new Map<string, ManagedStateStore>();
+  private readonly punctuations = new PunctuationQueue();
+  private readonly clock: () => number;
+  private streamTime = -1;
+  private closed = false;
+
+  // The record being processed; mutated in place rather than allocated per record.
+  private currentMetadata: RecordMetadata | null = null;
+  private currentTimestamp = 0;
+  private currentHeaders: Headers = NO_HEADERS;
+
+  constructor(private readonly options: StreamTaskOptions) {
+    this.builder = options.topology.internalBuilder;
+    const info = this.builder.subtopologies().find((s) => s.id === options.subtopologyId);
+    if (!info) throw new Error(`the topology has no sub-topology ${options.subtopologyId}`);
+    this.subtopology = info;
+    this.partition = options.partition;
+    this.applicationId = options.applicationId;
+    this.id = options.taskId ?? `${options.subtopologyId}_${options.partition}`;
+    this.clock = options.clock ?? Date.now;
+    this.sourceTopics = info.sourceTopics.map((t) => this.builder.resolveTopic(options.applicationId, t));
+
+    const changelogs: { storeName: string; topic: string }[] = [];
+    for (const storeName of info.storeNames) {
+      const entry = this.builder.stores.get(storeName);
+      if (!entry) throw new Error(`store "${storeName}" is connected but was never added`);
+      const store = entry.builder.build();
+      this.stores.set(storeName, store);
+      if (entry.builder.loggingEnabled) {
+        const topic = this.builder.changelogTopic(options.applicationId, storeName);
+        changelogs.push({ storeName, topic });
+        if (options.logChangelogs !== false) {
+          store.setChangeLogger((key, value) =>
+            options.collector.send(topic, key, value, this.currentTimestamp, NO_HEADERS, this.partition),
+          );
+        }
+      }
+    }
+    this.changelogs = changelogs;
+
+    for (const name of info.nodeNames) {
+      const def = this.builder.nodes.get(name) as NodeDef;
+      this.nodes.set(name, {
+        def,
+        metrics: new NodeMetrics(name),
+        children: [],
+        childByName: new Map(),
+        processor: null,
+        context: null,
+      });
+    }
+    for (const node of this.nodes.values()) {
+      for (const parentName of node.def.predecessors) {
+        const parent = this.nodes.get(parentName);
+        if (!parent) continue;
+        parent.children.push(node);
+        parent.childByName.set(node.def.name, node);
+      }
+      if (node.def.kind === 'source') {
+        for (const topic of node.def.topics) {
+          this.sourceByTopic.set(this.builder.resolveTopic(options.applicationId, topic), node);
+        }
+      }
+    }
+    for (const node of this.nodes.values()) {
+      node.context = this.createContext(node);
+      if (node.def.kind === 'processor') {
+        node.processor = node.def.supplier();
+        this.runInNode(node, () =>
+          node.processor?.init?.(node.context as InternalProcessorContext<unknown, unknown>),
+        );
+      }
+    }
+  }
+
+  /** Processes one input record synchronously. Throws StreamsProcessingError if processing must stop. */
+  process(
+    topic: string,
+    partition: number,
+    offset: number,
+    timestamp: number,
+    key: Uint8Array | null,
+    value: Uint8Array | null,
+    headers: Headers = NO_HEADERS,
+  ): void {
+    this.checkOpen();
+    const source = this.sourceByTopic.get(topic);
+    if (!source) throw new Error(`task ${this.id} does not consume topic "${topic}"`);
+    const def = source.def as SourceNodeDef;
+    source.metrics.recordsIn++;
+
+    let k: unknown;
+    let v: unknown;
+    try {
+      k = key === null ? null : (def.keySerde ?? this.defaultKeySerde()).deserialize(key, topic);
+      v = value === null ? null : (def.valueSerde ?? this.defaultValueSerde()).deserialize(value, topic);
+    } catch (cause) {
+      source.metrics.errors++;
+      this.handleDeserializationError(
+        def.name,
+        topic,
+        partition,
+        offset,
+        timestamp,
+        key,
+        value,
+        headers,
+        cause,
+      );
+      return;
+    }
+
+    const eventTime = def.timestampExtractor
+      ? def.timestampExtractor(k, v, timestamp, this.streamTime)
+      : timestamp;
+    if (!Number.isFinite(eventTime) || eventTime < 0) {
+      // Kafka's default extractors skip records with an invalid (negative) timestamp and count them.
+      source.metrics.droppedRecords++;
+      return;
+    }
+    if (eventTime > this.streamTime) this.streamTime = eventTime;
+
+    this.currentMetadata = { topic, partition, offset };
+    this.currentTimestamp = eventTime;
+    this.currentHeaders = headers;
+    try {
+      const record: StreamRecord<unknown, unknown> = { key: k, value: v, timestamp: eventTime, headers };
+      this.forwardTo(source, record, undefined);
+    } finally {
+      this.currentMetadata = null;
+    }
+  }
+
+  /** Runs stream-time punctuators due at the current stream time; returns whether any ran. */
+  punctuateStreamTime(): boolean {
+    this.checkOpen();
+    if (this.streamTime < 0) return false;
+    return this.punctuate('STREAM_TIME', this.streamTime);
+  }
+
+  /** Runs wall-clock punctuators due at `nowMs`; returns whether any ran. */
+  punctuateWallClock(nowMs: number): boolean {
+    this.checkOpen();
+    return this.punctuate('WALL_CLOCK_TIME', nowMs);
+  }
+
+  /** Called at commit. Stores write through, so there is nothing buffered yet; kept for the runner's cycle. */
+  flush(): void {
+    this.checkOpen();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const node of this.nodes.values()) {
+      if (node.processor?.close) this.runInNode(node, () => node.processor?.close?.());
+    }
+    for (const store of this.stores.values()) store.close();
+  }
+
+  /** Applies one changelog record to a store before processing starts. */
+  restore(storeName: string, key: Uint8Array, value: Uint8Array | null): void {
+    const store = this.stores.get(storeName);
+    if (!store) throw new Error(`task ${this.id} has no store "${storeName}"`);
+    store.restore(key, value);
+  }
+
+  getStore(name: string): StateStore | undefined {
+    return this.stores.get(name);
+  }
+
+  get storeNames(): readonly string[] {
+    return [...this.stores.keys()];
+  }
+
+  /** Per-node counters, live (the runner reads them for snapshots). */
+  nodeMetrics(): NodeMetrics[] {
+    return [...this.nodes.values()].map((n) => n.metrics);
+  }
+
+  get currentStreamTime(): number {
+    return this.streamTime;
+  }
+
+  private punctuate(type: PunctuationType, now: number): boolean {
+    return this.punctuations.punctuate(type, now, (run, timestamp) => {
+      this.currentMetadata = null;
+      this.currentTimestamp = timestamp;
+      this.currentHeaders = NO_HEADERS;
+      run(timestamp);
+    });
+  }
+
+  private defaultKeySerde(): Serde<unknown> {
+    return this.options.defaultKeySerde ?? defaultSerde();
+  }
+
+  private defaultValueSerde(): Serde<unknown> {
+    return this.options.defaultValueSerde ?? defaultSerde();
+  }
+
+  private handleDeserializationError(
+    nodeName: string,
+    topic: string,
+    partition: number,
+    offset: number,
+    timestamp: number,
+    key: Uint8Array | null,
+    value: Uint8Array | null,
+    headers: Headers,
+    cause: unknown,
+  ): void {
+    const handler = this.options.deserializationHandler ?? { kind: 'fail' };
+    const where = `${topic}-${partition}@${offset}`;
+    switch (handler.kind) {
+      case 'fail':
+        throw new StreamsProcessingError(`cannot deserialize record ${where}: ${String(cause)}`, nodeName, {
+          cause,
+        });
+      case 'logAndContinue':
+        console.warn(`[${this.id}] skipping record ${where} that cannot be deserialized: ${String(cause)}`);
+        return;
+      case 'deadLetter': {
+        const dlqHeaders: Headers = new Map(headers);
+        dlqHeaders.set('__streams.errors.exception', String(cause));
+        dlqHeaders.set('__streams.errors.topic', topic);
+        dlqHeaders.set('__streams.errors.partition', String(partition));
+        dlqHeaders.set('__streams.errors.offset', String(offset));
+        this.options.collector.send(handler.topic, key, value, timestamp, dlqHeaders);
+        return;
+      }
+    }
+  }
+
+  /** Sends `record` from `from` to all its children, or to the named child only. */
+  private forwardTo(
+    from: RuntimeNode,
+    record: StreamRecord<unknown, unknown>,
+    childName: string | undefined,
+  ): void {
+    if (childName !== undefined) {
+      const child = from.childByName.get(childName);
+      if (!child)
+        throw new StreamsProcessingError(
+          `"${from.def.name}" has no child named "${childName}"`,
+          from.def.name,
+        );
+      from.metrics.recordsOut++;
+      this.runChild(child, record);
+      return;
+    }
+    const children = from.children;
+    for (let i = 0; i < children.length; i++) {
+      from.metrics.recordsOut++;
+      this.runChild(children[i] as RuntimeNode, record);
+    }
+  }
+
+  private runChild(node: RuntimeNode, record: StreamRecord<unknown, unknown>): void {
+    const savedTimestamp = this.currentTimestamp;
+    const savedHeaders = this.currentHeaders;
+    this.currentTimestamp = record.timestamp;
+    this.currentHeaders = record.headers;
+    node.metrics.recordsIn++;
+    const start = performance.now();
+    try {
+      if (node.def.kind === 'sink') this.sink(node, node.def, record);
+      else (node.processor as Processor<unknown, unknown, unknown, unknown>).process(record);
+    } catch (error) {
+      throw this.wrapError(node, error);
+    } finally {
+      node.metrics.latency.record(performance.now() - start);
+      this.currentTimestamp = savedTimestamp;
+      this.currentHeaders = savedHeaders;
+    }
+  }
+
+  private runInNode(node: RuntimeNode, fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      throw this.wrapError(node, error);
+    }
+  }
+
+  private wrapError(node: RuntimeNode, error: unknown): StreamsProcessingError {
+    if (error instanceof StreamsProcessingError) return error;
+    node.metrics.errors++;
+    const message = error instanceof Error ? error.message : String(error);
+    return new StreamsProcessingError(
+      `error in processor "${node.def.name}" (task ${this.id}): ${message}`,
+      node.def.name,
+      {
+        cause: error,
+      },
+    );
+  }
+
+  private sink(node: RuntimeNode, def: SinkNodeDef, record: StreamRecord<unknown, unknown>): void {
+    const rawTopic =
+      typeof def.topic === 'string'
+        ? def.topic
+        : def.topic(record.key, record.value, {
+            topic: this.currentMetadata?.topic ?? null,
+            partition: this.currentMetadata?.partition ?? -1,
+            offset: this.currentMetadata?.offset ?? -1,
+            timestamp: record.timestamp,
+            headers: record.headers,
+          });
+    const topic = this.builder.resolveTopic(this.applicationId, rawTopic);
+    const key =
+      record.key === null || record.key === undefined
+        ? null
+        : (def.keySerde ?? this.defaultKeySerde()).serialize(record.key, topic);
+    const value =
+      record.value === null || record.value === undefined
+        ? null
+        : (def.valueSerde ?? this.defaultValueSerde()).serialize(record.value, topic);
+    let partition: number | undefined;
+    if (def.partitioner) {
+      const count = this.options.partitionsFor?.(topic);
+      if (count === undefined)
+        throw new Error(`cannot use a partitioner for "${topic}": its partition count is unknown`);
+      partition = def.partitioner(topic, record.key, record.value, count);
+    }
+    node.metrics.recordsOut++;
+    this.options.collector.send(topic, key, value, record.timestamp, record.headers, partition);
+  }
+
+  private createContext(node: RuntimeNode): InternalProcessorContext<unknown, unknown> {
+    const connected = node.def.kind === 'processor' ? new Set(node.def.stores) : new Set<string>();
+    return {
+      applicationId: this.applicationId,
+      taskId: this.id,
+      nodeName: node.def.name,
+      metrics: node.metrics,
+      recordMetadata: () => this.currentMetadata,
+      currentStreamTimeMs: () => this.streamTime,
+      currentSystemTimeMs: () => this.clock(),
+      currentTimestamp: () => this.currentTimestamp,
+      forward: (record, childName) => this.forwardTo(node, record, childName),
+      schedule: (
+        intervalMs: number,
+        type: PunctuationType,
+        punctuator: (timestamp: number) => void,
+      ): Cancellable => {
+        const first = type === 'STREAM_TIME' ? 0 : this.clock() + intervalMs;
+        return this.punctuations.schedule(intervalMs, type, first, (ts) =>
+          this.runInNode(node, () => punctuator(ts)),
+        );
+      },
+      getStateStore: <S extends StateStore>(name: string): S => {
+        const local = connected.has(name) ? this.stores.get(name) : undefined;
+        const store = local ?? this.options.globalStores?.get(name);
+        if (!store) {
+          throw new StreamsProcessingError(
+            `processor "${node.def.name}" has no access to store "${name}"; connect it to the processor`,
+            node.def.name,
+          );
+        }
+        return store as S;
+      },
+      commit: () => {
+        // Commits are driven by the runner's commit interval; a request needs no action in a synchronous task.
+      },
+    };
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new Error(`task ${this.id} is closed`);
+  }
+}

@@ -1,0 +1,19 @@
+// Unsigned lexicographic byte order, as Kafka's Bytes comparator: stores sort serialized keys this way so range
+// queries behave like RocksDB/in-memory stores in Kafka Streams.
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
+
+/** A Map key for bytes (each byte one UTF-16 unit, so distinct byte strings never collide). */
+export function bytesKey(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 4096) {
+    s += String.fromCharCode(...bytes.subarray(i, i + 4096));
+  }
+  return s;
+}

@@ -1,1 +1,8 @@
-export {};
+// @topograph/api — the studio API contract shared by the host and the renderer. Browser-safe.
+export * from './inputs.js';
+export type * from './results.js';
+export type * from './events.js';
+export * from './errors.js';
+export * from './validate.js';
+export * from './studio.js';
+export { createHttpStudio, type HttpStudioOptions } from './http-client.js';

@@ -1,0 +1,154 @@
+// Input schemas of every studio call. Both transports parse a call's input with these before the host sees
+// it, so a malformed call is answered with an error naming the field instead of reaching a service.
+import { topologyDocumentSchema } from '@topograph/codegen';
+import { z } from 'zod';
+
+/** A workspace-relative path: no absolute paths, no `..`, no NUL (documents never leave the workspace). */
+export const workspacePathSchema = z
+  .string()
+  .min(1, 'a path is required')
+  .max(512)
+  .refine((p) => !p.includes('\0'), 'a path may not contain NUL')
+  .refine((p) => !/^([/\\]|[A-Za-z]:)/.test(p), 'a path is relative to the workspace')
+  .refine((p) => !p.split(/[/\\]/).includes('..'), 'a path may not contain ".."');
+
+const documentPathSchema = workspacePathSchema.refine(
+  (p) => p.endsWith('.topology.json'),
+  'a topology document ends in .topology.json',
+);
+
+export const sessionIdSchema = z.string().regex(/^s[0-9a-z-]{1,40}$/, 'not a session id');
+const topicSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,249}$/, 'a topic name uses letters, digits, ".", "_" and "-" (max 249)');
+const profileIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a profile id is lower-case kebab-case');
+
+/** Where a session runs: the embedded in-memory cluster (default) or a saved Kafka profile. */
+export const runTargetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('memory'), partitions: z.number().int().min(1).max(64).optional() }),
+  z.object({ kind: z.literal('kafka'), profileId: profileIdSchema }),
+]);
+
+/** A record to produce; `value` is JSON (encoded by the source's serde: strings stay strings). */
+export const produceRecordSchema = z.object({
+  key: z.unknown().optional(),
+  value: z.unknown(),
+  timestamp: z.number().int().nonnegative().optional(),
+});
+
+export const tapTargetSchema = z.union([
+  z.object({ nodeId: z.string().min(1) }),
+  z.object({ edgeId: z.string().min(1) }),
+]);
+
+export const storeQuerySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('get'), key: z.unknown() }),
+  z.object({ kind: z.literal('range'), from: z.unknown(), to: z.unknown() }),
+  z.object({ kind: z.literal('all'), limit: z.number().int().min(1).max(10_000).optional() }),
+]);
+
+export const kafkaProfileSchema = z.object({
+  id: profileIdSchema,
+  name: z.string().min(1).max(100),
+  brokers: z
+    .array(z.string().regex(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'a broker is host:port'))
+    .min(1, 'at least one broker'),
+  ssl: z.boolean().default(false),
+  sasl: z
+    .object({
+      mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
+      username: z.string().min(1),
+      /** Where the password comes from; the password itself is never stored in a profile or document. */
+      secret: z.discriminatedUnion('from', [
+        z.object({ from: z.literal('env'), name: z.string().regex(/^[A-Z_][A-Z0-9_]*$/) }),
+        z.object({ from: z.literal('file'), path: z.string().min(1) }),
+        z.object({ from: z.literal('keychain') }),
+      ]),
+    })
+    .optional(),
+});
+
+const empty = z.object({}).strict();
+const document = topologyDocumentSchema;
+
+/** Every call of the studio API and the schema of its input. */
+export const callInputs = {
+  'documents.list': empty,
+  'documents.open': z.object({ path: documentPathSchema }),
+  'documents.save': z.object({ path: documentPathSchema, text: z.string().max(20_000_000) }),
+  'documents.saveAs': z.object({
+    path: documentPathSchema,
+    text: z.string().max(20_000_000),
+    overwrite: z.boolean().default(false),
+  }),
+  'documents.recent': empty,
+  'documents.templates': empty,
+  'documents.autosave': z.object({ path: documentPathSchema, text: z.string().max(20_000_000) }),
+  'documents.recover': empty,
+  'codegen.generate': z.object({ document }),
+  'codegen.check': z.object({ document }),
+  'codegen.parse': z.object({ source: z.string().max(5_000_000), base: document.optional() }),
+  'codegen.export': z.object({ document, dir: workspacePathSchema }),
+  'sessions.start': z.object({ document, target: runTargetSchema.default({ kind: 'memory' }) }),
+  'sessions.stop': z.object({ sessionId: sessionIdSchema }),
+  'sessions.restart': z.object({ sessionId: sessionIdSchema, reset: z.boolean().default(false) }),
+  'sessions.status': z.object({ sessionId: sessionIdSchema }),
+  'sessions.list': empty,
+  'sessions.produce': z.object({
+    sessionId: sessionIdSchema,
+    topic: topicSchema,
+    records: z.array(produceRecordSchema).min(1).max(100_000),
+  }),
+  'sessions.generate': z.object({
+    sessionId: sessionIdSchema,
+    topic: topicSchema,
+    /** Records per second; 0 stops the generator on this topic. */
+    ratePerSec: z.number().min(0).max(100_000),
+    /** Sample values to cycle through with fresh keys and timestamps (from the record type's samples). */
+    samples: z.array(produceRecordSchema).min(1).max(10_000),
+  }),
+  'sessions.tap': z.object({
+    sessionId: sessionIdSchema,
+    target: tapTargetSchema,
+    enabled: z.boolean(),
+  }),
+  'sessions.queryStore': z.object({
+    sessionId: sessionIdSchema,
+    store: z.string().min(1),
+    query: storeQuerySchema,
+  }),
+  'sessions.readTopic': z.object({
+    sessionId: sessionIdSchema,
+    topic: topicSchema,
+    limit: z.number().int().min(1).max(10_000).default(100),
+  }),
+  'kafka.profiles.list': empty,
+  'kafka.profiles.save': z.object({
+    profile: kafkaProfileSchema,
+    /** Stored through the secret store named by `profile.sasl.secret` when it is `keychain` or `file`. */
+    password: z.string().optional(),
+  }),
+  'kafka.profiles.delete': z.object({ id: profileIdSchema }),
+  'topics.list': z.object({ profileId: profileIdSchema }),
+  'topics.peek': z.object({
+    profileId: profileIdSchema,
+    topic: topicSchema,
+    limit: z.number().int().min(1).max(1000).default(20),
+  }),
+} as const;
+
+export type CallName = keyof typeof callInputs;
+export const CALL_NAMES = Object.keys(callInputs) as CallName[];
+/** What a caller passes (defaults may be omitted). */
+export type CallInput<N extends CallName> = z.input<(typeof callInputs)[N]>;
+/** What the host receives after validation (defaults filled in). */
+export type ParsedInput<N extends CallName> = z.output<(typeof callInputs)[N]>;
+export type KafkaProfile = z.output<typeof kafkaProfileSchema>;
+export type RunTarget = z.output<typeof runTargetSchema>;
+export type ProduceRecord = z.output<typeof produceRecordSchema>;
+export type TapTarget = z.output<typeof tapTargetSchema>;
+export type StoreQuery = z.output<typeof storeQuerySchema>;
+
+export const isCallName = (name: string): name is CallName => Object.hasOwn(callInputs, name);

@@ -1,0 +1,129 @@
+// What each studio call resolves to. Plain JSON data: both transports carry it unchanged.
+import type { Problem, TopologyDocument } from '@topograph/codegen';
+import type { CallName, KafkaProfile, RunTarget } from './inputs.js';
+
+export interface FileEntry {
+  /** Workspace-relative path. */
+  path: string;
+  /** Last modification, ms since the epoch. */
+  modified: number;
+  size: number;
+}
+
+export interface OpenedDocument {
+  path: string;
+  text: string;
+}
+
+export interface SavedDocument {
+  path: string;
+  modified: number;
+  /** Where the previous version was kept (`.bak` next to it), when there was one. */
+  backup: string | null;
+}
+
+export interface Template {
+  /** File name of the example, e.g. `word-count.topology.json`. */
+  name: string;
+  title: string;
+  text: string;
+}
+
+export interface RecoveredDocument {
+  path: string;
+  text: string;
+  savedAt: number;
+}
+
+export interface GeneratedCode {
+  files: Array<{ path: string; content: string }>;
+  diagnostics: Problem[];
+}
+
+export interface ParsedCode {
+  document: TopologyDocument;
+  problems: Problem[];
+}
+
+export interface ExportedProject {
+  dir: string;
+  files: string[];
+  diagnostics: Problem[];
+}
+
+export type SessionState = 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
+
+export interface SessionStatus {
+  sessionId: string;
+  state: SessionState;
+  target: RunTarget;
+  applicationId: string;
+  /** Topics the session reads from (its producer panels) and writes to. */
+  sourceTopics: string[];
+  sinkTopics: string[];
+  stores: string[];
+  startedAt: number;
+  /** Why it failed or stopped, when it did. */
+  reason: string | null;
+  /** Generation problems that stopped it from starting. */
+  diagnostics: Problem[];
+}
+
+export interface StoreEntry {
+  key: unknown;
+  value: unknown;
+}
+
+export interface TopicRecord {
+  topic: string;
+  partition: number;
+  offset: number;
+  timestamp: number;
+  key: unknown;
+  value: unknown;
+}
+
+export interface TopicInfo {
+  name: string;
+  partitions: number;
+}
+
+/** A profile as the renderer sees it: whether its secret resolves, never the secret itself. */
+export interface KafkaProfileView extends KafkaProfile {
+  secretAvailable: boolean;
+}
+
+export interface CallResults {
+  'documents.list': FileEntry[];
+  'documents.open': OpenedDocument;
+  'documents.save': SavedDocument;
+  'documents.saveAs': SavedDocument;
+  'documents.recent': string[];
+  'documents.templates': Template[];
+  'documents.autosave': { savedAt: number };
+  'documents.recover': RecoveredDocument[];
+  'codegen.generate': GeneratedCode;
+  'codegen.check': { diagnostics: Problem[] };
+  'codegen.parse': ParsedCode;
+  'codegen.export': ExportedProject;
+  'sessions.start': SessionStatus;
+  'sessions.stop': SessionStatus;
+  'sessions.restart': SessionStatus;
+  'sessions.status': SessionStatus;
+  'sessions.list': SessionStatus[];
+  'sessions.produce': { produced: number };
+  'sessions.generate': { ratePerSec: number };
+  'sessions.tap': { taps: TapTargetKey[] };
+  'sessions.queryStore': { entries: StoreEntry[] };
+  'sessions.readTopic': { records: TopicRecord[] };
+  'kafka.profiles.list': KafkaProfileView[];
+  'kafka.profiles.save': KafkaProfileView;
+  'kafka.profiles.delete': { deleted: boolean };
+  'topics.list': TopicInfo[];
+  'topics.peek': TopicRecord[];
+}
+
+/** `node:<id>` or `edge:<id>`: how taps are named in events. */
+export type TapTargetKey = `node:${string}` | `edge:${string}`;
+
+export type CallResult<N extends CallName> = CallResults[N];

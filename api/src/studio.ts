@@ -1,0 +1,23 @@
+import type { StudioEvent } from './events.js';
+import type { CallInput, CallName } from './inputs.js';
+import type { CallResult } from './results.js';
+
+/** The one interface the renderer talks to; the Electron preload and the browser-mode client both implement it. */
+export interface Studio {
+  /** Which transport this is: `electron` or `browser`. */
+  readonly transport: 'electron' | 'browser';
+  call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallResult<N>>;
+  /** Receives every host event; returns the unsubscribe function. */
+  subscribe(listener: (event: StudioEvent) => void): () => void;
+}
+
+/** Header and query parameter carrying the per-launch token in browser mode. */
+export const TOKEN_HEADER = 'x-topograph-token';
+export const TOKEN_QUERY = 'token';
+/** `<meta name="topograph-token">` the browser-mode server writes into index.html. */
+export const TOKEN_META = 'topograph-token';
+export const CALL_PATH_PREFIX = '/api/call/';
+export const EVENTS_PATH = '/api/events';
+/** Electron IPC channels used by the preload. */
+export const IPC_CALL = 'studio:call';
+export const IPC_EVENT = 'studio:event';

@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { TopologyDocument } from '../model/document.js';
 import { hasErrors, type Problem } from '../model/problem.js';
 import { loadDocument, serializeDocument } from '../model/serialize.js';
 import { generate } from '../generator/generate.js';
 import { parse } from '../parser/parse.js';
 import { exportProject } from '../export/export-project.js';
-import { runScript } from '../export/project-files.js';
+import { runTopology } from '../export/run-topology.js';
 
 /** Where a command writes: injected so tests can capture output. */
 export interface Io {
@@ -94,30 +93,12 @@ export async function exportCommand(file: string, dir: string, io: Io): Promise<
 
 /** Runs the topology on the document's sample records in TopologyTestDriver and prints what the sinks write. */
 export async function runCommand(file: string, io: Io): Promise<number> {
-  const doc = await readDocument(file);
-  const result = await generate(doc, { sourceName: basename(file) });
-  if (hasErrors(result.diagnostics)) {
-    for (const p of result.diagnostics.filter((d) => d.severity === 'error')) io.err(formatProblem(file, p));
+  const result = await runTopology(await readDocument(file));
+  if (!result.ok) {
+    for (const p of result.problems) io.err(formatProblem(file, p));
     return 1;
   }
-  // Inside the codegen package so `@topograph/runtime` resolves; removed afterwards.
-  const scratch = join(import.meta.dirname, '..', '..', '.run');
-  await mkdir(scratch, { recursive: true });
-  const dir = await mkdtemp(join(scratch, 'run-'));
-  try {
-    await writeFile(join(dir, 'topology.ts'), result.files[0]?.content ?? '');
-    await writeFile(join(dir, 'run.ts'), runScript(doc, './topology.js'));
-    const mod = (await import(pathToFileURL(join(dir, 'run.ts')).href)) as {
-      run: (print: (topic: string, key: unknown, value: unknown) => void) => void;
-    };
-    let count = 0;
-    mod.run((topic, key, value) => {
-      count++;
-      io.out(`${topic}\t${JSON.stringify(key)}\t${JSON.stringify(value)}`);
-    });
-    io.out(`${count} output record(s)`);
-    return 0;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  for (const r of result.outputs) io.out(`${r.topic}\t${JSON.stringify(r.key)}\t${JSON.stringify(r.value)}`);
+  io.out(`${result.outputs.length} output record(s)`);
+  return 0;
 }

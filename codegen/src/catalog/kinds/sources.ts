@@ -14,7 +14,7 @@ const sourceConfig = z.object({
   valueType: typeField('Value type', 'The record type for a json value serde').optional(),
   timestampExtractor: codeField(
     'Timestamp extractor',
-    '(record: { key, value, timestamp }, partitionTime: number) => number',
+    '(key, value, recordTimestamp: number, partitionTime: number) => number',
     'Event time of a record; defaults to the record timestamp.',
   ).optional(),
   storeName: textField(

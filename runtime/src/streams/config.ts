@@ -1,22 +1,9 @@
 import type { KafkaConfig } from 'kafkajs';
 import type { MemoryCluster } from '../cluster/memory-cluster.js';
+import type { DeserializationHandler } from '../errors/deserialization-handler.js';
 import type { StreamsTransport } from './transport.js';
 
 export type ProcessingGuarantee = 'at_least_once' | 'exactly_once_v2';
-
-/** What to do with a record whose key or value cannot be deserialized. */
-export type DeserializationHandler =
-  | 'fail'
-  | 'logAndContinue'
-  | { readonly deadLetter: string }
-  | ((error: DeserializationFailure) => 'continue' | 'fail');
-
-export interface DeserializationFailure {
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: number;
-  readonly error: unknown;
-}
 
 /** What to do when a record cannot be written (Kafka's ProductionExceptionHandler). */
 export type ProductionHandler = 'fail' | ((error: unknown, topic: string) => 'continue' | 'fail');
@@ -45,6 +32,7 @@ export interface StreamsConfig {
   readonly autoOffsetReset?: 'earliest' | 'latest';
   /** Partitions of repartition topics when they cannot be derived from source topics. */
   readonly defaultRepartitionPartitions?: number;
+  /** What to do with records that cannot be deserialized (`DeserializationHandlers.*`). Default fail. */
   readonly deserializationExceptionHandler?: DeserializationHandler;
   readonly productionExceptionHandler?: ProductionHandler;
   /** Wall clock for punctuation and metrics; default Date.now. */
@@ -106,7 +94,7 @@ export function resolveConfig(config: StreamsConfig): ResolvedStreamsConfig {
       config.defaultRepartitionPartitions ?? 1,
       'defaultRepartitionPartitions',
     ),
-    deserializationExceptionHandler: config.deserializationExceptionHandler ?? 'fail',
+    deserializationExceptionHandler: config.deserializationExceptionHandler ?? { kind: 'fail' },
     productionExceptionHandler: config.productionExceptionHandler ?? 'fail',
     now: config.now ?? Date.now,
   };

@@ -1,18 +1,27 @@
+import type { RecordCollector as EngineRecordCollector } from '../engine/record-collector.js';
+import type { Headers } from '../processor/api.js';
 import type { OutgoingRecord } from './transport.js';
 
 /**
- * Collects the records a batch produces (sinks, repartition and changelog writes) so the runner sends them
- * with one awaited call after the batch, keeping the per-record path synchronous.
+ * Collects what the tasks write during a batch (sinks, repartition and changelog writes, dead letters) so the
+ * runner sends it with one awaited call after the batch, keeping the per-record path synchronous.
  */
-export class RecordCollector {
+export class RecordCollector implements EngineRecordCollector {
   private buffer: OutgoingRecord[] = [];
 
   get size(): number {
     return this.buffer.length;
   }
 
-  add(record: OutgoingRecord): void {
-    this.buffer.push(record);
+  send(
+    topic: string,
+    key: Uint8Array | null,
+    value: Uint8Array | null,
+    timestamp: number,
+    headers: Headers,
+    partition?: number,
+  ): void {
+    this.buffer.push({ topic, key, value, timestamp, headers, partition });
   }
 
   /** Hands the collected records over and starts a new buffer. */

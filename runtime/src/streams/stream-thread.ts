@@ -28,6 +28,10 @@ export interface TaskPlan {
 export interface ThreadEvents {
   rebalancing(): void;
   running(): void;
+  /** Runs on every loop iteration before polling (global stores catch up here). */
+  iteration(): Promise<void>;
+  /** A task is about to close (its metrics are drained here). */
+  taskClosing(task: RunnerTask): void;
   /** A fatal error: the thread has stopped processing. */
   failed(error: Error): void;
 }
@@ -100,6 +104,18 @@ export class StreamThread {
     this.loop = this.runLoop();
   }
 
+  /** Source partitions owned, with the next offset to process, for lag metrics. */
+  positions(): { topic: string; partition: number; position: number }[] {
+    const consumer = this.consumer;
+    if (consumer === undefined) return [];
+    const out: { topic: string; partition: number; position: number }[] = [];
+    for (const tp of consumer.assignment()) {
+      const position = consumer.position(tp);
+      if (position !== undefined) out.push({ topic: tp.topic, partition: tp.partition, position });
+    }
+    return out;
+  }
+
   /** Stops the loop, commits, closes the tasks and leaves the group. */
   async stop(): Promise<void> {
     this.stopping = true;
@@ -111,6 +127,7 @@ export class StreamThread {
     const consumer = this.consumer!;
     try {
       while (!this.stopping) {
+        await this.events.iteration();
         const records = await consumer.poll(this.config.pollMs);
         if (this.stopping && records.length === 0) break;
         if (records.length > 0) this.processBatch(records);
@@ -200,6 +217,7 @@ export class StreamThread {
     const revoked = new Set(partitions.map((p) => inputKey(p.topic, p.partition)));
     for (const [id, task] of this.tasks) {
       if (!task.inputs.some((p) => revoked.has(inputKey(p.topic, p.partition)))) continue;
+      this.events.taskClosing(task);
       task.close();
       this.tasks.delete(id);
       for (const input of task.inputs) this.taskByInput.delete(inputKey(input.topic, input.partition));
@@ -265,6 +283,7 @@ export class StreamThread {
     this.transactionOpen = false;
     for (const task of this.tasks.values()) {
       try {
+        this.events.taskClosing(task);
         task.close();
       } catch {
         // Closing is best effort after a failure; the original error is what gets reported.

@@ -20,3 +20,20 @@ export { GlobalTask } from './engine/global-task.js';
 export type { RecordCollector } from './engine/record-collector.js';
 export { NodeMetrics } from './metrics/node-metrics.js';
 export { LatencyHistogram } from './metrics/latency-histogram.js';
+// Running topologies (owned by the runner): the embedded cluster, KafkaStreams, transports, metrics snapshots.
+export {
+  MemoryCluster,
+  type MemoryClusterOptions,
+  type TopicConfig,
+  type ProduceRecord,
+} from './cluster/memory-cluster.js';
+export { OffsetOutOfRangeError } from './cluster/partition-log.js';
+export { KafkaProtocolError } from './cluster/errors.js';
+export { murmur2, partitionForKey } from './cluster/murmur2.js';
+export { KafkaStreams, type KafkaStreamsEvents } from './streams/kafka-streams.js';
+export type { KafkaStreamsState } from './streams/state.js';
+export type { StreamsConfig, ProcessingGuarantee, ProductionHandler } from './streams/config.js';
+export { MissingSourceTopicError } from './streams/topic-plan.js';
+export { MemoryTransport } from './streams/memory-transport.js';
+export type * from './streams/transport.js';
+export type * from './metrics/snapshot.js';

@@ -5,6 +5,7 @@ import { generate } from '../generator/generate.js';
 import { loadDocument } from '../model/serialize.js';
 import type { TopologyDocument } from '../model/document.js';
 import { parse } from './parse.js';
+import { KIND_CASES } from '../testing/kind-cases.js';
 
 const examplesDir = join(import.meta.dirname, '../../../examples');
 const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.topology.json'));
@@ -73,7 +74,7 @@ describe('parse', () => {
       'to-word-counts',
     ]);
     expect(byId.get('by-word')?.config['selector']).toBe(
-      '(_key, word) => {\n      // normalise\n      return word.trim();\n    }',
+      '(_key, word) => {\n  // normalise\n  return word.trim();\n}',
     );
     expect(byId.get('word-counts')?.config).toEqual({ storeName: 'counts-store' });
     expect(parsed.document.edges).toContainEqual({ id: 'e2', source: 'split-words', target: 'by-word' });
@@ -103,5 +104,26 @@ describe('parse', () => {
 
   it('says so when there is no topology function', () => {
     expect(parse('export const x = 1;').problems[0]?.code).toBe('parse.noTopology');
+  });
+});
+
+describe('parse: every node kind', () => {
+  it.each(KIND_CASES)('round-trips $kind', async ({ doc }) => {
+    const generated = await code(doc);
+    const parsed = parse(generated, { base: doc });
+    expect(parsed.problems).toEqual([]);
+    expect(await code(parsed.document)).toBe(generated);
+    // Config keys in any order; lambdas compared without whitespace (they come back formatted).
+    const kinds = (d: TopologyDocument) =>
+      d.nodes
+        .map((n) => {
+          const config = Object.entries(n.config).sort(([a], [b]) => a.localeCompare(b));
+          return `${n.id}:${n.kind}:${JSON.stringify(config)
+            .replace(/\s|\\n/g, '')
+            .replace(/,(?=[\]}])/g, '')}`;
+        })
+        .sort();
+    expect(kinds(parsed.document)).toEqual(kinds(doc));
+    expect(graph(parsed.document).edges).toEqual(graph(doc).edges);
   });
 });

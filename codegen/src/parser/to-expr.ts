@@ -31,11 +31,11 @@ export function toExpr(node: Expression, isFlowVariable: (name: string) => boole
   if (Node.isObjectLiteralExpression(n)) {
     const props: Array<[string, Expr]> = [];
     for (const p of n.getProperties()) {
-      if (!Node.isPropertyAssignment(p)) return { kind: 'code', text: n.getText() };
+      if (!Node.isPropertyAssignment(p)) return { kind: 'code', text: dedent(n.getText()) };
       const nameNode = p.getNameNode();
       const name = Node.isStringLiteral(nameNode) ? nameNode.getLiteralValue() : nameNode.getText();
       const init = p.getInitializer();
-      if (!init) return { kind: 'code', text: n.getText() };
+      if (!init) return { kind: 'code', text: dedent(n.getText()) };
       props.push([name, toExpr(init, isFlowVariable)]);
     }
     return { kind: 'object', props };
@@ -52,7 +52,26 @@ export function toExpr(node: Expression, isFlowVariable: (name: string) => boole
       };
     }
   }
-  return { kind: 'code', text: node.getText() };
+  return { kind: 'code', text: dedent(node.getText()) };
+}
+
+/**
+ * Removes the indentation a lambda got from its place in the file, so the document (and the designer's
+ * editor) holds it as if written at column 0; the generator indents it again.
+ */
+export function dedent(text: string): string {
+  const lines = text.split('\n');
+  if (lines.length < 2) return text;
+  const indents = lines
+    .slice(1)
+    .filter((l) => l.trim().length > 0)
+    .map((l) => /^ */.exec(l)?.[0].length ?? 0);
+  const cut = Math.min(...indents);
+  if (!Number.isFinite(cut) || cut === 0) return text;
+  return [
+    lines[0],
+    ...lines.slice(1).map((l) => l.slice(Math.min(cut, /^ */.exec(l)?.[0].length ?? 0))),
+  ].join('\n');
 }
 
 /** Parentheses and `as const` around an argument change nothing the catalog cares about. */

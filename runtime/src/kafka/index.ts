@@ -1,0 +1,4 @@
+// Running topologies against Kafka through kafkajs. The runner loads this module only when `brokers` is given.
+export { createKafkaTransport, KafkaTransport, type KafkaTransportOptions } from './kafka-transport.js';
+export { TopicCreationError } from './topic-admin.js';
+export type { ProduceLatencySnapshot } from './produce-latency.js';

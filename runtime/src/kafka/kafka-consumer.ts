@@ -1,0 +1,278 @@
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type {
+  ConsumerGroupMetadata,
+  ConsumerOptions,
+  FetchedRecord,
+  StreamsConsumer,
+  TopicPartition,
+  TopicPartitionOffset,
+} from '../streams/transport.js';
+import type { Admin } from 'kafkajs';
+import { BatchHandoff } from './batch-handoff.js';
+import { PartitionNumberAssigner } from './partition-number-assigner.js';
+import { fromKafkaMessage } from './records.js';
+
+/** Consumer-group timing; the defaults are kafkajs' (and close to Kafka's). */
+export interface GroupTimeouts {
+  readonly sessionTimeoutMs?: number;
+  readonly heartbeatIntervalMs?: number;
+  readonly rebalanceTimeoutMs?: number;
+}
+
+const key = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+
+/**
+ * A consumer-group member on kafkajs, driven by the runner's `poll()` loop. Partitions are assigned by the
+ * group protocol with the PartitionNumberAssigner (co-partitioned topics together); every change of
+ * assignment reaches the runner as revoked/assigned callbacks at the start of its next `poll()`, before any
+ * record of a newly assigned partition.
+ *
+ * kafkajs offers no revocation callback before it rejoins, so offsets of revoked partitions are committed just
+ * after the rejoin rather than before: another member may already have started from the older commit, and
+ * reprocesses those records (at-least-once, never loss). kafkajs also restarts partitions it keeps from their
+ * committed offsets after a rejoin; records below this member's own position are skipped, so a kept
+ * partition is not processed twice here.
+ */
+export class KafkaStreamsConsumer implements StreamsConsumer {
+  private readonly consumer: Consumer;
+  private readonly handoff = new BatchHandoff();
+  private readonly positions = new Map<string, number>();
+  private readonly paused = new Set<string>();
+  private owned: TopicPartition[] = [];
+  /** The assignment of the latest group generation, not yet passed to the listener. */
+  private pendingAssignment: TopicPartition[] | undefined;
+  private memberId = '';
+  private generation = 0;
+  private closed = false;
+  private crash: Error | undefined;
+
+  constructor(
+    kafka: Kafka,
+    private readonly admin: Admin,
+    private readonly options: ConsumerOptions,
+    private readonly timeouts: GroupTimeouts,
+  ) {
+    if (!Number.isInteger(options.maxPollRecords) || options.maxPollRecords < 1) {
+      throw new RangeError(`maxPollRecords must be a positive integer, got ${options.maxPollRecords}`);
+    }
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      partitionAssigners: [PartitionNumberAssigner],
+      allowAutoTopicCreation: false,
+      sessionTimeout: timeouts.sessionTimeoutMs,
+      heartbeatInterval: timeouts.heartbeatIntervalMs,
+      rebalanceTimeout: timeouts.rebalanceTimeoutMs,
+      maxWaitTimeInMs: 100,
+    });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.memberId = payload.memberId;
+      this.generation++;
+      const assignment: TopicPartition[] = [];
+      for (const [topic, partitions] of Object.entries(payload.memberAssignment)) {
+        for (const partition of partitions) assignment.push({ topic, partition });
+      }
+      this.pendingAssignment = assignment;
+      this.handoff.wakeup();
+    });
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      // kafkajs restarts itself after retriable crashes; only a final one stops this member.
+      if (!payload.restart) this.crash = payload.error;
+      this.handoff.wakeup();
+    });
+  }
+
+  async connect(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({
+      topics: [...this.options.topics],
+      fromBeginning: this.options.autoOffsetReset === 'earliest',
+    });
+    await this.consumer.run({
+      autoCommit: false,
+      // Several partitions' batches may wait in the handoff so one poll can fill up to maxPollRecords.
+      partitionsConsumedConcurrently: 4,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+  }
+
+  async poll(maxWaitMs: number): Promise<readonly FetchedRecord[]> {
+    if (this.closed) throw new Error('poll() on a closed consumer');
+    if (this.crash !== undefined) throw this.crash;
+    if (this.pendingAssignment !== undefined) {
+      await this.applyAssignment(this.pendingAssignment);
+      return [];
+    }
+    const taken = await this.handoff.take(
+      this.options.maxPollRecords,
+      maxWaitMs,
+      (topic, partition) => !this.paused.has(key(topic, partition)),
+    );
+    if (this.crash !== undefined) throw this.crash;
+    const out: FetchedRecord[] = [];
+    for (const record of taken) {
+      const id = key(record.topic, record.partition);
+      const position = this.positions.get(id);
+      // Unknown position: the partition is no longer owned (its batch raced a rebalance); skip it.
+      if (position === undefined || record.offset < position) continue;
+      this.positions.set(id, record.offset + 1);
+      out.push(record);
+    }
+    return out;
+  }
+
+  wakeup(): void {
+    this.handoff.wakeup();
+  }
+
+  assignment(): readonly TopicPartition[] {
+    return this.owned;
+  }
+
+  position({ topic, partition }: TopicPartition): number | undefined {
+    return this.positions.get(key(topic, partition));
+  }
+
+  seek({ topic, partition, offset }: TopicPartitionOffset): void {
+    const id = key(topic, partition);
+    if (!this.positions.has(id)) throw new Error(`cannot seek ${topic}-${partition}: it is not assigned`);
+    this.positions.set(id, offset);
+    this.handoff.drop((t, p) => t !== topic || p !== partition);
+    this.consumer.seek({ topic, partition, offset: String(offset) });
+  }
+
+  pause(partitions: readonly TopicPartition[]): void {
+    for (const { topic, partition } of partitions) this.paused.add(key(topic, partition));
+    this.consumer.pause(groupByTopic(partitions));
+  }
+
+  resume(partitions: readonly TopicPartition[]): void {
+    for (const { topic, partition } of partitions) this.paused.delete(key(topic, partition));
+    this.consumer.resume(groupByTopic(partitions));
+  }
+
+  async commit(offsets: readonly TopicPartitionOffset[]): Promise<void> {
+    if (offsets.length === 0) return;
+    await this.consumer.commitOffsets(
+      offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset: String(offset) })),
+    );
+  }
+
+  async committed(partitions: readonly TopicPartition[]): Promise<TopicPartitionOffset[]> {
+    const topics = [...new Set(partitions.map((p) => p.topic))];
+    const wanted = new Set(partitions.map((p) => key(p.topic, p.partition)));
+    const out: TopicPartitionOffset[] = [];
+    for (const { topic, partitions: found } of await this.admin.fetchOffsets({
+      groupId: this.options.groupId,
+      topics,
+    })) {
+      for (const { partition, offset } of found) {
+        const value = Number(offset);
+        if (value >= 0 && wanted.has(key(topic, partition))) out.push({ topic, partition, offset: value });
+      }
+    }
+    return out;
+  }
+
+  groupMetadata(): ConsumerGroupMetadata {
+    // kafkajs does not expose the generation id; its TxnOffsetCommit sends only the group id, so the count
+    // of joins seen here is informational.
+    return { groupId: this.options.groupId, memberId: this.memberId, generationId: this.generation };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    try {
+      if (this.owned.length > 0) await this.options.listener.onPartitionsRevoked(this.owned);
+    } finally {
+      this.closed = true;
+      this.owned = [];
+      this.positions.clear();
+      this.handoff.releaseAll();
+      // Stops fetching, waits for handlers (released above) and leaves the group.
+      await this.consumer.disconnect();
+    }
+  }
+
+  private async onBatch({ batch, heartbeat }: EachBatchPayload): Promise<void> {
+    if (this.closed) return;
+    const { topic, partition } = batch;
+    const records = batch.messages.map((message) => fromKafkaMessage(topic, partition, message));
+    const outcome = this.handoff.offer(topic, partition, records);
+    // Keep the membership alive while the runner works through a long batch; a heartbeat that reports a
+    // rebalance rejects, and kafkajs then rejoins once every handler has returned.
+    for (;;) {
+      const settled = await Promise.race([outcome, delay(this.heartbeatEveryMs())]);
+      if (settled !== undefined) return;
+      try {
+        await heartbeat();
+      } catch (error) {
+        this.handoff.drop((t, p) => t !== topic || p !== partition);
+        throw error;
+      }
+    }
+  }
+
+  private heartbeatEveryMs(): number {
+    return this.timeouts.heartbeatIntervalMs ?? 3000;
+  }
+
+  private async applyAssignment(next: TopicPartition[]): Promise<void> {
+    this.pendingAssignment = undefined;
+    const nextKeys = new Set(next.map((p) => key(p.topic, p.partition)));
+    const currentKeys = new Set(this.owned.map((p) => key(p.topic, p.partition)));
+    const revoked = this.owned.filter((p) => !nextKeys.has(key(p.topic, p.partition)));
+    const added = next.filter((p) => !currentKeys.has(key(p.topic, p.partition)));
+    if (revoked.length > 0) {
+      this.handoff.drop((topic, partition) => nextKeys.has(key(topic, partition)));
+      await this.options.listener.onPartitionsRevoked(revoked);
+      for (const { topic, partition } of revoked) this.positions.delete(key(topic, partition));
+    }
+    this.owned = next;
+    if (added.length > 0) {
+      const committed = new Map(
+        (await this.committed(added)).map((c) => [key(c.topic, c.partition), c.offset] as const),
+      );
+      const fresh = added.filter((p) => !committed.has(key(p.topic, p.partition)));
+      const start = new Map<string, number>();
+      if (fresh.length > 0) {
+        for (const tp of await this.startOffsets(fresh)) start.set(key(tp.topic, tp.partition), tp.offset);
+      }
+      for (const { topic, partition } of added) {
+        const id = key(topic, partition);
+        this.positions.set(id, committed.get(id) ?? start.get(id) ?? 0);
+      }
+      await this.options.listener.onPartitionsAssigned(added);
+    }
+  }
+
+  /** Where kafkajs starts partitions without a commit (its fromBeginning), as positions. */
+  private async startOffsets(partitions: readonly TopicPartition[]): Promise<TopicPartitionOffset[]> {
+    const out: TopicPartitionOffset[] = [];
+    for (const topic of new Set(partitions.map((p) => p.topic))) {
+      const offsets = await this.admin.fetchTopicOffsets(topic);
+      for (const { partition, low, high } of offsets) {
+        if (!partitions.some((p) => p.topic === topic && p.partition === partition)) continue;
+        out.push({
+          topic,
+          partition,
+          offset: Number(this.options.autoOffsetReset === 'earliest' ? low : high),
+        });
+      }
+    }
+    return out;
+  }
+}
+
+function groupByTopic(partitions: readonly TopicPartition[]): { topic: string; partitions: number[] }[] {
+  const byTopic = new Map<string, number[]>();
+  for (const { topic, partition } of partitions) {
+    const list = byTopic.get(topic) ?? [];
+    list.push(partition);
+    byTopic.set(topic, list);
+  }
+  return [...byTopic].map(([topic, list]) => ({ topic, partitions: list }));
+}
+
+function delay(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms));
+}

@@ -1,0 +1,166 @@
+import type { Kafka, Producer, TopicMessages, Transaction } from 'kafkajs';
+import { Partitioners } from 'kafkajs';
+import type {
+  ConsumerGroupMetadata,
+  OutgoingRecord,
+  RecordAck,
+  StreamsProducer,
+  TopicPartitionOffset,
+  TransactionalProducer,
+} from '../streams/transport.js';
+import type { KeyPartitioner } from './partitioner.js';
+import type { ProduceLatency } from './produce-latency.js';
+import { toKafkaMessage } from './records.js';
+
+interface Routed {
+  readonly topicMessages: TopicMessages[];
+  /** Per input record: its topic, partition and index among the records sent to that partition. */
+  readonly placement: { topic: string; partition: number; index: number }[];
+}
+
+/** Groups records by topic (keeping each partition's order) and fixes every record's partition. */
+async function route(records: readonly OutgoingRecord[], partitioner: KeyPartitioner): Promise<Routed> {
+  const byTopic = new Map<string, TopicMessages>();
+  const perPartition = new Map<string, number>();
+  const placement: Routed['placement'] = [];
+  for (const record of records) {
+    const partition = await partitioner.partitionOf(record);
+    let entry = byTopic.get(record.topic);
+    if (entry === undefined) byTopic.set(record.topic, (entry = { topic: record.topic, messages: [] }));
+    entry.messages.push(toKafkaMessage(record, partition));
+    const id = `${record.topic}\u0000${partition}`;
+    const index = perPartition.get(id) ?? 0;
+    perPartition.set(id, index + 1);
+    placement.push({ topic: record.topic, partition, index });
+  }
+  return { topicMessages: [...byTopic.values()], placement };
+}
+
+/** An at-least-once producer: acks=all, idempotence off (kafkajs' idempotence needs InitProducerId). */
+export class KafkaStreamsProducer implements StreamsProducer {
+  private readonly producer: Producer;
+
+  constructor(
+    kafka: Kafka,
+    private readonly partitioner: KeyPartitioner,
+    private readonly latency: ProduceLatency,
+  ) {
+    this.producer = kafka.producer({
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  connect(): Promise<void> {
+    return this.producer.connect();
+  }
+
+  async send(records: readonly OutgoingRecord[]): Promise<RecordAck[]> {
+    if (records.length === 0) return [];
+    const { topicMessages, placement } = await route(records, this.partitioner);
+    const started = performance.now();
+    const metadata = await this.producer.sendBatch({ topicMessages, acks: -1 });
+    this.latency.record(performance.now() - started, records.length);
+    const base = new Map<string, number>();
+    for (const m of metadata) base.set(`${m.topicName}\u0000${m.partition}`, Number(m.baseOffset));
+    return placement.map(({ topic, partition, index }) => {
+      const first = base.get(`${topic}\u0000${partition}`);
+      if (first === undefined) throw new Error(`the broker did not acknowledge ${topic}-${partition}`);
+      return { topic, partition, offset: first + index };
+    });
+  }
+
+  close(): Promise<void> {
+    return this.producer.disconnect();
+  }
+}
+
+/** exactly_once_v2 on kafkajs transactions: records and consumed offsets commit together. */
+export class KafkaTransactionalProducer implements TransactionalProducer {
+  private readonly producer: Producer;
+  private transaction: Transaction | undefined;
+  private connected = false;
+
+  constructor(
+    kafka: Kafka,
+    private readonly transactionalId: string,
+    private readonly partitioner: KeyPartitioner,
+    private readonly latency: ProduceLatency,
+  ) {
+    this.producer = kafka.producer({
+      transactionalId,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  async connect(): Promise<void> {
+    try {
+      // With a transactional id, connecting runs InitProducerId (and fences older producers of this id).
+      await this.producer.connect();
+    } catch (error) {
+      await this.producer.disconnect().catch(() => undefined);
+      throw new Error(
+        `cannot start the transactional producer ${this.transactionalId}: the broker refused InitProducerId ` +
+          `(${String(error)}); exactly_once_v2 needs a broker with transactions`,
+        { cause: error },
+      );
+    }
+    this.connected = true;
+  }
+
+  async beginTransaction(): Promise<void> {
+    if (!this.connected) throw new Error('connect() the transactional producer first');
+    if (this.transaction !== undefined)
+      throw new Error(`transaction of ${this.transactionalId} is already open`);
+    this.transaction = await this.producer.transaction();
+  }
+
+  async send(records: readonly OutgoingRecord[]): Promise<void> {
+    const transaction = this.open();
+    if (records.length === 0) return;
+    const { topicMessages } = await route(records, this.partitioner);
+    const started = performance.now();
+    await transaction.sendBatch({ topicMessages, acks: -1 });
+    this.latency.record(performance.now() - started, records.length);
+  }
+
+  async sendOffsets(offsets: readonly TopicPartitionOffset[], group: ConsumerGroupMetadata): Promise<void> {
+    const byTopic = new Map<string, { partition: number; offset: string }[]>();
+    for (const { topic, partition, offset } of offsets) {
+      const list = byTopic.get(topic) ?? [];
+      list.push({ partition, offset: String(offset) });
+      byTopic.set(topic, list);
+    }
+    await this.open().sendOffsets({
+      consumerGroupId: group.groupId,
+      topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
+    });
+  }
+
+  async commitTransaction(): Promise<void> {
+    const transaction = this.open();
+    this.transaction = undefined;
+    await transaction.commit();
+  }
+
+  async abortTransaction(): Promise<void> {
+    const transaction = this.transaction;
+    this.transaction = undefined;
+    if (transaction !== undefined && transaction.isActive()) await transaction.abort();
+  }
+
+  async close(): Promise<void> {
+    await this.abortTransaction().catch(() => undefined);
+    await this.producer.disconnect();
+  }
+
+  private open(): Transaction {
+    if (this.transaction === undefined) {
+      throw new Error(`no open transaction for ${this.transactionalId}; call beginTransaction()`);
+    }
+    return this.transaction;
+  }
+}

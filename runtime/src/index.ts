@@ -37,3 +37,32 @@ export { MissingSourceTopicError } from './streams/topic-plan.js';
 export { MemoryTransport } from './streams/memory-transport.js';
 export type * from './streams/transport.js';
 export type * from './metrics/snapshot.js';
+export { StreamsBuilder, type TableOptions } from './dsl/streams-builder.js';
+export { KStream, type KStreamInternals } from './dsl/kstream.js';
+export {
+  KTable,
+  type KTableInternals,
+  type KTableValueGetter,
+  type KTableValueGetterSupplier,
+} from './dsl/ktable.js';
+export {
+  KGroupedStream,
+  type KGroupedStreamInternals,
+  type WindowedStreams,
+  type WindowSpec,
+} from './dsl/kgrouped-stream.js';
+export { KGroupedTable } from './dsl/kgrouped-table.js';
+export { BranchedKStream, type Branched } from './dsl/branched-kstream.js';
+export { GlobalKTable } from './dsl/global-ktable.js';
+export { DslContext } from './dsl/dsl-context.js';
+export { changeSerde, type Change } from './dsl/change.js';
+export type * from './dsl/options.js';
+export {
+  TimestampedKeyValueStore,
+  valueAndTimestampSerde,
+  type ValueAndTimestamp,
+} from './state/timestamped-key-value-store.js';
+export { InMemoryKeyValueStore } from './state/key-value-store.js';
+export type { ChangeLogger, ManagedStateStore } from './state/store.js';
+export { internalContext, type InternalProcessorContext } from './engine/internal-context.js';
+export type { TableState } from './dsl/table-processors.js';

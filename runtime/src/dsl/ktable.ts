@@ -1,0 +1,225 @@
+import { internalContext } from '../engine/internal-context.js';
+import type { ProcessorContext } from '../processor/api.js';
+import type { Serde } from '../serdes/serde.js';
+import type { KeyValue } from '../state/key-value-store.js';
+import type { TimestampedKeyValueStore, ValueAndTimestamp } from '../state/timestamped-key-value-store.js';
+import type { DslContext } from './dsl-context.js';
+import { KGroupedTable } from './kgrouped-table.js';
+import { KStream } from './kstream.js';
+import type { Grouped, KeyValueMapper, Materialized, Named, Predicate, ValueMapper } from './options.js';
+import {
+  tableFilterSupplier,
+  tableMapValuesSupplier,
+  tableRepartitionMapSupplier,
+  tableToStreamSupplier,
+  type TableState,
+} from './table-processors.js';
+
+/** Looks up a table's current value by key from inside a processor (joins use it on the other side). */
+export interface KTableValueGetter<K, V> {
+  init(context: ProcessorContext<unknown, unknown>): void;
+  get(key: K): ValueAndTimestamp<V> | null;
+}
+
+export interface KTableValueGetterSupplier<K, V> {
+  /** Stores the getter reads: connect them to the processor that uses it. */
+  readonly storeNames: readonly string[];
+  get(): KTableValueGetter<K, V>;
+}
+
+/** Where a table's values live: its own store (sources may add theirs lazily) or its parent plus a mapping. */
+export type TableOrigin =
+  | { readonly kind: 'source'; readonly storeName: string; readonly logging: boolean }
+  | { readonly kind: 'store' }
+  | {
+      readonly kind: 'derived';
+      readonly parent: KTable<unknown, unknown>;
+      readonly compute: (key: unknown, value: unknown) => unknown;
+    };
+
+export interface KTableInternals<K, V> {
+  readonly context: DslContext;
+  readonly nodeName: string;
+  readonly keySerde: Serde<K> | undefined;
+  readonly valueSerde: Serde<V> | undefined;
+  /** Shared with the table's processor: set `sendOldValues` through `enableSendingOldValues`. */
+  readonly state: TableState;
+  /** Asks upstream for old values in every change (materializing a source table if needed). */
+  enableSendingOldValues(): void;
+  valueGetterSupplier(): KTableValueGetterSupplier<K, V>;
+}
+
+/** A changelog stream viewed as a table (Kafka's KTable). Tombstones (null values) delete. */
+export class KTable<K, V> {
+  private sourceMaterialized = false;
+
+  constructor(
+    private readonly ctx: DslContext,
+    private readonly nodeName: string,
+    private readonly keySerde: Serde<K> | undefined,
+    private readonly valueSerde: Serde<V> | undefined,
+    private readonly state: TableState,
+    private readonly origin: TableOrigin,
+  ) {}
+
+  internals(): KTableInternals<K, V> {
+    return {
+      context: this.ctx,
+      nodeName: this.nodeName,
+      keySerde: this.keySerde,
+      valueSerde: this.valueSerde,
+      state: this.state,
+      enableSendingOldValues: () => this.enableSendingOldValues(),
+      valueGetterSupplier: () => this.valueGetterSupplier(),
+    };
+  }
+
+  /** The queryable store name, if this table is materialized. */
+  get queryableStoreName(): string | null {
+    return this.state.storeName;
+  }
+
+  filter(predicate: Predicate<K, V>, options: Materialized<K, V> = {}): KTable<K, V> {
+    return this.filterInternal(predicate, false, options);
+  }
+
+  filterNot(predicate: Predicate<K, V>, options: Materialized<K, V> = {}): KTable<K, V> {
+    return this.filterInternal(predicate, true, options);
+  }
+
+  mapValues<VR>(mapper: ValueMapper<V, K, VR>, options: Materialized<K, VR> = {}): KTable<K, VR> {
+    const name = this.ctx.names.orElseGenerate(options.name, 'KTABLE-MAPVALUES-');
+    const state: TableState = { storeName: options.storeName ?? null, sendOldValues: false };
+    this.ctx.addProcessor(name, tableMapValuesSupplier<K, V, VR>(state, mapper), this.nodeName);
+    const keySerde = options.keySerde ?? this.keySerde;
+    if (options.storeName !== undefined) {
+      this.ctx.addTimestampedStore(
+        options.storeName,
+        keySerde,
+        options.valueSerde,
+        options.logging ?? true,
+        name,
+      );
+    }
+    return new KTable<K, VR>(
+      this.ctx,
+      name,
+      keySerde,
+      options.valueSerde,
+      state,
+      this.derivedOrigin(options, (k, v) => mapper(v as V, k as K)),
+    );
+  }
+
+  toStream(options: Named = {}): KStream<K, V> {
+    const name = this.ctx.names.orElseGenerate(options.name, 'KTABLE-TOSTREAM-');
+    this.ctx.addProcessor(name, tableToStreamSupplier<K, V>(), this.nodeName);
+    return new KStream<K, V>(this.ctx, name, this.keySerde, this.valueSerde, false);
+  }
+
+  /** Re-groups the table; aggregations of the result subtract old values and add new ones. */
+  groupBy<KR, VR>(
+    selector: KeyValueMapper<K, V, KeyValue<KR, VR>>,
+    options: Grouped<KR, VR> = {},
+  ): KGroupedTable<KR, VR> {
+    const name = this.ctx.names.orElseGenerate(options.name, 'KTABLE-SELECT-');
+    this.ctx.addProcessor(name, tableRepartitionMapSupplier<K, V, KR, VR>(selector), this.nodeName);
+    this.enableSendingOldValues();
+    return new KGroupedTable<KR, VR>(this.ctx, name, options.keySerde, options.valueSerde, options.name);
+  }
+
+  /** Applies a suppression (Suppressed.untilWindowCloses(), ...) implemented by the window operators. */
+  suppress(suppressed: { applyTo<K2, V2>(table: KTableInternals<K2, V2>): KTable<K2, V2> }): KTable<K, V> {
+    return suppressed.applyTo(this.internals());
+  }
+
+  /** Attaches the source table's store (Kafka materializes source tables only when something needs it). */
+  materializeSource(): void {
+    if (this.origin.kind !== 'source' || this.sourceMaterialized) return;
+    this.sourceMaterialized = true;
+    this.state.storeName = this.origin.storeName;
+    this.ctx.addTimestampedStore(
+      this.origin.storeName,
+      this.keySerde,
+      this.valueSerde,
+      this.origin.logging,
+      this.nodeName,
+    );
+  }
+
+  private enableSendingOldValues(): void {
+    if (this.origin.kind === 'source') this.materializeSource();
+    else if (this.origin.kind === 'derived' && this.state.storeName === null) {
+      this.origin.parent.enableSendingOldValues();
+    }
+    this.state.sendOldValues = true;
+  }
+
+  private valueGetterSupplier(): KTableValueGetterSupplier<K, V> {
+    if (this.origin.kind === 'source') this.materializeSource();
+    const storeName = this.state.storeName;
+    if (storeName !== null) {
+      return {
+        storeNames: [storeName],
+        get: () => {
+          let store: TimestampedKeyValueStore<K, V> | null = null;
+          return {
+            init: (context) => {
+              store = internalContext(context).getStateStore<TimestampedKeyValueStore<K, V>>(storeName);
+            },
+            get: (key) => (store as TimestampedKeyValueStore<K, V>).get(key),
+          };
+        },
+      };
+    }
+    if (this.origin.kind !== 'derived') throw new Error(`table "${this.nodeName}" has no store to read from`);
+    const parent = this.origin.parent.valueGetterSupplier();
+    const compute = this.origin.compute;
+    return {
+      storeNames: parent.storeNames,
+      get: () => {
+        const inner = parent.get();
+        return {
+          init: (context) => inner.init(context),
+          get: (key) => {
+            const found = inner.get(key);
+            if (found === null) return null;
+            const value = compute(key, found.value) as V | null;
+            return value === null ? null : { value, timestamp: found.timestamp };
+          },
+        };
+      },
+    };
+  }
+
+  private filterInternal(
+    predicate: Predicate<K, V>,
+    negate: boolean,
+    options: Materialized<K, V>,
+  ): KTable<K, V> {
+    const name = this.ctx.names.orElseGenerate(options.name, 'KTABLE-FILTER-');
+    const state: TableState = { storeName: options.storeName ?? null, sendOldValues: false };
+    this.ctx.addProcessor(name, tableFilterSupplier<K, V>(state, predicate, negate), this.nodeName);
+    const keySerde = options.keySerde ?? this.keySerde;
+    const valueSerde = options.valueSerde ?? this.valueSerde;
+    if (options.storeName !== undefined) {
+      this.ctx.addTimestampedStore(options.storeName, keySerde, valueSerde, options.logging ?? true, name);
+    }
+    return new KTable<K, V>(
+      this.ctx,
+      name,
+      keySerde,
+      valueSerde,
+      state,
+      this.derivedOrigin(options, (k, v) => (predicate(k as K, v as V) !== negate ? v : null)),
+    );
+  }
+
+  private derivedOrigin(
+    options: Materialized<unknown, unknown>,
+    compute: (key: unknown, value: unknown) => unknown,
+  ): TableOrigin {
+    if (options.storeName !== undefined) return { kind: 'store' };
+    return { kind: 'derived', parent: this as KTable<unknown, unknown>, compute };
+  }
+}

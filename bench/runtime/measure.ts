@@ -1,0 +1,119 @@
+// How the runtime benchmark measures: the topology on KafkaStreams over a MemoryCluster (input preloaded,
+// clock from start() until the last output record is written), the same topology's single task driven
+// directly (engine only, no cluster), and the hand-written loop, on identical serialized input.
+
+import { performance } from 'node:perf_hooks';
+import { KafkaStreams, MemoryCluster, StreamTask, type Topology } from '@topograph/runtime';
+import type { OutputRecord } from './baselines.js';
+import type { InputRecord } from './data.js';
+
+export interface Scenario {
+  readonly name: string;
+  readonly inputs: readonly { topic: string; records: readonly InputRecord[] }[];
+  readonly outputTopic: string;
+  build(): Topology;
+  baseline(): OutputRecord[];
+}
+
+export interface Timing {
+  readonly ms: number;
+  readonly output: readonly OutputRecord[];
+}
+
+export function inputCount(scenario: Scenario): number {
+  return scenario.inputs.reduce((sum, input) => sum + input.records.length, 0);
+}
+
+export function timeBaseline(scenario: Scenario): Timing {
+  const start = performance.now();
+  const output = scenario.baseline();
+  return { ms: performance.now() - start, output };
+}
+
+/**
+ * Drives the topology's first sub-topology as one task, feeding the inputs in timestamp order (the order Kafka
+ * Streams picks among a task's partitions). Only meaningful for single-sub-topology scenarios.
+ */
+export function timeEngine(scenario: Scenario): Timing {
+  const output: OutputRecord[] = [];
+  const task = new StreamTask({
+    topology: scenario.build(),
+    subtopologyId: 0,
+    partition: 0,
+    applicationId: 'bench',
+    logChangelogs: false,
+    collector: { send: (_topic, key, value, timestamp) => void output.push({ key, value, timestamp }) },
+  });
+  const ordered = mergeByTimestamp(scenario);
+  const start = performance.now();
+  for (let i = 0; i < ordered.length; i++) {
+    const { topic, record } = ordered[i]!;
+    task.process(topic, 0, i, record.timestamp, record.key, record.value);
+  }
+  const ms = performance.now() - start;
+  task.close();
+  return { ms, output };
+}
+
+/** Runs the topology on KafkaStreams over a MemoryCluster with single-partition topics. */
+export async function timeKafkaStreams(scenario: Scenario, expectedOutputs: number): Promise<Timing> {
+  const cluster = new MemoryCluster({ retentionMs: -1, retentionBytes: -1, segmentBytes: 64 * 1024 * 1024 });
+  for (const input of scenario.inputs) {
+    cluster.createTopic(input.topic);
+    cluster.produce(input.topic, input.records);
+  }
+  cluster.createTopic(scenario.outputTopic);
+  const streams = new KafkaStreams(scenario.build(), {
+    applicationId: 'bench',
+    cluster,
+    maxPollRecords: 5000,
+    pollMs: 5,
+  });
+  let failure: Error | undefined;
+  streams.on('error', (error) => (failure = error));
+  const start = performance.now();
+  await streams.start();
+  while (cluster.highWatermark(scenario.outputTopic, 0) < expectedOutputs) {
+    if (failure !== undefined) throw failure;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const ms = performance.now() - start;
+  await streams.close();
+  const output = cluster
+    .fetch(scenario.outputTopic, 0, 0, Number.MAX_SAFE_INTEGER)
+    .map(({ key, value, timestamp }) => ({ key, value, timestamp }));
+  return { ms, output };
+}
+
+function mergeByTimestamp(scenario: Scenario): { topic: string; record: InputRecord }[] {
+  const all = scenario.inputs.flatMap((input) =>
+    input.records.map((record) => ({ topic: input.topic, record })),
+  );
+  // Stable sort keeps each topic's own order for equal timestamps.
+  return all.sort((a, b) => a.record.timestamp - b.record.timestamp);
+}
+
+/** Compares two outputs byte for byte; returns a description of the first difference, or null. */
+export function firstDifference(
+  actual: readonly OutputRecord[],
+  expected: readonly OutputRecord[],
+): string | null {
+  if (actual.length !== expected.length) return `${actual.length} records instead of ${expected.length}`;
+  for (let i = 0; i < actual.length; i++) {
+    const a = actual[i]!;
+    const e = expected[i]!;
+    if (!sameBytes(a.key, e.key) || !sameBytes(a.value, e.value) || a.timestamp !== e.timestamp) {
+      const text = (r: OutputRecord): string =>
+        `${r.key === null ? 'null' : Buffer.from(r.key).toString('hex')}=${r.value === null ? 'null' : Buffer.from(r.value).toString('hex')}@${r.timestamp}`;
+      return `record ${i}: ${text(a)} instead of ${text(e)}`;
+    }
+  }
+  return null;
+}
+
+function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

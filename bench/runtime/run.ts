@@ -1,0 +1,139 @@
+// npm run bench:runtime — records per second of the runtime against hand-written loops computing the same
+// result on the same data in the same process. Prints a table and writes bench/results/runtime.json.
+// BENCH_SCALE (default 1) scales the input sizes; BENCH_RUNS (default 3) sets the measured runs per method.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  firstDifference,
+  inputCount,
+  timeBaseline,
+  timeEngine,
+  timeKafkaStreams,
+  type Scenario,
+  type Timing,
+} from './measure.js';
+import { allScenarios } from './all-scenarios.js';
+
+const scale = Number(process.env.BENCH_SCALE ?? '1');
+const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? '3'));
+
+interface MethodResult {
+  readonly recordsPerSec: number;
+  readonly medianMs: number;
+  readonly ratioToHandWritten: number;
+  readonly outputMatchesHandWritten: boolean;
+  readonly difference?: string;
+}
+
+interface ScenarioResult {
+  readonly name: string;
+  readonly inputRecords: number;
+  readonly outputRecords: number;
+  readonly handWritten: { recordsPerSec: number; medianMs: number };
+  readonly engine?: MethodResult;
+  readonly kafkaStreams: MethodResult;
+}
+
+async function medianOf(measure: () => Timing | Promise<Timing>): Promise<Timing> {
+  await measure(); // warm-up: let the JIT compile the hot paths before timing
+  const timings: Timing[] = [];
+  for (let i = 0; i < runs; i++) timings.push(await measure());
+  timings.sort((a, b) => a.ms - b.ms);
+  return timings[Math.floor(timings.length / 2)]!;
+}
+
+function method(records: number, timing: Timing, baseline: Timing): MethodResult {
+  const recordsPerSec = (records * 1000) / timing.ms;
+  const difference = firstDifference(timing.output, baseline.output);
+  return {
+    recordsPerSec,
+    medianMs: timing.ms,
+    ratioToHandWritten: baseline.ms / timing.ms,
+    outputMatchesHandWritten: difference === null,
+    ...(difference === null ? {} : { difference }),
+  };
+}
+
+async function runScenario(scenario: Scenario, singleTask: boolean): Promise<ScenarioResult> {
+  const records = inputCount(scenario);
+  const baseline = await medianOf(() => timeBaseline(scenario));
+  const engine = singleTask
+    ? method(records, await medianOf(() => timeEngine(scenario)), baseline)
+    : undefined;
+  const streams = method(
+    records,
+    await medianOf(() => timeKafkaStreams(scenario, baseline.output.length)),
+    baseline,
+  );
+  return {
+    name: scenario.name,
+    inputRecords: records,
+    outputRecords: baseline.output.length,
+    handWritten: { recordsPerSec: (records * 1000) / baseline.ms, medianMs: baseline.ms },
+    ...(engine === undefined ? {} : { engine }),
+    kafkaStreams: streams,
+  };
+}
+
+function formatRate(perSec: number): string {
+  return perSec >= 1e6 ? `${(perSec / 1e6).toFixed(2)} M/s` : `${(perSec / 1e3).toFixed(0)} k/s`;
+}
+
+function formatMethod(result: MethodResult | undefined): string {
+  if (result === undefined) return '—';
+  const mark = result.outputMatchesHandWritten ? '' : ' (OUTPUT DIFFERS)';
+  return `${formatRate(result.recordsPerSec)} (${result.ratioToHandWritten.toFixed(2)}×)${mark}`;
+}
+
+async function main(): Promise<void> {
+  const results: ScenarioResult[] = [];
+  for (const { scenario, singleTask } of allScenarios(scale)) {
+    process.stdout.write(`running ${scenario.name} …\n`);
+    results.push(await runScenario(scenario, singleTask));
+  }
+  const header = [
+    'scenario',
+    'input records',
+    'hand-written loop',
+    'engine (one StreamTask)',
+    'KafkaStreams on MemoryCluster',
+  ];
+  const rows = results.map((r) => [
+    r.name,
+    String(r.inputRecords),
+    formatRate(r.handWritten.recordsPerSec),
+    formatMethod(r.engine),
+    formatMethod(r.kafkaStreams),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  process.stdout.write(`\n${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n`);
+  for (const row of rows) process.stdout.write(`${line(row)}\n`);
+  process.stdout.write(
+    '\n(ratio = speed relative to the hand-written loop on the same data; higher is better)\n',
+  );
+
+  const file = join(dirname(fileURLToPath(import.meta.url)), '..', 'results', 'runtime.json');
+  mkdirSync(dirname(file), { recursive: true });
+  const environment = { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cpus: cpus().length };
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), scale, runs, environment, results }, null, 2)}\n`,
+  );
+  process.stdout.write(`wrote ${file}\n`);
+  if (
+    results.some(
+      (r) => !r.kafkaStreams.outputMatchesHandWritten || r.engine?.outputMatchesHandWritten === false,
+    )
+  ) {
+    process.stdout.write(
+      'some outputs differ from the hand-written loop: the comparison is not like for like\n',
+    );
+    process.exitCode = 1;
+  }
+}
+
+await main();

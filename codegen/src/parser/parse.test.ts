@@ -97,7 +97,7 @@ describe('parse', () => {
     expect(document.nodes.map((n) => n.id)).toEqual(['a', 'long']);
     expect(problems).toEqual([
       expect.objectContaining({ code: 'parse.unknownFlow', line: 5, column: 3 }),
-      expect.objectContaining({ code: 'parse.unrecognised', line: 6, column: 3 }),
+      expect.objectContaining({ code: 'parse.unrecognised', line: 6, column: 15 }),
       expect.objectContaining({ code: 'parse.unknownFlow', line: 7, column: 3 }),
     ]);
   });
@@ -125,5 +125,54 @@ describe('parse: every node kind', () => {
         .sort();
     expect(kinds(parsed.document)).toEqual(kinds(doc));
     expect(graph(parsed.document).edges).toEqual(graph(doc).edges);
+  });
+});
+
+describe('parse: hand-written chains', () => {
+  it('reads several operators chained in one statement, as in the design example', () => {
+    const source = [
+      "import { Serdes, StreamsBuilder } from '@topograph/runtime';",
+      'export function buildTopology() {',
+      '  const b = new StreamsBuilder();',
+      "  const text = b.stream<string, string>('text', { keySerde: Serdes.string(), valueSerde: Serdes.string() });",
+      "  text.flatMapValues<string>((value) => value.toLowerCase().split(/\\W+/), { name: 'split-words' })",
+      '      .groupBy<string>((_key, word) => word)',
+      "      .count({ name: 'word-counts', storeName: 'counts-store' })",
+      '      .toStream()',
+      "      .to('word-counts', { valueSerde: Serdes.long() });",
+      '  return b.build();',
+      '}',
+    ].join('\n');
+    const { document, problems } = parse(source);
+    expect(problems).toEqual([]);
+    expect(document.nodes.map((n) => `${n.id}:${n.kind}`)).toEqual([
+      'text:source.stream',
+      'split-words:flatMapValues',
+      'groupBy:groupBy',
+      'word-counts:count',
+      'toStream:toStream',
+      'topic:sink.topic',
+    ]);
+    expect(document.edges.map((e) => `${e.source}->${e.target}`)).toEqual([
+      'text->split-words',
+      'split-words->groupBy',
+      'groupBy->word-counts',
+      'word-counts->toStream',
+      'toStream->topic',
+    ]);
+  });
+
+  it('points at the operator it cannot read inside a chain', () => {
+    const source = [
+      "import { StreamsBuilder } from '@topograph/runtime';",
+      'export function buildTopology() {',
+      '  const b = new StreamsBuilder();',
+      "  b.stream<string, string>('text').filter((k, v) => v.length > 0).transmogrify();",
+      '  return b.build();',
+      '}',
+    ].join('\n');
+    const { document, problems } = parse(source);
+    expect(document.nodes.map((n) => n.kind)).toEqual(['source.stream', 'filter']);
+    expect(problems).toEqual([expect.objectContaining({ code: 'parse.unrecognised', line: 4, column: 67 })]);
   });
 });

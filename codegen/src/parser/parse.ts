@@ -132,31 +132,52 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
         typeArgs: c.typeArgs,
         args: c.argNodes.map((a) => toExpr(a, isFlow)),
       }));
-      const match = recogniseNode(exprCalls, receiver, vars);
-      if (!match) {
-        at(statement, 'parse.unrecognised', `no node kind reads ${describeCalls(rootText, calls)}`);
-        continue;
+      // A statement may chain several operators (`a.filter(…).mapValues(…)`): each longest run of calls
+      // some kind recognises becomes one node, fed by the one before.
+      let current = receiver;
+      let index = 0;
+      let label = labelOf(statement);
+      while (index < exprCalls.length) {
+        let match: Match | undefined;
+        let used = 0;
+        for (let len = exprCalls.length - index; len >= 1 && !match; len--) {
+          match = recogniseNode(exprCalls.slice(index, index + len), current, vars);
+          used = len;
+        }
+        if (!match) {
+          at(
+            calls[index]?.nameNode ?? statement,
+            'parse.unrecognised',
+            `no node kind reads ${describeCalls(rootText, calls.slice(index))}`,
+          );
+          break;
+        }
+        const segment = exprCalls.slice(index, index + used);
+        index += used;
+        const last = index === exprCalls.length;
+        const taken = new Set(nodes.map((n) => n.id));
+        const id = nodeIdOf(match.spec, segment, last ? varName : undefined, layout, taken);
+        if (taken.has(id)) {
+          at(statement, 'parse.duplicateId', `node id "${id}" is used twice`);
+          break;
+        }
+        nodes.push({
+          id,
+          kind: match.spec.kind,
+          ...(label !== undefined ? { label } : {}),
+          position: layout.get(id) ?? { x: nodes.length * 240, y: 0 },
+          config: match.config,
+        });
+        label = undefined;
+        if (current) edges.push(edge(edges.length, current.nodeId, current.handle, id, undefined));
+        for (const [port, refVar] of Object.entries(match.refs)) {
+          const v = vars.get(refVar);
+          if (v) edges.push(edge(edges.length, v.nodeId, undefined, id, port));
+        }
+        if (last && varName !== undefined)
+          vars.set(varName, { nodeId: id, flows: match.flows, branch: match.spec.kind === 'branch' });
+        current = { nodeId: id, handle: undefined, info: match.flows['out'] };
       }
-      const id = nodeIdOf(match.spec, exprCalls, varName, layout);
-      if (nodes.some((n) => n.id === id)) {
-        at(statement, 'parse.duplicateId', `node id "${id}" is used twice`);
-        continue;
-      }
-      const label = labelOf(statement);
-      nodes.push({
-        id,
-        kind: match.spec.kind,
-        ...(label !== undefined ? { label } : {}),
-        position: layout.get(id) ?? { x: nodes.length * 240, y: 0 },
-        config: match.config,
-      });
-      if (receiver) edges.push(edge(edges.length, receiver.nodeId, receiver.handle, id, undefined));
-      for (const [port, refVar] of Object.entries(match.refs)) {
-        const v = vars.get(refVar);
-        if (v) edges.push(edge(edges.length, v.nodeId, undefined, id, port));
-      }
-      if (varName !== undefined)
-        vars.set(varName, { nodeId: id, flows: match.flows, branch: match.spec.kind === 'branch' });
     }
   }
 
@@ -224,12 +245,16 @@ function recogniseNode(
   return fallback;
 }
 
-/** The node id: the operator's `name` (a split's prefix without its dash), else the layout's id for the variable. */
+/**
+ * The node id: the operator's `name` (a split's prefix without its dash), else the layout's id for the
+ * variable, else the variable's name, else a fresh id from the kind.
+ */
 function nodeIdOf(
   spec: KindSpec,
   calls: Call[],
   varName: string | undefined,
   layout: Map<string, unknown>,
+  taken: ReadonlySet<string>,
 ): string {
   const first = calls[0];
   const named = first?.args
@@ -241,7 +266,9 @@ function nodeIdOf(
       if (safeCamel(id) === varName || safeCamel(id) + 'Flow' === varName) return id;
     return varName;
   }
-  return `${spec.kind.replace(/\W/g, '-')}-node`;
+  const base = spec.kind.split('.').pop() ?? 'node';
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
 }
 
 const safeCamel = (id: string): string | undefined => {

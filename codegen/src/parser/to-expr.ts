@@ -83,6 +83,8 @@ function unwrap(n: Expression): Expression {
 export interface RawCall extends Omit<Call, 'args'> {
   argNodes: Expression[];
   node: Node;
+  /** The method name, where problems about this call are reported. */
+  nameNode: Node;
 }
 
 /**
@@ -105,6 +107,7 @@ export function readChain(expr: Expression): { root: Expression; calls: RawCall[
       typeArgs: current.getTypeArguments().map((t) => t.getText()),
       argNodes: current.getArguments() as Expression[],
       node: current,
+      nameNode: callee.getNameNode(),
     });
     current = callee.getExpression();
   }

@@ -37,12 +37,9 @@ interface ScenarioResult {
   readonly kafkaStreams: MethodResult;
 }
 
-async function medianOf(measure: () => Timing | Promise<Timing>): Promise<Timing> {
-  await measure(); // warm-up: let the JIT compile the hot paths before timing
-  const timings: Timing[] = [];
-  for (let i = 0; i < runs; i++) timings.push(await measure());
-  timings.sort((a, b) => a.ms - b.ms);
-  return timings[Math.floor(timings.length / 2)]!;
+function median(timings: Timing[]): Timing {
+  const sorted = [...timings].sort((a, b) => a.ms - b.ms);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 function method(records: number, timing: Timing, baseline: Timing): MethodResult {
@@ -59,22 +56,27 @@ function method(records: number, timing: Timing, baseline: Timing): MethodResult
 
 async function runScenario(scenario: Scenario, singleTask: boolean): Promise<ScenarioResult> {
   const records = inputCount(scenario);
-  const baseline = await medianOf(() => timeBaseline(scenario));
-  const engine = singleTask
-    ? method(records, await medianOf(() => timeEngine(scenario)), baseline)
-    : undefined;
-  const streams = method(
-    records,
-    await medianOf(() => timeKafkaStreams(scenario, baseline.output.length)),
-    baseline,
-  );
+  const expected = timeBaseline(scenario).output.length;
+  // Warm-up, so the JIT has compiled every hot path before anything is timed.
+  if (singleTask) timeEngine(scenario);
+  await timeKafkaStreams(scenario, expected);
+  // The machine may be shared: interleave the methods round by round so load changes hit all of them alike.
+  const baselines: Timing[] = [];
+  const engines: Timing[] = [];
+  const streams: Timing[] = [];
+  for (let round = 0; round < runs; round++) {
+    baselines.push(timeBaseline(scenario));
+    if (singleTask) engines.push(timeEngine(scenario));
+    streams.push(await timeKafkaStreams(scenario, expected));
+  }
+  const baseline = median(baselines);
   return {
     name: scenario.name,
     inputRecords: records,
     outputRecords: baseline.output.length,
     handWritten: { recordsPerSec: (records * 1000) / baseline.ms, medianMs: baseline.ms },
-    ...(engine === undefined ? {} : { engine }),
-    kafkaStreams: streams,
+    ...(singleTask ? { engine: method(records, median(engines), baseline) } : {}),
+    kafkaStreams: method(records, median(streams), baseline),
   };
 }
 

@@ -173,7 +173,6 @@ export class MemoryCluster {
       }
       const log = topic.partitions[partition]!;
       const offset = log.append(key, toBytes(record.value), timestamp, record.headers ?? EMPTY_HEADERS, now);
-      log.enforceRetention(now);
       results.push({ topic: topicName, partition, offset, timestamp });
     }
     if (records.length > 0) this.changes.notify();
@@ -193,7 +192,10 @@ export class MemoryCluster {
     return this.log(topic, partition).logStartOffset;
   }
 
-  /** Applies time retention to every partition now (size retention is applied on every append). */
+  /**
+   * Applies retention to every partition now. Appends apply it whenever a segment rolls; call this to expire
+   * data of partitions nobody writes to (a broker does it every log.retention.check.interval.ms).
+   */
   enforceRetention(): number {
     const now = this.now();
     let removed = 0;

@@ -57,7 +57,7 @@ export function recordSize(
   headers: Headers | undefined,
 ): number {
   let size = RECORD_OVERHEAD_BYTES + (key?.length ?? 0) + (value?.length ?? 0);
-  if (headers !== undefined) {
+  if (headers !== undefined && headers.size > 0) {
     for (const [name, headerValue] of headers) size += name.length + headerValue.length;
   }
   return size;
@@ -108,6 +108,8 @@ export class PartitionLog {
     ) {
       active = { baseOffset: this.nextOffset, createdAtMs: nowMs, records: [], bytes: 0, maxTimestamp: -1 };
       this.segments.push(active);
+      // Retention only ever deletes closed segments, so a roll is the moment there may be one to delete.
+      this.enforceRetention(nowMs);
     }
     const offset = this.nextOffset++;
     // Stored with its topic and partition so a fetch can hand out the stored object itself, with no copy.

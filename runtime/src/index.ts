@@ -66,3 +66,8 @@ export { InMemoryKeyValueStore } from './state/key-value-store.js';
 export type { ChangeLogger, ManagedStateStore } from './state/store.js';
 export { internalContext, type InternalProcessorContext } from './engine/internal-context.js';
 export type { TableState } from './dsl/table-processors.js';
+export { TopologyTestDriver, type TopologyTestDriverConfig } from './test-driver/topology-test-driver.js';
+export { TestInputTopic, type TestInputTopicOptions } from './test-driver/test-input-topic.js';
+export { TestOutputTopic } from './test-driver/test-output-topic.js';
+export type { TestRecord, OutputRecord } from './test-driver/test-record.js';
+export * from './windows/index.js';

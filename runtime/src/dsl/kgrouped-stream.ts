@@ -3,7 +3,13 @@ import { Serdes } from '../serdes/serdes.js';
 import type { AnySerde } from '../topology/nodes.js';
 import type { DslContext } from './dsl-context.js';
 import { KTable } from './ktable.js';
-import type { Aggregator, Initializer, Materialized, Reducer } from './options.js';
+import {
+  hasMaterialized,
+  type Aggregator,
+  type Initializer,
+  type Materialized,
+  type Reducer,
+} from './options.js';
 import {
   streamAggregate,
   streamAggregateSupplier,
@@ -63,8 +69,9 @@ export class KGroupedStream<K, V> {
   }
 
   count(options: Materialized<K, number> = {}): KTable<K, number> {
-    // Kafka burns a store name here when none is given, for topology compatibility with older versions.
-    if (options.storeName === undefined) this.ctx.names.newStoreName('KSTREAM-AGGREGATE-');
+    // Kafka burns a store name when given a Materialized without a store name (compatibility with old versions).
+    if (hasMaterialized(options) && options.storeName === undefined)
+      this.ctx.names.newStoreName('KSTREAM-AGGREGATE-');
     const storeName = options.storeName ?? this.ctx.names.newStoreName('KSTREAM-AGGREGATE-');
     const name = this.ctx.names.orElseGenerate(options.name, 'KSTREAM-AGGREGATE-');
     const { first, next } = streamAggregate<K, V, number>(

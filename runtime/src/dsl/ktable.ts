@@ -6,7 +6,15 @@ import type { TimestampedKeyValueStore, ValueAndTimestamp } from '../state/times
 import type { DslContext } from './dsl-context.js';
 import { KGroupedTable } from './kgrouped-table.js';
 import { KStream } from './kstream.js';
-import type { Grouped, KeyValueMapper, Materialized, Named, Predicate, ValueMapper } from './options.js';
+import {
+  hasMaterialized,
+  type Grouped,
+  type KeyValueMapper,
+  type Materialized,
+  type Named,
+  type Predicate,
+  type ValueMapper,
+} from './options.js';
 import {
   tableFilterSupplier,
   tableMapValuesSupplier,
@@ -88,6 +96,9 @@ export class KTable<K, V> {
   }
 
   mapValues<VR>(mapper: ValueMapper<V, K, VR>, options: Materialized<K, VR> = {}): KTable<K, VR> {
+    // An unnamed Materialized still draws a (now unused) store name, as in Kafka.
+    if (hasMaterialized(options) && options.storeName === undefined)
+      this.ctx.names.newStoreName('KTABLE-MAPVALUES-');
     const name = this.ctx.names.orElseGenerate(options.name, 'KTABLE-MAPVALUES-');
     const state: TableState = { storeName: options.storeName ?? null, sendOldValues: false };
     this.ctx.addProcessor(name, tableMapValuesSupplier<K, V, VR>(state, mapper), this.nodeName);
@@ -197,6 +208,8 @@ export class KTable<K, V> {
     negate: boolean,
     options: Materialized<K, V>,
   ): KTable<K, V> {
+    if (hasMaterialized(options) && options.storeName === undefined)
+      this.ctx.names.newStoreName('KTABLE-FILTER-');
     const name = this.ctx.names.orElseGenerate(options.name, 'KTABLE-FILTER-');
     const state: TableState = { storeName: options.storeName ?? null, sendOldValues: false };
     this.ctx.addProcessor(name, tableFilterSupplier<K, V>(state, predicate, negate), this.nodeName);

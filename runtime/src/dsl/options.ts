@@ -53,3 +53,13 @@ export type ValueMapper<V, K, VR> = (value: V, key: K) => VR;
 export type Initializer<A> = () => A;
 export type Aggregator<K, V, A> = (key: K, value: V, aggregate: A) => A;
 export type Reducer<V> = (aggregate: V, value: V) => V;
+
+/** Whether options carry a Materialized (Kafka draws extra generated names for an unnamed Materialized). */
+export function hasMaterialized(options: Materialized<unknown, unknown>): boolean {
+  return (
+    options.storeName !== undefined ||
+    options.keySerde !== undefined ||
+    options.valueSerde !== undefined ||
+    options.logging !== undefined
+  );
+}

@@ -28,6 +28,7 @@ export interface KeyValueStore<K, V> extends StateStore, ReadOnlyKeyValueStore<K
 
 /** An in-memory key-value store over serialized keys (so ordering matches Kafka's byte order). */
 export class InMemoryKeyValueStore<K, V> implements KeyValueStore<K, V>, ManagedStateStore {
+  readonly storeType: 'keyValue' | 'timestampedKeyValue' = 'keyValue';
   private readonly bytes = new InMemoryBytesStore();
   private logger: ChangeLogger | null = null;
 

@@ -26,6 +26,7 @@ export function valueAndTimestampSerde<V>(inner: Serde<V>): Serde<ValueAndTimest
 
 /** The store behind KTables and aggregations: values carry the timestamp of their last update. */
 export class TimestampedKeyValueStore<K, V> extends InMemoryKeyValueStore<K, ValueAndTimestamp<V>> {
+  override readonly storeType = 'timestampedKeyValue';
   constructor(name: string, keySerde: Serde<K>, valueSerde: Serde<V>) {
     super(name, keySerde, valueAndTimestampSerde(valueSerde));
   }

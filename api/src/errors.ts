@@ -23,3 +23,9 @@ export const isWireError = (x: unknown): x is WireError =>
   'error' in x &&
   typeof (x as { error: unknown }).error === 'object' &&
   (x as { error: object | null }).error !== null;
+
+/** Unwraps a `{ result } | { error }` reply (the Electron transport) into the result or a StudioApiError. */
+export function unwrapReply<T>(reply: unknown): T {
+  if (isWireError(reply)) throw new StudioApiError(reply.error.code, reply.error.message);
+  return (reply as { result: T }).result;
+}

@@ -17,8 +17,8 @@ export interface SessionErrorEvent {
   stack: string | null;
   /** The canvas node whose processor threw (null when the error is not from a node). */
   nodeId: string | null;
-  /** 1-based line/column inside the node's code field, when the throw site is in the user's lambda. */
-  field: string | null;
+  /** Where in the generated code (`topology.ts`, 1-based) it was thrown, when the stack shows it. */
+  file: string | null;
   line: number | null;
   column: number | null;
   at: number;

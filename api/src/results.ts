@@ -76,8 +76,9 @@ export interface StoreEntry {
 
 export interface TopicRecord {
   topic: string;
-  partition: number;
-  offset: number;
+  /** Null for records tapped between two processors (they have not been written to a topic there). */
+  partition: number | null;
+  offset: number | null;
   timestamp: number;
   key: unknown;
   value: unknown;

@@ -1,0 +1,73 @@
+// Messages between the host and a session child process (Node IPC, JSON). Requests carry an id; the child
+// answers each with one `reply`.
+import type { ProduceRecord, StoreQuery, StoreEntry, TopicRecord } from '@topograph/api';
+import type { KafkaConnection } from '../profiles.js';
+
+export interface SessionInit {
+  /** Transpiled-from code: the generated `topology.ts` (TypeScript; the child transpiles it). */
+  code: string;
+  applicationId: string;
+  /** Source topics with their serdes, for the producer panels and generators. */
+  sources: TopicSerdes[];
+  sinks: TopicSerdes[];
+  /** Topics to create on the embedded cluster before starting. */
+  partitions: number;
+  /** Absent: run on a fresh embedded MemoryCluster. */
+  kafka?: KafkaConnection;
+  metricsIntervalMs: number;
+  /** Kafka only: the consumer group starts over (reprocess). */
+  reset: boolean;
+}
+
+export interface TopicSerdes {
+  topic: string;
+  keySerde: string;
+  valueSerde: string;
+}
+
+export type HostRequest =
+  | { type: 'produce'; topic: string; records: ProduceRecord[] }
+  | { type: 'generate'; topic: string; ratePerSec: number; samples: ProduceRecord[] }
+  | { type: 'tap'; tapIds: string[] }
+  | { type: 'query'; store: string; query: StoreQuery }
+  | { type: 'readTopic'; topic: string; limit: number };
+
+export type HostMessage =
+  { type: 'init'; init: SessionInit } | ({ id: number } & HostRequest) | { type: 'stop' };
+
+export type ReplyPayload =
+  { produced: number } | { entries: StoreEntry[] } | { records: TopicRecord[] } | { ok: true };
+
+/** A processing error as the child saw it; the host pins it to a canvas node. */
+export interface ChildError {
+  message: string;
+  stack: string | null;
+  nodeName: string | null;
+}
+
+/** The runtime's metrics snapshot, passed through as data (the host does not import the runtime). */
+export interface ChildSnapshot {
+  timestamp: number;
+  intervalMs: number;
+  state: string;
+  nodes: ReadonlyArray<{
+    name: string;
+    recordsIn: number;
+    recordsOut: number;
+    errors: number;
+    lateDrops: number;
+    ratePerSec: number;
+    latencyP99Ms: number | null;
+  }>;
+  stores: ReadonlyArray<{ name: string; entries: number }>;
+  sources: ReadonlyArray<{ topic: string; partition: number; lag: number }>;
+}
+
+export type ChildMessage =
+  | { type: 'running' }
+  | { type: 'state'; state: string }
+  | { type: 'failed'; error: ChildError }
+  | { type: 'error'; error: ChildError }
+  | { type: 'metrics'; snapshot: ChildSnapshot }
+  | { type: 'tap'; tapId: string; records: Array<{ key: unknown; value: unknown; timestamp: number }> }
+  | { type: 'reply'; id: number; result?: ReplyPayload; error?: string };

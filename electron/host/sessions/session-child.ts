@@ -1,0 +1,228 @@
+// Entry point of a run session's child process: transpiles the generated topology, runs it with
+// KafkaStreams (embedded MemoryCluster or Kafka) and talks to the host over Node IPC. User code runs only
+// here, so a crash or an endless loop costs this process, never the designer.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import ts from 'typescript';
+import type { StoreEntry, TopicRecord } from '@topograph/api';
+import * as runtime from '@topograph/runtime';
+import type {
+  ChildError,
+  ChildMessage,
+  HostMessage,
+  HostRequest,
+  ReplyPayload,
+  SessionInit,
+} from './protocol.js';
+import { TapBuffer, TAP_GLOBAL } from './tap-buffer.js';
+import { toWire } from './wire-value.js';
+import { RecordGenerator } from './record-generator.js';
+
+type AnySerde = runtime.Serde<unknown>;
+type Streams = InstanceType<typeof runtime.KafkaStreams>;
+
+const send = (message: ChildMessage): void => {
+  process.send?.(message);
+};
+
+function childError(e: unknown): ChildError {
+  const error = e instanceof Error ? e : new Error(String(e));
+  const nodeName = (error as { nodeName?: unknown }).nodeName;
+  // The runtime wraps the user's exception; its stack (the throw site in topology.ts) is in the cause.
+  const cause = (error as { cause?: unknown }).cause;
+  const stack =
+    cause instanceof Error && cause.stack ? `${error.message}\n${cause.stack}` : (error.stack ?? null);
+  return { message: error.message, stack, nodeName: typeof nodeName === 'string' ? nodeName : null };
+}
+
+function serdeOf(name: string): AnySerde {
+  const factory = (runtime.Serdes as unknown as Record<string, (() => AnySerde) | undefined>)[name];
+  if (!factory) throw new Error(`unknown serde "${name}"`);
+  return factory();
+}
+
+/** Loads the generated TypeScript as an ES module that imports the runtime this process already loaded. */
+async function loadTopology(code: string, dir: string): Promise<runtime.Topology> {
+  const js = ts.transpileModule(code, {
+    fileName: 'topology.ts',
+    compilerOptions: {
+      module: ts.ModuleKind.ESNext,
+      target: ts.ScriptTarget.ES2022,
+      inlineSourceMap: true,
+      inlineSources: true,
+    },
+  }).outputText;
+  const runtimeUrl = import.meta.resolve('@topograph/runtime');
+  const file = join(dir, 'topology.mjs');
+  await writeFile(file, js.replaceAll(`'@topograph/runtime'`, JSON.stringify(runtimeUrl)));
+  const mod = (await import(pathToFileURL(file).href)) as { buildTopology?: () => runtime.Topology };
+  if (typeof mod.buildTopology !== 'function')
+    throw new Error('the generated code exports no buildTopology()');
+  return mod.buildTopology();
+}
+
+class Session {
+  private streams: Streams | null = null;
+  private cluster: InstanceType<typeof runtime.MemoryCluster> | null = null;
+  private readonly taps = new TapBuffer((tapId, records) => send({ type: 'tap', tapId, records }));
+  private readonly generators = new Map<string, RecordGenerator>();
+  private serdes = new Map<string, { key: AnySerde; value: AnySerde }>();
+  private dir = '';
+
+  async start(init: SessionInit): Promise<void> {
+    this.dir = await mkdtemp(join(tmpdir(), 'topograph-session-'));
+    for (const t of [...init.sources, ...init.sinks])
+      this.serdes.set(t.topic, { key: serdeOf(t.keySerde), value: serdeOf(t.valueSerde) });
+    (globalThis as Record<string, unknown>)[TAP_GLOBAL] = this.taps.record;
+    const topology = await loadTopology(init.code, this.dir);
+    const config: runtime.StreamsConfig = init.kafka
+      ? {
+          applicationId: init.applicationId,
+          brokers: init.kafka.brokers,
+          metricsIntervalMs: init.metricsIntervalMs,
+        }
+      : {
+          applicationId: init.applicationId,
+          cluster: (this.cluster = new runtime.MemoryCluster()),
+          metricsIntervalMs: init.metricsIntervalMs,
+          // Interactive use: a record typed into the producer panel should show up at once.
+          commitIntervalMs: 100,
+          pollMs: 20,
+        };
+    if (this.cluster)
+      for (const t of [...init.sources, ...init.sinks])
+        this.cluster.createTopic(t.topic, { partitions: init.partitions });
+    const streams = new runtime.KafkaStreams(topology, config);
+    this.streams = streams;
+    streams.on('metrics', (snapshot) => send({ type: 'metrics', snapshot }));
+    streams.on('error', (e) => send({ type: 'error', error: childError(e) }));
+    streams.on('stateChange', (state) => send({ type: 'state', state: String(state) }));
+    await streams.start();
+    send({ type: 'running' });
+  }
+
+  async handle(request: HostRequest): Promise<ReplyPayload> {
+    switch (request.type) {
+      case 'produce':
+        return { produced: await this.produce(request.topic, request.records) };
+      case 'generate': {
+        this.generators.get(request.topic)?.stop();
+        this.generators.delete(request.topic);
+        if (request.ratePerSec > 0) {
+          const generator = new RecordGenerator(request.samples, request.ratePerSec, (records) =>
+            this.produce(request.topic, records).catch((e: unknown) =>
+              send({ type: 'error', error: childError(e) }),
+            ),
+          );
+          this.generators.set(request.topic, generator);
+        }
+        return { ok: true };
+      }
+      case 'tap':
+        this.taps.activate(request.tapIds);
+        return { ok: true };
+      case 'query':
+        return { entries: this.query(request) };
+      case 'readTopic':
+        return { records: this.readTopic(request.topic, request.limit) };
+    }
+  }
+
+  private async produce(
+    topic: string,
+    records: ReadonlyArray<{ key?: unknown; value: unknown; timestamp?: number }>,
+  ): Promise<number> {
+    const serdes = this.serdes.get(topic);
+    if (!serdes) throw new Error(`"${topic}" is not a source or sink topic of this topology`);
+    const encoded = records.map((r) => ({
+      key: r.key === undefined || r.key === null ? null : serdes.key.serialize(r.key, topic),
+      value: r.value === null ? null : serdes.value.serialize(r.value, topic),
+      timestamp: r.timestamp ?? Date.now(),
+    }));
+    if (this.cluster) {
+      this.cluster.produce(topic, encoded);
+      return encoded.length;
+    }
+    throw new Error(
+      'producing into Kafka from the session is not available yet; use the topic browser profile',
+    );
+  }
+
+  private query(request: Extract<HostRequest, { type: 'query' }>): StoreEntry[] {
+    if (!this.streams) throw new Error('the session is not running');
+    const store = this.streams.store<unknown, unknown>(request.store);
+    const q = request.query;
+    const rows =
+      q.kind === 'get'
+        ? (() => {
+            const value = store.get(q.key);
+            return value === null || value === undefined ? [] : [{ key: q.key, value }];
+          })()
+        : q.kind === 'range'
+          ? store.range(q.from ?? null, q.to ?? null)
+          : store.all().slice(0, q.limit ?? 1000);
+    return rows.map((r) => ({ key: toWire(r.key), value: toWire(r.value) }));
+  }
+
+  private readTopic(topic: string, limit: number): TopicRecord[] {
+    const cluster = this.cluster;
+    if (!cluster) throw new Error('reading topics of a Kafka session goes through the topic browser');
+    const serdes = this.serdes.get(topic);
+    const out: TopicRecord[] = [];
+    for (let p = 0; p < cluster.partitionCount(topic); p++) {
+      const end = cluster.highWatermark(topic, p);
+      const start = Math.max(cluster.logStartOffset(topic, p), end - limit);
+      for (const r of cluster.fetch(topic, p, start, limit)) {
+        out.push({
+          topic,
+          partition: r.partition,
+          offset: r.offset,
+          timestamp: r.timestamp,
+          key: decode(serdes?.key, r.key, topic),
+          value: decode(serdes?.value, r.value, topic),
+        });
+      }
+    }
+    return out.sort((a, b) => a.timestamp - b.timestamp || (a.offset ?? 0) - (b.offset ?? 0)).slice(-limit);
+  }
+
+  async stop(): Promise<void> {
+    for (const g of this.generators.values()) g.stop();
+    this.taps.stop();
+    await this.streams?.close();
+    if (this.dir) await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+function decode(serde: AnySerde | undefined, bytes: Uint8Array | null, topic: string): unknown {
+  if (bytes === null) return null;
+  if (!serde) return Buffer.from(bytes).toString('utf8');
+  try {
+    return toWire(serde.deserialize(bytes, topic));
+  } catch {
+    return Buffer.from(bytes).toString('base64');
+  }
+}
+
+const session = new Session();
+
+process.on('message', (raw: HostMessage) => {
+  if (raw.type === 'init') {
+    session.start(raw.init).catch((e: unknown) => send({ type: 'failed', error: childError(e) }));
+  } else if (raw.type === 'stop') {
+    session
+      .stop()
+      .catch((e: unknown) => send({ type: 'error', error: childError(e) }))
+      .finally(() => process.exit(0));
+  } else {
+    const { id, ...request } = raw;
+    session
+      .handle(request)
+      .then((result) => send({ type: 'reply', id, result }))
+      .catch((e: unknown) => send({ type: 'reply', id, error: e instanceof Error ? e.message : String(e) }));
+  }
+});
+// A lost host (crash, kill) must not leave an orphan running user code.
+process.on('disconnect', () => process.exit(0));

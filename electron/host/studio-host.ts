@@ -1,0 +1,150 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as codegen from '@topograph/codegen/node';
+import { generate, parse, validateDocument, type TopologyDocument } from '@topograph/codegen/node';
+import {
+  parseCall,
+  StudioApiError,
+  type CallName,
+  type CallResult,
+  type ParsedInput,
+  type StudioEvent,
+} from '@topograph/api';
+import { DocumentStore } from './documents.js';
+import { listTopics, peekTopic } from './kafka-topics.js';
+import { FileSecretStore, ProfileStore, type SecretStore } from './profiles.js';
+import { SessionManager } from './sessions/session-manager.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface StudioHostOptions {
+  workspace: string;
+  /** Per-user state (recent files, autosaves, Kafka profiles); default ~/.topograph. */
+  stateDir?: string;
+  examplesDir?: string;
+  /** Electron passes its safeStorage-backed store; browser mode keeps a 0600 file in stateDir. */
+  secrets?: SecretStore;
+  metricsIntervalMs?: number;
+}
+
+type Handlers = { [N in CallName]: (input: ParsedInput<N>) => Promise<CallResult<N>> };
+
+/**
+ * The studio API implementation shared by both transports: validates each call's input, runs it, and
+ * publishes session events to every subscriber. It imports nothing of Electron.
+ */
+export class StudioHost {
+  readonly documents: DocumentStore;
+  readonly profiles: ProfileStore;
+  readonly sessions: SessionManager;
+  private readonly listeners = new Set<(event: StudioEvent) => void>();
+  private readonly handlers: Handlers;
+
+  constructor(options: StudioHostOptions) {
+    const stateDir = options.stateDir ?? join(homedir(), '.topograph');
+    this.documents = new DocumentStore({
+      workspace: resolve(options.workspace),
+      stateDir,
+      examplesDir: options.examplesDir ?? join(REPO_ROOT, 'examples'),
+    });
+    this.profiles = new ProfileStore(
+      stateDir,
+      options.secrets ?? new FileSecretStore(join(stateDir, 'secrets.json')),
+    );
+    this.sessions = new SessionManager({
+      profiles: this.profiles,
+      emit: (event) => this.publish(event),
+      ...(options.metricsIntervalMs !== undefined ? { metricsIntervalMs: options.metricsIntervalMs } : {}),
+    });
+    const docs = this.documents;
+    const sessions = this.sessions;
+    this.handlers = {
+      'documents.list': () => docs.list(),
+      'documents.open': ({ path }) => docs.open(path),
+      'documents.save': ({ path, text }) => docs.save(path, text),
+      'documents.saveAs': ({ path, text, overwrite }) => docs.save(path, text, overwrite),
+      'documents.recent': () => docs.recent(),
+      'documents.templates': () => docs.templates(),
+      'documents.autosave': ({ path, text }) => docs.autosave(path, text),
+      'documents.recover': () => docs.recover(),
+      'codegen.generate': async ({ document }) => {
+        const r = await generate(document);
+        return { files: r.files, diagnostics: r.diagnostics };
+      },
+      'codegen.check': async ({ document }) => {
+        const validation = validateDocument(document);
+        if (validation.problems.some((p) => p.severity === 'error'))
+          return { diagnostics: validation.problems };
+        return { diagnostics: (await generate(document)).diagnostics };
+      },
+      'codegen.parse': async ({ source, base }) =>
+        parse(source, base ? { base: { name: base.name, settings: base.settings } } : {}),
+      'codegen.export': async ({ document, dir }) => {
+        const r = await exportProjectOf(codegen)(document, docs.resolve(dir));
+        return { dir, files: r.files, diagnostics: r.diagnostics };
+      },
+      'sessions.start': ({ document, target }) => sessions.start(document, target),
+      'sessions.stop': ({ sessionId }) => sessions.stop(sessionId),
+      'sessions.restart': ({ sessionId, reset }) => sessions.restart(sessionId, reset),
+      'sessions.status': async ({ sessionId }) => sessions.status(sessionId),
+      'sessions.list': async () => sessions.list(),
+      'sessions.produce': ({ sessionId, topic, records }) => sessions.produce(sessionId, topic, records),
+      'sessions.generate': ({ sessionId, topic, ratePerSec, samples }) =>
+        sessions.generate(sessionId, topic, ratePerSec, samples),
+      'sessions.tap': ({ sessionId, target, enabled }) => sessions.tap(sessionId, target, enabled),
+      'sessions.queryStore': ({ sessionId, store, query }) => sessions.queryStore(sessionId, store, query),
+      'sessions.readTopic': ({ sessionId, topic, limit }) => sessions.readTopic(sessionId, topic, limit),
+      'kafka.profiles.list': () => this.profiles.list(),
+      'kafka.profiles.save': ({ profile, password }) => this.profiles.save(profile, password),
+      'kafka.profiles.delete': async ({ id }) => ({ deleted: await this.profiles.delete(id) }),
+      'topics.list': async ({ profileId }) => listTopics(await this.profiles.connection(profileId)),
+      'topics.peek': async ({ profileId, topic, limit }) =>
+        peekTopic(await this.profiles.connection(profileId), topic, limit),
+    };
+  }
+
+  /** Runs one call from either transport. Every failure becomes a StudioApiError; nothing escapes as a crash. */
+  async call(name: string, rawInput: unknown): Promise<unknown> {
+    const parsed = parseCall(name, rawInput);
+    const handler = this.handlers[parsed.name] as (input: unknown) => Promise<unknown>;
+    try {
+      return await handler(parsed.input);
+    } catch (e) {
+      if (e instanceof StudioApiError) throw e;
+      throw new StudioApiError('failed', `${name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  subscribe(listener: (event: StudioEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private publish(event: StudioEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // One broken subscriber (a closed socket) must not stop the others.
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.sessions.closeAll();
+  }
+}
+
+type ExportFn = (
+  doc: TopologyDocument,
+  dir: string,
+) => Promise<{ files: string[]; diagnostics: CallResult<'codegen.export'>['diagnostics'] }>;
+
+/** The exporter is landing in codegen alongside this host; until it is exported the call says so. */
+function exportProjectOf(mod: object): ExportFn {
+  const fn = (mod as { exportProject?: ExportFn }).exportProject;
+  if (typeof fn !== 'function')
+    throw new StudioApiError('failed', 'project export is not available in this build');
+  return fn;
+}

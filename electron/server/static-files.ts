@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { ServerResponse } from 'node:http';
+import { TOKEN_META } from '@topograph/api';
+
+export interface StaticOptions {
+  /** The renderer's build output (renderer/dist). */
+  root: string;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+};
+
+/** Same policy as the Electron window: only our own scripts; Monaco needs blob workers and inline styles. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; " +
+  "img-src 'self' data:; font-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; " +
+  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/**
+ * Serves the built renderer. index.html gets the per-launch token as a meta tag: a page of another origin
+ * cannot read it (same-origin policy), so only the designer's own page can call the API.
+ */
+export async function serveStatic(
+  options: StaticOptions,
+  pathname: string,
+  token: string,
+  res: ServerResponse,
+): Promise<void> {
+  const root = resolve(options.root);
+  const relativePath = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  const full = resolve(root, normalize(relativePath));
+  if (full !== root && !full.startsWith(root + sep)) {
+    res.writeHead(403).end();
+    return;
+  }
+  let body: Buffer;
+  let file = full;
+  try {
+    body = await readFile(full);
+  } catch {
+    // Client-side routes fall back to the app shell; missing assets stay 404.
+    if (extname(relativePath) !== '') {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    file = join(root, 'index.html');
+    body = await readFile(file);
+  }
+  const type = TYPES[extname(file)] ?? 'application/octet-stream';
+  if (file.endsWith('index.html')) {
+    const meta = `<meta name="${TOKEN_META}" content="${token}">`;
+    body = Buffer.from(body.toString('utf8').replace('<head>', `<head>\n    ${meta}`));
+  }
+  res.writeHead(200, {
+    'content-type': type,
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'cache-control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
+  });
+  res.end(body);
+}

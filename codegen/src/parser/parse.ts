@@ -257,8 +257,15 @@ function nodeIdOf(
   taken: ReadonlySet<string>,
 ): string {
   const first = calls[0];
+  // `{ name: 'id' }`, or a config object's `.withName('id')` (Suppressed).
   const named = first?.args
-    .map((a) => (a.kind === 'object' ? a.props.find(([k]) => k === 'name')?.[1] : undefined))
+    .map((a) =>
+      a.kind === 'object'
+        ? a.props.find(([k]) => k === 'name')?.[1]
+        : a.kind === 'call'
+          ? a.calls.find((c) => c.method === 'withName')?.args[0]
+          : undefined,
+    )
     .find((v) => v?.kind === 'string');
   if (named?.kind === 'string') return spec.kind === 'branch' ? named.value.replace(/-$/, '') : named.value;
   if (varName !== undefined) {

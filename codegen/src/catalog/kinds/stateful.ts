@@ -287,11 +287,15 @@ const suppress = defineKind<SuppressConfig>({
       return { error: 'suppress until the window closes needs a windowed aggregation upstream' };
     return { out: info };
   },
+  // Kafka names a suppression through the Suppressed config (`.withName`), not an options object.
   emit: ({ node }) => ({
     calls: [
       call('suppress', [
-        { kind: 'call', root: 'Suppressed', calls: [call('untilWindowCloses')] },
-        named(node.id),
+        {
+          kind: 'call',
+          root: 'Suppressed',
+          calls: [call('untilWindowCloses'), call('withName', [str(node.id)])],
+        },
       ]),
     ],
   }),
@@ -300,6 +304,7 @@ const suppress = defineKind<SuppressConfig>({
     const arg = c?.args[0];
     if (arg?.kind !== 'call' || arg.root !== 'Suppressed' || arg.calls[0]?.method !== 'untilWindowCloses')
       return null;
+    if (arg.calls.some((x, i) => i > 0 && x.method !== 'withName')) return null;
     return { config: { until: 'windowCloses' }, refs: {} };
   },
 });

@@ -1,4 +1,5 @@
 import type { ResolvedStreamsConfig } from './config.js';
+import { PartitionGroup } from './partition-group.js';
 import { RecordCollector } from './record-collector.js';
 import type { RunnerTask } from './runner-task.js';
 import type {
@@ -44,7 +45,10 @@ const RESTORE_BATCH = 10_000;
  */
 export class StreamThread {
   private readonly tasks = new Map<string, RunnerTask>();
-  private readonly taskByInput = new Map<string, RunnerTask>();
+  /** Where each input partition's records go: straight to the task, or to its partition group. */
+  private readonly taskByInput = new Map<string, RunnerTask | PartitionGroup>();
+  private readonly groups = new Map<string, PartitionGroup>();
+  private readonly highWatermarks = new Map<string, number>();
   private readonly collector = new RecordCollector();
   private consumer: StreamsConsumer | undefined;
   private producer: StreamsProducer | undefined;
@@ -56,7 +60,7 @@ export class StreamThread {
   private lastCommitMs = 0;
   private lastTopic = '';
   private lastPartition = -1;
-  private lastTask: RunnerTask | undefined;
+  private lastTask: RunnerTask | PartitionGroup | undefined;
 
   constructor(
     private readonly transport: StreamsTransport,
@@ -131,6 +135,7 @@ export class StreamThread {
         const records = await consumer.poll(this.config.pollMs);
         if (this.stopping && records.length === 0) break;
         if (records.length > 0) this.processBatch(records);
+        if (this.groups.size > 0) await this.processGroups();
         const now = this.config.now();
         for (const task of this.tasks.values()) task.punctuate(now);
         await this.flushOutput();
@@ -161,8 +166,28 @@ export class StreamThread {
       if (task === undefined) {
         throw new Error(`received ${record.topic}-${record.partition}, which no task of this instance owns`);
       }
-      task.process(record);
+      if (task instanceof PartitionGroup) task.add(record);
+      else task.process(record);
     }
+  }
+
+  /** Feeds multi-input tasks in timestamp order, as far as their inputs allow (see PartitionGroup). */
+  private async processGroups(): Promise<void> {
+    const consumer = this.consumer!;
+    const caughtUp = (tp: TopicPartition): boolean =>
+      (consumer.position(tp) ?? 0) >= (this.highWatermarks.get(inputKey(tp.topic, tp.partition)) ?? 0);
+    const stale: TopicPartition[] = [];
+    for (const group of this.groups.values()) {
+      if (group.buffered === 0) continue;
+      // Only an input that looks caught up can have received more records since its watermark was read.
+      for (const tp of group.task.inputs) if (caughtUp(tp)) stale.push(tp);
+    }
+    if (stale.length > 0) {
+      for (const o of await this.transport.offsets(stale)) {
+        this.highWatermarks.set(inputKey(o.topic, o.partition), o.highWatermark);
+      }
+    }
+    for (const group of this.groups.values()) if (group.buffered > 0) group.process(caughtUp);
   }
 
   private async flushOutput(): Promise<void> {
@@ -220,6 +245,8 @@ export class StreamThread {
       this.events.taskClosing(task);
       task.close();
       this.tasks.delete(id);
+      // Buffered, unprocessed records are simply dropped: their offsets were never committed.
+      this.groups.delete(id);
       for (const input of task.inputs) this.taskByInput.delete(inputKey(input.topic, input.partition));
     }
     this.lastTask = undefined;
@@ -245,7 +272,9 @@ export class StreamThread {
       if (this.tasks.has(id)) continue;
       const task = this.plan.createTask(subtopology, partition, inputs, this.collector);
       this.tasks.set(id, task);
-      for (const input of inputs) this.taskByInput.set(inputKey(input.topic, input.partition), task);
+      const target = inputs.length > 1 ? new PartitionGroup(task) : task;
+      if (target instanceof PartitionGroup) this.groups.set(id, target);
+      for (const input of inputs) this.taskByInput.set(inputKey(input.topic, input.partition), target);
       created.push(task);
     }
     for (const task of created) await this.restore(task);
@@ -290,6 +319,7 @@ export class StreamThread {
       }
     }
     this.tasks.clear();
+    this.groups.clear();
     this.taskByInput.clear();
     this.collector.drain();
     // Leave the group so the partitions move to other instances at once rather than after a timeout.

@@ -1,0 +1,63 @@
+import type { Change } from '../../dsl/change.js';
+import type { DslContext } from '../../dsl/dsl-context.js';
+import type { KGroupedStreamInternals } from '../../dsl/kgrouped-stream.js';
+import { KTable } from '../../dsl/ktable.js';
+import type { Materialized } from '../../dsl/options.js';
+import type { TableState } from '../../dsl/table-processors.js';
+import type { ProcessorSupplier } from '../../processor/api.js';
+import type { Serde } from '../../serdes/serde.js';
+import { defaultSerde } from '../../serdes/serdes.js';
+import type { ManagedStateStore } from '../../state/store.js';
+import { Stores } from '../../state/stores.js';
+import type { Windowed } from '../window.js';
+import { registerWindowedTable } from './windowed-tables.js';
+
+export const AGGREGATE_NAME = 'KSTREAM-AGGREGATE-';
+export const REDUCE_NAME = 'KSTREAM-REDUCE-';
+
+/** Names an aggregation the way Kafka does: the store name is drawn first, then the processor name. */
+export function aggregationNames(
+  ctx: DslContext,
+  prefix: string,
+  options: Materialized<unknown, unknown>,
+): { storeName: string; name: string; queryable: boolean } {
+  const storeName = options.storeName ?? ctx.names.newStoreName(prefix);
+  const name = ctx.names.orElseGenerate(options.name, prefix);
+  return { storeName, name, queryable: options.storeName !== undefined };
+}
+
+export interface WindowedAggregationPlan<K, V, A> {
+  readonly grouped: KGroupedStreamInternals<K, V>;
+  readonly name: string;
+  readonly storeName: string;
+  readonly logging: boolean;
+  readonly graceMs: number;
+  /** Builds the task's store instance. */
+  readonly store: (keySerde: Serde<K>) => ManagedStateStore;
+  readonly supplier: (state: TableState) => ProcessorSupplier<K, V, Windowed<K>, Change<A>>;
+  readonly resultKeySerde: Serde<Windowed<K>> | undefined;
+  readonly resultValueSerde: Serde<A> | undefined;
+}
+
+/**
+ * Adds a windowed aggregation processor (behind a repartition if the key changed upstream) with its window or
+ * session store, and returns the resulting table keyed by Windowed<K>.
+ */
+export function addWindowedAggregation<K, V, A>(
+  plan: WindowedAggregationPlan<K, V, A>,
+): KTable<Windowed<K>, A> {
+  const { grouped, name, storeName } = plan;
+  const ctx = grouped.context;
+  const parent = grouped.repartitionIfRequired(storeName);
+  const state: TableState = { storeName, sendOldValues: false };
+  ctx.addProcessor(name, plan.supplier(state), parent);
+  const keySerde = grouped.keySerde ?? defaultSerde<K>();
+  ctx.topology.addStateStore(
+    Stores.storeBuilder(storeName, () => plan.store(keySerde), plan.logging),
+    name,
+  );
+  registerWindowedTable(state, plan.graceMs);
+  return new KTable<Windowed<K>, A>(ctx, name, plan.resultKeySerde, plan.resultValueSerde, state, {
+    kind: 'store',
+  });
+}

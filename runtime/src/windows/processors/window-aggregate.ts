@@ -1,0 +1,73 @@
+import { internalContext, type InternalProcessorContext } from '../../engine/internal-context.js';
+import type { Processor, ProcessorSupplier, StreamRecord } from '../../processor/api.js';
+import type { TimeWindows } from '../time-windows.js';
+import type { Windowed } from '../window.js';
+import type { WindowStore } from '../window-store.js';
+import type { Change } from '../../dsl/change.js';
+
+/** What a windowed aggregation keeps per window: the aggregate and the largest record timestamp in it. */
+export interface AggregateAndTimestamp<A> {
+  readonly value: A;
+  readonly timestamp: number;
+}
+
+export interface WindowAggregateOptions<K, V, A> {
+  readonly storeName: string;
+  readonly windows: TimeWindows;
+  readonly initializer: () => A;
+  readonly aggregator: (key: K, value: V, aggregate: A) => A;
+  /** Forward the previous aggregate as Change#oldValue (Kafka enables this when a downstream needs it). */
+  readonly sendOldValues?: () => boolean;
+}
+
+/**
+ * Kafka's KStreamWindowAggregate: adds the record to every window that contains it and has not closed
+ * (window end > stream time − grace), and forwards each updated window with the largest record time seen in it.
+ */
+export function windowAggregateSupplier<K, V, A>(
+  options: WindowAggregateOptions<K, V, A>,
+): ProcessorSupplier<K, V, Windowed<K>, Change<A>> {
+  return () => new WindowAggregateProcessor(options);
+}
+
+class WindowAggregateProcessor<K, V, A> implements Processor<K, V, Windowed<K>, Change<A>> {
+  private context!: InternalProcessorContext<Windowed<K>, Change<A>>;
+  private store!: WindowStore<K, AggregateAndTimestamp<A>>;
+  private observedStreamTime = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly options: WindowAggregateOptions<K, V, A>) {}
+
+  init(context: InternalProcessorContext<Windowed<K>, Change<A>>): void {
+    this.context = internalContext(context);
+    this.store = context.getStateStore(this.options.storeName);
+  }
+
+  process(record: StreamRecord<K, V>): void {
+    if (record.key === null || record.key === undefined) {
+      this.context.metrics.droppedRecords++;
+      return;
+    }
+    const { windows, initializer, aggregator } = this.options;
+    const sendOld = this.options.sendOldValues?.() ?? false;
+    this.observedStreamTime = Math.max(this.observedStreamTime, record.timestamp);
+    const closeTime = this.observedStreamTime - windows.gracePeriodMs();
+    for (const window of windows.windowsFor(record.timestamp)) {
+      if (window.end <= closeTime) {
+        this.context.metrics.lateDrops++;
+        continue;
+      }
+      const old = this.store.fetch(record.key, window.start);
+      // As Kafka: a fresh window starts from the initializer, which is also what "old value" reports.
+      const oldAgg = old === null ? initializer() : old.value;
+      const newAgg = aggregator(record.key, record.value, oldAgg);
+      const timestamp = old === null ? record.timestamp : Math.max(record.timestamp, old.timestamp);
+      this.store.put(record.key, { value: newAgg, timestamp }, window.start);
+      this.context.forward({
+        key: { key: record.key, window },
+        value: { newValue: newAgg, oldValue: sendOld ? oldAgg : null },
+        timestamp,
+        headers: record.headers,
+      });
+    }
+  }
+}

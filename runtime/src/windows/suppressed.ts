@@ -1,0 +1,67 @@
+import type { KTable, KTableInternals } from '../dsl/ktable.js';
+import { suppressTable } from './dsl/suppress-table.js';
+import { requireMillis } from './window.js';
+
+/** How much a suppression buffer may hold; only the unbounded buffer is in memory here, as strict as Kafka's. */
+export interface BufferConfig {
+  readonly maxRecords: number;
+  readonly maxBytes: number;
+  /** What to do when the buffer is full: emit the oldest record early, or fail the task. */
+  readonly onFull: 'emitEarly' | 'shutDown';
+}
+
+export const BufferConfig = {
+  unbounded(): BufferConfig {
+    return { maxRecords: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY, onFull: 'shutDown' };
+  },
+  maxRecords(n: number): BufferConfig {
+    requireMillis(n, 'BufferConfig maxRecords');
+    return { maxRecords: n, maxBytes: Number.POSITIVE_INFINITY, onFull: 'emitEarly' };
+  },
+  maxBytes(n: number): BufferConfig {
+    requireMillis(n, 'BufferConfig maxBytes');
+    return { maxRecords: Number.POSITIVE_INFINITY, maxBytes: n, onFull: 'emitEarly' };
+  },
+} as const;
+
+export type SuppressionMode =
+  { readonly kind: 'untilWindowCloses' } | { readonly kind: 'untilTimeLimit'; readonly timeToWaitMs: number };
+
+/** How KTable#suppress holds back updates (Kafka's Suppressed); build one with the static factories. */
+export class Suppressed {
+  private constructor(
+    readonly mode: SuppressionMode,
+    readonly bufferConfig: BufferConfig,
+    readonly name: string | undefined,
+  ) {}
+
+  /** Emits only the final result of each window, once stream time passes window end + grace. */
+  static untilWindowCloses(bufferConfig: BufferConfig = BufferConfig.unbounded()): Suppressed {
+    if (bufferConfig.onFull === 'emitEarly') {
+      // Kafka rejects this too: emitting early would break the "final result only" promise.
+      throw new RangeError(
+        'Suppressed.untilWindowCloses needs a buffer that shuts down when full (unbounded)',
+      );
+    }
+    return new Suppressed({ kind: 'untilWindowCloses' }, bufferConfig, undefined);
+  }
+
+  /** Holds each key's latest update until `timeToWaitMs` of stream time after its first buffered update. */
+  static untilTimeLimit(
+    timeToWaitMs: number,
+    bufferConfig: BufferConfig = BufferConfig.unbounded(),
+  ): Suppressed {
+    requireMillis(timeToWaitMs, 'Suppressed time limit');
+    return new Suppressed({ kind: 'untilTimeLimit', timeToWaitMs }, bufferConfig, undefined);
+  }
+
+  /** Names the suppression processor (and its buffer store, `<name>-store`). */
+  withName(name: string): Suppressed {
+    return new Suppressed(this.mode, this.bufferConfig, name);
+  }
+
+  /** Used by KTable#suppress. */
+  applyTo<K, V>(table: KTableInternals<K, V>): KTable<K, V> {
+    return suppressTable(table, this);
+  }
+}

@@ -5,6 +5,8 @@ import type { ProcessorContext } from '../processor/api.js';
 import { Serdes } from '../serdes/serdes.js';
 import { Topology } from '../topology/topology.js';
 import { KafkaStreams } from './kafka-streams.js';
+import { MemoryTransport } from './memory-transport.js';
+import type { StreamsProducer } from './transport.js';
 import type { StreamsConfig } from './config.js';
 
 const decoder = new TextDecoder();
@@ -169,6 +171,43 @@ describe('KafkaStreams punctuation and error handlers', () => {
     expect(dead!.value).toEqual(new Uint8Array([1, 2, 3]));
     expect(dead!.headers.get('__streams.errors.topic')).toBe('in');
     expect(app.metrics().nodes.find((n) => n.name === 'in')?.errors).toBe(1);
+    expect(app.state).toBe('RUNNING');
+  });
+
+  it('lets the production handler skip records the cluster refuses', async () => {
+    const c = cluster();
+    const transport = new MemoryTransport(c);
+    // A transport whose producer refuses every batch holding a record with the value "refuse".
+    const refusing = Object.assign(Object.create(transport) as MemoryTransport, {
+      createProducer(): StreamsProducer {
+        const inner = transport.createProducer();
+        return {
+          connect: () => inner.connect(),
+          close: () => inner.close(),
+          send: async (records) => {
+            if (records.some((r) => r.value !== null && decoder.decode(r.value) === 'REFUSE')) {
+              throw new Error('record too large');
+            }
+            return inner.send(records);
+          },
+        };
+      },
+    });
+    const skipped: string[] = [];
+    const app = start(upperCaseTopology(), {
+      transport: refusing,
+      productionExceptionHandler: (error, topic) => {
+        skipped.push(`${topic}: ${String(error)}`);
+        return 'continue';
+      },
+    });
+    await app.start();
+    c.produce('in', [{ value: 'refuse' }]);
+    await waitFor('the handler', () => skipped.length === 1);
+    c.produce('in', [{ value: 'fine' }]);
+    await waitFor('later output', () => values(c, 'out').length === 1);
+    expect(values(c, 'out')).toEqual(['FINE']);
+    expect(skipped[0]).toMatch(/^out: Error: record too large/);
     expect(app.state).toBe('RUNNING');
   });
 });

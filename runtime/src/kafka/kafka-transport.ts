@@ -118,12 +118,10 @@ export class KafkaTransport implements StreamsTransport {
 const BENIGN = /The group is rebalancing|The coordinator is not aware of this member/;
 const quietRebalanceLogs: logCreator =
   () =>
-  ({ namespace, level, log }) => {
+  ({ namespace, label, log }) => {
     const { message, ...rest } = log;
     if (BENIGN.test(String(message)) || BENIGN.test(String(rest.error))) return;
-    process.stderr.write(
-      `[kafkajs ${logLevel[level]}] ${namespace}: ${String(message)} ${JSON.stringify(rest)}\n`,
-    );
+    process.stderr.write(`[kafkajs ${label}] ${namespace}: ${String(message)} ${JSON.stringify(rest)}\n`);
   };
 
 /** The factory the runner loads for `new KafkaStreams(topology, { brokers })`. */

@@ -72,6 +72,8 @@ export interface SessionStatus {
 export interface StoreEntry {
   key: unknown;
   value: unknown;
+  /** Timestamp of the latest update, for timestamped stores. */
+  timestamp?: number;
 }
 
 export interface TopicRecord {

@@ -12,12 +12,15 @@ const HISTORY_MS = 60_000;
 export class MetricsView {
   private readonly history = new Map<string, number[]>();
   private readonly lastOut = new Map<string, { out: number; at: number }>();
+  private readonly canvasNodes: ReadonlySet<string>;
 
   constructor(
     private readonly sessionId: string,
     private readonly document: TopologyDocument,
     private readonly tapEdges: ReadonlyMap<string, string>,
-  ) {}
+  ) {
+    this.canvasNodes = new Set(document.nodes.map((n) => n.id));
+  }
 
   update(s: ChildSnapshot): MetricsEvent {
     const points = Math.max(1, Math.round(HISTORY_MS / Math.max(s.intervalMs, 100)));
@@ -26,7 +29,8 @@ export class MetricsView {
     for (const n of s.nodes) {
       const outPerSec = this.outRate(n.name, n.recordsOut, s.timestamp);
       rates.set(n.name, outPerSec);
-      if (n.name.startsWith(TAP_NODE_PREFIX)) continue;
+      // Tap peeks and internal repartition processors have no place on the canvas.
+      if (n.name.startsWith(TAP_NODE_PREFIX) || !this.canvasNodes.has(n.name)) continue;
       let h = this.history.get(n.name);
       if (!h) this.history.set(n.name, (h = []));
       h.push(n.ratePerSec);

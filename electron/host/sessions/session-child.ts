@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
+import { Kafka, logLevel, type Producer, type SASLOptions } from 'kafkajs';
 import type { StoreEntry, TopicRecord } from '@topograph/api';
 import * as runtime from '@topograph/runtime';
 import type {
@@ -70,6 +71,7 @@ class Session {
   private readonly generators = new Map<string, RecordGenerator>();
   private serdes = new Map<string, { key: AnySerde; value: AnySerde }>();
   private dir = '';
+  private kafkaProducer: Producer | null = null;
 
   async start(init: SessionInit): Promise<void> {
     this.dir = await mkdtemp(join(tmpdir(), 'topograph-session-'));
@@ -91,6 +93,18 @@ class Session {
           commitIntervalMs: 100,
           pollMs: 20,
         };
+    if (init.kafka) {
+      const sasl = init.kafka.sasl ? ({ ...init.kafka.sasl } as SASLOptions) : undefined;
+      const kafka = new Kafka({
+        clientId: `${init.applicationId}-test-data`,
+        brokers: init.kafka.brokers,
+        ssl: init.kafka.ssl,
+        ...(sasl ? { sasl } : {}),
+        logLevel: logLevel.WARN,
+      });
+      this.kafkaProducer = kafka.producer();
+      await this.kafkaProducer.connect();
+    }
     if (this.cluster)
       for (const t of [...init.sources, ...init.sinks])
         this.cluster.createTopic(t.topic, { partitions: init.partitions });
@@ -103,10 +117,18 @@ class Session {
     send({ type: 'running' });
   }
 
-  async handle(request: HostRequest): Promise<ReplyPayload> {
+  async handle(request: HostRequest): Promise<{ result: ReplyPayload; after?: () => Promise<void> }> {
+    if (request.type === 'produce') {
+      // Appended only once the reply is on its way: the records may start a lambda that never returns, and
+      // the producer panel should still hear that they were sent.
+      const append = this.encode(request.topic, request.records);
+      return { result: { produced: request.records.length }, after: append };
+    }
+    return { result: await this.answer(request) };
+  }
+
+  private async answer(request: Exclude<HostRequest, { type: 'produce' }>): Promise<ReplyPayload> {
     switch (request.type) {
-      case 'produce':
-        return { produced: await this.produce(request.topic, request.records) };
       case 'generate': {
         this.generators.get(request.topic)?.stop();
         this.generators.delete(request.topic);
@@ -134,6 +156,15 @@ class Session {
     topic: string,
     records: ReadonlyArray<{ key?: unknown; value: unknown; timestamp?: number }>,
   ): Promise<number> {
+    await this.encode(topic, records)();
+    return records.length;
+  }
+
+  /** Serializes records with the topic's serdes (bad input fails here) and returns the step that appends them. */
+  private encode(
+    topic: string,
+    records: ReadonlyArray<{ key?: unknown; value: unknown; timestamp?: number }>,
+  ): () => Promise<void> {
     const serdes = this.serdes.get(topic);
     if (!serdes) throw new Error(`"${topic}" is not a source or sink topic of this topology`);
     const encoded = records.map((r) => ({
@@ -141,13 +172,23 @@ class Session {
       value: r.value === null ? null : serdes.value.serialize(r.value, topic),
       timestamp: r.timestamp ?? Date.now(),
     }));
-    if (this.cluster) {
-      this.cluster.produce(topic, encoded);
-      return encoded.length;
-    }
-    throw new Error(
-      'producing into Kafka from the session is not available yet; use the topic browser profile',
-    );
+    const cluster = this.cluster;
+    if (cluster)
+      return async () => {
+        cluster.produce(topic, encoded);
+      };
+    const producer = this.kafkaProducer;
+    if (!producer) throw new Error('the session has no Kafka producer');
+    return async () => {
+      await producer.send({
+        topic,
+        messages: encoded.map((r) => ({
+          key: r.key === null ? null : Buffer.from(r.key),
+          value: r.value === null ? null : Buffer.from(r.value),
+          timestamp: String(r.timestamp),
+        })),
+      });
+    };
   }
 
   private query(request: Extract<HostRequest, { type: 'query' }>): StoreEntry[] {
@@ -163,7 +204,7 @@ class Session {
         : q.kind === 'range'
           ? store.range(q.from ?? null, q.to ?? null)
           : store.all().slice(0, q.limit ?? 1000);
-    return rows.map((r) => ({ key: toWire(r.key), value: toWire(r.value) }));
+    return rows.map((r) => storeEntry(r.key, r.value));
   }
 
   private readTopic(topic: string, limit: number): TopicRecord[] {
@@ -192,8 +233,23 @@ class Session {
     for (const g of this.generators.values()) g.stop();
     this.taps.stop();
     await this.streams?.close();
+    await this.kafkaProducer?.disconnect();
     if (this.dir) await rm(this.dir, { recursive: true, force: true });
   }
+}
+
+/** Stores built by the DSL keep a timestamp with each value (Kafka's ValueAndTimestamp); show both apart. */
+function storeEntry(key: unknown, stored: unknown): StoreEntry {
+  if (
+    typeof stored === 'object' &&
+    stored !== null &&
+    Object.keys(stored).length === 2 &&
+    'value' in stored &&
+    'timestamp' in stored &&
+    typeof stored.timestamp === 'number'
+  )
+    return { key: toWire(key), value: toWire(stored.value), timestamp: stored.timestamp };
+  return { key: toWire(key), value: toWire(stored) };
 }
 
 function decode(serde: AnySerde | undefined, bytes: Uint8Array | null, topic: string): unknown {
@@ -220,7 +276,13 @@ process.on('message', (raw: HostMessage) => {
     const { id, ...request } = raw;
     session
       .handle(request)
-      .then((result) => send({ type: 'reply', id, result }))
+      .then(({ result, after }) => {
+        const message: ChildMessage = { type: 'reply', id, result };
+        if (!after) return send(message);
+        process.send?.(message, undefined, {}, () => {
+          after().catch((e: unknown) => send({ type: 'error', error: childError(e) }));
+        });
+      })
       .catch((e: unknown) => send({ type: 'reply', id, error: e instanceof Error ? e.message : String(e) }));
   }
 });

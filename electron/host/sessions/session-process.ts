@@ -56,7 +56,7 @@ export class SessionProcess {
     return this.child.pid;
   }
 
-  request(request: HostRequest, timeoutMs = 10_000): Promise<ReplyPayload> {
+  request(request: HostRequest, timeoutMs = 5000): Promise<ReplyPayload> {
     if (!this.alive) return Promise.reject(new Error('the session is not running'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

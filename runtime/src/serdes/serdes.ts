@@ -1,6 +1,6 @@
 import { SerdeError, type Serde } from './serde.js';
+import { encodeUtf8 } from './utf8.js';
 
-const encoder = new TextEncoder();
 // fatal: invalid UTF-8 must reach the deserialization handler rather than turn into U+FFFD silently.
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -13,7 +13,7 @@ function decodeUtf8(bytes: Uint8Array, topic: string): string {
 }
 
 const stringSerde: Serde<string> = {
-  serialize: (value) => encoder.encode(value),
+  serialize: (value) => encodeUtf8(value),
   deserialize: (bytes, topic) => decodeUtf8(bytes, topic),
 };
 
@@ -62,7 +62,7 @@ const bytesSerde: Serde<Uint8Array> = {
 
 function jsonSerde<T>(): Serde<T> {
   return {
-    serialize: (value) => encoder.encode(JSON.stringify(value)),
+    serialize: (value) => encodeUtf8(JSON.stringify(value)),
     deserialize(bytes, topic) {
       const text = decodeUtf8(bytes, topic);
       try {

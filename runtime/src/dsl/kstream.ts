@@ -7,6 +7,16 @@ import type {
 import type { Serde } from '../serdes/serde.js';
 import type { KeyValue } from '../state/key-value-store.js';
 import type { AnySerde, StreamPartitioner, TopicNameExtractor } from '../topology/nodes.js';
+import type { GlobalKTable } from './global-ktable.js';
+import { joinStream } from '../joins/dsl/dispatch.js';
+import type {
+  Joined,
+  LeftValueJoiner,
+  OuterValueJoiner,
+  StreamJoined,
+  ValueJoiner,
+} from '../joins/dsl/options.js';
+import type { JoinWindows } from '../windows/join-windows.js';
 import { BranchedKStream } from './branched-kstream.js';
 import type { DslContext } from './dsl-context.js';
 import { KGroupedStream } from './kgrouped-stream.js';
@@ -206,6 +216,63 @@ export class KStream<K, V> {
     });
     if (options.storeName !== undefined) table.materializeSource();
     return table;
+  }
+
+  // Joins are built in runtime/src/joins/ (owned by the window/join operators); these overloads only type them.
+  join<VO, VR>(
+    other: KStream<K, VO>,
+    joiner: ValueJoiner<K, V, VO, VR>,
+    windows: JoinWindows,
+    options?: StreamJoined<K, V, VO>,
+  ): KStream<K, VR>;
+  join<VO, VR>(
+    table: KTable<K, VO>,
+    joiner: ValueJoiner<K, V, VO, VR>,
+    options?: Joined<K, V>,
+  ): KStream<K, VR>;
+  join<GK, GV, VR>(
+    table: GlobalKTable<GK, GV>,
+    keySelector: KeyValueMapper<K, V, GK>,
+    joiner: ValueJoiner<K, V, GV, VR>,
+    options?: Named,
+  ): KStream<K, VR>;
+  join(other: unknown, ...args: unknown[]): KStream<K, unknown> {
+    return joinStream(this as KStream<unknown, unknown>, other, args, 'inner') as KStream<K, unknown>;
+  }
+
+  leftJoin<VO, VR>(
+    other: KStream<K, VO>,
+    joiner: LeftValueJoiner<K, V, VO, VR>,
+    windows: JoinWindows,
+    options?: StreamJoined<K, V, VO>,
+  ): KStream<K, VR>;
+  leftJoin<VO, VR>(
+    table: KTable<K, VO>,
+    joiner: LeftValueJoiner<K, V, VO, VR>,
+    options?: Joined<K, V>,
+  ): KStream<K, VR>;
+  leftJoin<GK, GV, VR>(
+    table: GlobalKTable<GK, GV>,
+    keySelector: KeyValueMapper<K, V, GK>,
+    joiner: LeftValueJoiner<K, V, GV, VR>,
+    options?: Named,
+  ): KStream<K, VR>;
+  leftJoin(other: unknown, ...args: unknown[]): KStream<K, unknown> {
+    return joinStream(this as KStream<unknown, unknown>, other, args, 'left') as KStream<K, unknown>;
+  }
+
+  outerJoin<VO, VR>(
+    other: KStream<K, VO>,
+    joiner: OuterValueJoiner<K, V, VO, VR>,
+    windows: JoinWindows,
+    options: StreamJoined<K, V, VO> = {},
+  ): KStream<K, VR> {
+    return joinStream(
+      this as KStream<unknown, unknown>,
+      other,
+      [joiner, windows, options],
+      'outer',
+    ) as KStream<K, VR>;
   }
 
   groupByKey(options: Grouped<K, V> = {}): KGroupedStream<K, V> {

@@ -3,6 +3,8 @@ import type { ProcessorContext } from '../processor/api.js';
 import type { Serde } from '../serdes/serde.js';
 import type { KeyValue } from '../state/key-value-store.js';
 import type { TimestampedKeyValueStore, ValueAndTimestamp } from '../state/timestamped-key-value-store.js';
+import { joinTable } from '../joins/dsl/dispatch.js';
+import type { LeftValueJoiner, OuterValueJoiner, ValueJoiner } from '../joins/dsl/options.js';
 import type { DslContext } from './dsl-context.js';
 import { KGroupedTable } from './kgrouped-table.js';
 import { KStream } from './kstream.js';
@@ -126,6 +128,31 @@ export class KTable<K, V> {
     const name = this.ctx.names.orElseGenerate(options.name, 'KTABLE-TOSTREAM-');
     this.ctx.addProcessor(name, tableToStreamSupplier<K, V>(), this.nodeName);
     return new KStream<K, V>(this.ctx, name, this.keySerde, this.valueSerde, false);
+  }
+
+  // Table–table joins are built in runtime/src/joins/ (owned by the window/join operators).
+  join<VO, VR>(
+    other: KTable<K, VO>,
+    joiner: ValueJoiner<K, V, VO, VR>,
+    options: Materialized<K, VR> = {},
+  ): KTable<K, VR> {
+    return joinTable(this as KTable<unknown, unknown>, other, joiner, options, 'inner') as KTable<K, VR>;
+  }
+
+  leftJoin<VO, VR>(
+    other: KTable<K, VO>,
+    joiner: LeftValueJoiner<K, V, VO, VR>,
+    options: Materialized<K, VR> = {},
+  ): KTable<K, VR> {
+    return joinTable(this as KTable<unknown, unknown>, other, joiner, options, 'left') as KTable<K, VR>;
+  }
+
+  outerJoin<VO, VR>(
+    other: KTable<K, VO>,
+    joiner: OuterValueJoiner<K, V, VO, VR>,
+    options: Materialized<K, VR> = {},
+  ): KTable<K, VR> {
+    return joinTable(this as KTable<unknown, unknown>, other, joiner, options, 'outer') as KTable<K, VR>;
   }
 
   /** Re-groups the table; aggregations of the result subtract old values and add new ones. */

@@ -1,0 +1,68 @@
+import { KTable, type KTableInternals } from '../../dsl/ktable.js';
+import type { Materialized } from '../../dsl/options.js';
+import type { TableState } from '../../dsl/table-processors.js';
+import { tableJoinMergerSupplier, tableJoinSideSupplier } from '../table-joins.js';
+import type { JoinType, OuterValueJoiner } from './options.js';
+
+const JOINTHIS_NAME = 'KTABLE-JOINTHIS-';
+const JOINOTHER_NAME = 'KTABLE-JOINOTHER-';
+const MERGE_NAME = 'KTABLE-MERGE-';
+
+/**
+ * Kafka's KTableImpl#doJoin: KTABLE-JOINTHIS on the left table and KTABLE-JOINOTHER on the right, each reading
+ * the other side's store, merged by KTABLE-MERGE (which owns the result store when one is named).
+ */
+export function joinTables<K, V, VO, VR>(
+  left: KTableInternals<K, V>,
+  right: KTableInternals<K, VO>,
+  joiner: OuterValueJoiner<K, V, VO, VR>,
+  type: JoinType,
+  options: Materialized<K, VR> = {},
+): KTable<K, VR> {
+  const ctx = left.context;
+  if (right.context !== ctx) throw new Error('cannot join tables from different StreamsBuilders');
+  const names = ctx.names;
+  // Kafka draws the result store's name (when one is materialized without a name) before the processors'.
+  const storeName = options.storeName ?? null;
+  const mergeName = names.orElseGenerate(options.name, MERGE_NAME);
+  // The join sides compute retractions from old values, so both parents must send them (Kafka does this for
+  // outer sides at build time and for the rest when a downstream asks; asking always keeps results exact).
+  left.enableSendingOldValues();
+  right.enableSendingOldValues();
+  const thisName = names.suffixOrElseGenerate(options.name, '-join-this', JOINTHIS_NAME);
+  const otherName = names.suffixOrElseGenerate(options.name, '-join-other', JOINOTHER_NAME);
+  const leftGetter = left.valueGetterSupplier();
+  const rightGetter = right.valueGetterSupplier();
+  const state: TableState = { storeName, sendOldValues: false };
+
+  ctx.addProcessor(
+    thisName,
+    tableJoinSideSupplier<K, V, VO, VR>({
+      kind: type,
+      otherGetter: rightGetter,
+      joiner: (key, l, r) => joiner(l, r, key),
+      state,
+    }),
+    left.nodeName,
+  );
+  ctx.addProcessor(
+    otherName,
+    tableJoinSideSupplier<K, VO, V, VR>({
+      kind: type === 'left' ? 'right' : type,
+      otherGetter: leftGetter,
+      joiner: (key, r, l) => joiner(l, r, key),
+      state,
+    }),
+    right.nodeName,
+  );
+  ctx.addProcessor(mergeName, tableJoinMergerSupplier<K, VR>(state), thisName, otherName);
+  if (rightGetter.storeNames.length > 0)
+    ctx.topology.connectProcessorAndStateStores(thisName, ...rightGetter.storeNames);
+  if (leftGetter.storeNames.length > 0)
+    ctx.topology.connectProcessorAndStateStores(otherName, ...leftGetter.storeNames);
+  const keySerde = options.keySerde ?? left.keySerde;
+  if (storeName !== null) {
+    ctx.addTimestampedStore(storeName, keySerde, options.valueSerde, options.logging ?? true, mergeName);
+  }
+  return new KTable<K, VR>(ctx, mergeName, keySerde, options.valueSerde, state, { kind: 'store' });
+}

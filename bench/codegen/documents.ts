@@ -4,7 +4,7 @@ import type { DocumentNode, DocumentEdge, TopologyDocument } from '../../codegen
  * A realistic document of about `size` nodes: parallel pipelines of source → filter → mapValues → selectKey →
  * groupByKey → windowed count → toStream → map → sink, each node with a small lambda.
  */
-export function benchDocument(size: number): TopologyDocument {
+export function benchDocument(size: number, salt = 0): TopologyDocument {
   const nodes: DocumentNode[] = [];
   const edges: DocumentEdge[] = [];
   const add = (id: string, kind: string, config: Record<string, unknown>, after?: string): void => {
@@ -27,7 +27,7 @@ export function benchDocument(size: number): TopologyDocument {
     add(
       `${s}-valid`,
       'filter',
-      { predicate: '(key, order) => order.amount > 0 && order.customer.length > 0' },
+      { predicate: `(key, order) => order.amount > ${salt} && order.customer.length > ${p}` },
       `${s}-orders`,
     );
     add(

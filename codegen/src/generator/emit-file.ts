@@ -22,6 +22,16 @@ export interface EmittedFile {
   statementSpans: Span[];
   /** Nodes left out because of validation errors. */
   skipped: string[];
+  /**
+   * The same text in pieces that format independently (`text` is their concatenation): the module preamble
+   * (imports, types), the function opening, one block per node (label comment + statement), the closing.
+   */
+  parts: {
+    preamble: string;
+    opening: string;
+    blocks: Array<{ text: string; start: number }>;
+    closing: string;
+  };
 }
 
 export const LAYOUT_MARKER = 'topograph:layout';
@@ -58,6 +68,7 @@ export function emitFile(doc: TopologyDocument, analysis: Analysis, sourceName: 
   const fieldSpans: Span[] = [];
   const statementSpans: Span[] = [];
   const skipped: string[] = [];
+  const blocks: Array<{ start: number; end: number }> = [];
   const vars = variableNames(graphOrder(doc, analysis));
   const used = new Set<string>(['StreamsBuilder', 'Topology']);
 
@@ -88,6 +99,7 @@ export function emitFile(doc: TopologyDocument, analysis: Analysis, sourceName: 
     const terminal = r.spec.outputs(r.config as never).length === 0;
 
     body.write('\n');
+    const blockStart = body.offset;
     if (r.node.label !== undefined) body.write(`  // ${r.node.label.replace(/\s+/g, ' ')}\n`);
     const start = body.offset;
     body.write(terminal ? '  ' : `  const ${vars.get(id) ?? id} = `).write(receiver);
@@ -102,6 +114,7 @@ export function emitFile(doc: TopologyDocument, analysis: Analysis, sourceName: 
     });
     body.write(';\n');
     statementSpans.push({ start, end: body.offset, nodeId: id });
+    blocks.push({ start: blockStart, end: body.offset });
   }
 
   const head = new Writer();
@@ -127,6 +140,7 @@ export function emitFile(doc: TopologyDocument, analysis: Analysis, sourceName: 
     typeSpans.push({ start: s, end: head.offset, field: `types.${t.name}` });
     head.write(';\n');
   }
+  const preambleEnd = head.offset;
   head.write(`\n/** Builds the "${doc.name.replace(/\*\//g, '* /')}" topology. */\n`);
   head.write('export function buildTopology(): Topology {\n  const builder = new StreamsBuilder();\n');
   const shift = head.offset;
@@ -138,6 +152,13 @@ export function emitFile(doc: TopologyDocument, analysis: Analysis, sourceName: 
     fieldSpans: [...typeSpans, ...fieldSpans.map(moved)],
     statementSpans: statementSpans.map(moved),
     skipped,
+    parts: {
+      preamble: head.text.slice(0, preambleEnd),
+      opening: head.text.slice(preambleEnd),
+      // Each block is preceded by the blank line written before it.
+      blocks: blocks.map((b) => ({ text: body.text.slice(b.start, b.end), start: b.start + shift })),
+      closing: tail,
+    },
   };
 }
 

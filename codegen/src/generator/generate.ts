@@ -49,14 +49,7 @@ export async function generate(
   const diagnostics = [...validation.problems];
   if (!validation.analysis) return { files: [], diagnostics, timings: { emitMs: 0, checkMs: 0 } };
   const emitted = emitFile(doc, validation.analysis, options.sourceName ?? `${doc.name}.topology.json`);
-  let content: string;
-  try {
-    content = await prettier.format(emitted.text, PRETTIER_OPTIONS);
-  } catch (e) {
-    // A lambda that does not parse cannot be formatted; keep the unformatted code and report where.
-    content = emitted.text;
-    diagnostics.push(...syntaxProblem(emitted, e));
-  }
+  const content = await formatFile(emitted, diagnostics);
   const t1 = performance.now();
   if (options.typeCheck !== false)
     diagnostics.push(...typeCheck(emitted.text).map((d) => toProblem(d, emitted)));
@@ -101,12 +94,58 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
 }
 
-function syntaxProblem(file: EmittedFile, e: unknown): Problem[] {
+/** Formatted pieces by their unformatted text: editing one node reformats one statement. */
+const formatCache = new Map<string, string>();
+const CACHE_LIMIT = 20_000;
+
+async function formatCached(text: string): Promise<string> {
+  const hit = formatCache.get(text);
+  if (hit !== undefined) return hit;
+  const formatted = await prettier.format(text, PRETTIER_OPTIONS);
+  if (formatCache.size >= CACHE_LIMIT) formatCache.delete(formatCache.keys().next().value as string);
+  formatCache.set(text, formatted);
+  return formatted;
+}
+
+const WRAP_OPEN = 'function wrapper() {\n';
+
+/**
+ * Formats the file piece by piece (preamble, then each node's statement inside a stand-in function body, so
+ * it gets the same indentation as in the file). A piece that does not parse stays unformatted and is reported.
+ */
+async function formatFile(file: EmittedFile, diagnostics: Problem[]): Promise<string> {
+  const { preamble, opening, blocks, closing } = file.parts;
+  let out: string;
+  try {
+    out = await formatCached(preamble);
+  } catch (e) {
+    diagnostics.push(...syntaxProblem(file, e, preamble, 0));
+    out = preamble;
+  }
+  out += opening;
+  const formatted = await Promise.all(
+    blocks.map(async (b) => {
+      try {
+        const f = await formatCached(`${WRAP_OPEN}${b.text}}\n`);
+        return f.slice(f.indexOf('\n') + 1, f.lastIndexOf('}'));
+      } catch (e) {
+        diagnostics.push(...syntaxProblem(file, e, `${WRAP_OPEN}${b.text}`, b.start - WRAP_OPEN.length));
+        return b.text;
+      }
+    }),
+  );
+  for (const f of formatted) out += `\n${f}`;
+  return out + closing;
+}
+
+/** A formatter parse error in `piece` (which starts at `pieceOffset` of the file) as a problem on its node. */
+function syntaxProblem(file: EmittedFile, e: unknown, piece: string, pieceOffset: number): Problem[] {
   const loc = (e as { loc?: { start?: { line: number; column: number } } }).loc?.start;
   const message = `the generated code does not parse: ${(e as Error).message.split('\n')[0] ?? ''}`;
   if (!loc) return [{ severity: 'error', code: 'syntax', message }];
-  const lines = file.text.split('\n');
-  const offset = lines.slice(0, loc.line - 1).reduce((n, l) => n + l.length + 1, 0) + loc.column - 1;
+  const lines = piece.split('\n');
+  const offset =
+    pieceOffset + lines.slice(0, loc.line - 1).reduce((n, l) => n + l.length + 1, 0) + loc.column - 1;
   // Reuse the span mapping: the syntax error is attributed like a compiler error at the same offset.
   return [toProblem({ code: 1005, message, start: offset, length: 0, category: 'error' }, file)].map((p) => ({
     ...p,

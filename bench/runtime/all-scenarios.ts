@@ -1,5 +1,5 @@
 import type { Scenario } from './measure.js';
-import { statelessChain, wordCount } from './scenarios.js';
+import { statelessChain, streamStreamJoin, windowedAggregation, wordCount } from './scenarios.js';
 
 /** Every benchmarked scenario at `scale`; `singleTask` marks those the engine can run as one StreamTask. */
 export function allScenarios(scale: number): { scenario: Scenario; singleTask: boolean }[] {
@@ -7,5 +7,7 @@ export function allScenarios(scale: number): { scenario: Scenario; singleTask: b
   return [
     { scenario: statelessChain(n(200_000)), singleTask: true },
     { scenario: wordCount(n(20_000)), singleTask: false },
+    { scenario: windowedAggregation(n(100_000)), singleTask: true },
+    { scenario: streamStreamJoin(n(100_000)), singleTask: true },
   ];
 }

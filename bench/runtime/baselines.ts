@@ -69,7 +69,8 @@ export function windowedAggregation(input: readonly InputRecord[], sizeMs: numbe
     if (start + sizeMs <= streamTime) continue;
     let perKey = windows.get(ticker);
     if (perKey === undefined) windows.set(ticker, (perKey = new Map()));
-    const previous = perKey.get(start) ?? { count: 0, sum: 0, min: Infinity, max: -Infinity };
+    // MAX_VALUE rather than Infinity: the aggregate travels as JSON, which has no Infinity.
+    const previous = perKey.get(start) ?? { count: 0, sum: 0, min: Number.MAX_VALUE, max: -Number.MAX_VALUE };
     const next: Stats = {
       count: previous.count + 1,
       sum: previous.sum + price,

@@ -1,6 +1,6 @@
 // The benchmarked topologies, each paired with the hand-written loop that computes the same output.
 
-import { Serdes, StreamsBuilder } from '@topograph/runtime';
+import { JoinWindows, Serdes, StreamsBuilder, TimeWindows } from '@topograph/runtime';
 import * as baselines from './baselines.js';
 import * as data from './data.js';
 import type { Scenario } from './measure.js';
@@ -46,5 +46,75 @@ export function wordCount(count: number): Scenario {
       return builder.build();
     },
     baseline: () => baselines.wordCount(input),
+  };
+}
+
+interface Stats {
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+}
+
+export function windowedAggregation(count: number, sizeMs = 1000): Scenario {
+  const input = data.ticks(count);
+  return {
+    name: `windowed aggregation (tumbling ${sizeMs} ms, min/max/sum)`,
+    inputs: [{ topic: 'ticks', records: input }],
+    outputTopic: 'ticker-stats',
+    build() {
+      const builder = new StreamsBuilder();
+      builder
+        .stream<string, { price: number }>('ticks', { keySerde: Serdes.string(), valueSerde: Serdes.json() })
+        .groupByKey()
+        .windowedBy(TimeWindows.ofSizeWithNoGrace(sizeMs))
+        .aggregate<Stats>(
+          () => ({ count: 0, sum: 0, min: Number.MAX_VALUE, max: -Number.MAX_VALUE }),
+          (_ticker, { price }, stats) => ({
+            count: stats.count + 1,
+            sum: stats.sum + price,
+            min: Math.min(stats.min, price),
+            max: Math.max(stats.max, price),
+          }),
+          { valueSerde: Serdes.json<Stats>() },
+        )
+        .toStream()
+        .map((windowed, stats) => ({ key: `${windowed.key}@${windowed.window.start}`, value: stats }))
+        .to('ticker-stats', { keySerde: Serdes.string(), valueSerde: Serdes.json<Stats>() });
+      return builder.build();
+    },
+    baseline: () => baselines.windowedAggregation(input, sizeMs),
+  };
+}
+
+export function streamStreamJoin(count: number, windowMs = 100): Scenario {
+  const { left, right } = data.joinSides(count);
+  return {
+    name: `stream–stream join (inner, ±${windowMs} ms)`,
+    inputs: [
+      { topic: 'views', records: left },
+      { topic: 'clicks', records: right },
+    ],
+    outputTopic: 'joined',
+    build() {
+      const builder = new StreamsBuilder();
+      const strings = { keySerde: Serdes.string(), valueSerde: Serdes.string() };
+      const clicks = builder.stream<string, string>('clicks', strings);
+      builder
+        .stream<string, string>('views', strings)
+        .join(
+          clicks,
+          (view, click) => `${view}+${click}`,
+          JoinWindows.ofTimeDifferenceWithNoGrace(windowMs),
+          {
+            keySerde: Serdes.string(),
+            valueSerde: Serdes.string(),
+            otherValueSerde: Serdes.string(),
+          },
+        )
+        .to('joined', strings);
+      return builder.build();
+    },
+    baseline: () => baselines.streamStreamJoin(left, right, windowMs),
   };
 }

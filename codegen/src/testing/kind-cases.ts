@@ -186,7 +186,8 @@ export const KIND_CASES: KindCase[] = [
       ],
       false,
     ),
-    expected: [o('a', 'x', 'short'), o('b', 'yy', 'long')],
+    // Outputs are read topic by topic, in the order of the sinks.
+    expected: [o('b', 'yy', 'long'), o('a', 'x', 'short')],
   },
   {
     kind: 'merge',

@@ -1,0 +1,50 @@
+// Helpers shared by the conformance tests: they read results in the shapes Kafka's tests assert on.
+import {
+  Serdes,
+  type KTable,
+  type NodeMetrics,
+  type OutputRecord,
+  type TopologyTestDriver,
+  type Windowed,
+} from '../../runtime/src/index.js';
+
+/** Kafka's KeyValueTimestamp, the triple most of its operator tests compare against. */
+export interface KeyValueTimestamp<K, V> {
+  key: K;
+  value: V;
+  timestamp: number;
+}
+
+/** Kafka's Windowed#toString: `[key@start/end]`. */
+export function windowedString(key: Windowed<unknown>): string {
+  return `[${String(key.key)}@${key.window.start}/${key.window.end}]`;
+}
+
+export function kvt<K, V>(key: K, value: V, timestamp: number): KeyValueTimestamp<K, V> {
+  return { key, value, timestamp };
+}
+
+/** Sends a windowed table's updates to `topic` keyed by Kafka's Windowed#toString, values as JSON. */
+export function windowedToTopic<V>(table: KTable<Windowed<string>, V>, topic: string): void {
+  table
+    .toStream()
+    .map((key, value) => ({ key: windowedString(key), value }))
+    .to(topic, { keySerde: Serdes.string(), valueSerde: Serdes.json<V | null>() });
+}
+
+export function readAll<V>(
+  driver: TopologyTestDriver,
+  topic: string,
+): KeyValueTimestamp<string | null, V | null>[] {
+  const out = driver.createOutputTopic<string, V>(topic, {
+    keySerde: Serdes.string(),
+    valueSerde: Serdes.json<V>(),
+  });
+  return out.readRecordsToList().map((r: OutputRecord<string, V>) => kvt(r.key, r.value, r.timestamp));
+}
+
+export function nodeMetrics(driver: TopologyTestDriver, nodeName: string): NodeMetrics {
+  const found = driver.nodeMetrics().find((m) => m.nodeName === nodeName);
+  if (!found) throw new Error(`no metrics for node ${nodeName}`);
+  return found;
+}

@@ -1,0 +1,100 @@
+// Electron main process: a window, native menus and dialogs around the shared host. Everything the
+// renderer can do goes through the studio API (ipc-handler.ts), validated exactly as in browser mode.
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { join } from 'node:path';
+import { IPC_CALL, IPC_EVENT } from '@topograph/api';
+import { handleIpcCall } from './host/ipc-handler.js';
+import { REPO_ROOT, StudioHost } from './host/studio-host.js';
+import { menuTemplate } from './menu.js';
+import { SafeStorageSecrets } from './safe-storage-secrets.js';
+import { CONTENT_SECURITY_POLICY } from './server/static-files.js';
+import { loadWindowState, saveWindowState } from './window-state.js';
+import { defaultWorkspace, seedWorkspace } from './workspace.js';
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let window: BrowserWindow | null = null;
+
+async function createWindow(host: StudioHost): Promise<void> {
+  const stateFile = join(app.getPath('userData'), 'window-state.json');
+  const state = loadWindowState(stateFile);
+  window = new BrowserWindow({
+    ...state,
+    title: 'Topograph',
+    webPreferences: {
+      preload: join(REPO_ROOT, 'electron', 'dist', 'preload.cjs'),
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      webSecurity: true,
+    },
+  });
+  if (state.maximized) window.maximize();
+  const remember = (): void => {
+    if (!window) return;
+    void saveWindowState(stateFile, { ...window.getNormalBounds(), maximized: window.isMaximized() });
+  };
+  window.on('close', remember);
+  // Links open in the user's browser, never inside the app window.
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  window.webContents.on('will-navigate', (e) => e.preventDefault());
+  const unsubscribe = host.subscribe((event) => window?.webContents.send(IPC_EVENT, event));
+  window.on('closed', () => {
+    unsubscribe();
+    window = null;
+  });
+  await window.loadFile(join(REPO_ROOT, 'renderer', 'dist', 'index.html'), {
+    query: { example: 'word-count' },
+  });
+}
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  const workspace = defaultWorkspace();
+  await seedWorkspace(workspace);
+  const host = new StudioHost({
+    workspace,
+    stateDir: app.getPath('userData'),
+    secrets: new SafeStorageSecrets(join(app.getPath('userData'), 'secrets.json')),
+  });
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) =>
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    }),
+  );
+  ipcMain.handle(IPC_CALL, (_event, name: unknown, input: unknown) => handleIpcCall(host, name, input));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate((command) => {
+        if (command === 'help.docs') void shell.openExternal('https://github.com/topograph/topograph#readme');
+        else if (command === 'file.open') void openDialog(host);
+        else window?.webContents.send('studio:menu', command);
+      }, process.platform === 'darwin'),
+    ),
+  );
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  app.on('window-all-closed', () => {
+    void host.close().finally(() => app.quit());
+  });
+  await createWindow(host);
+}
+
+/** File › Open: a native dialog limited to the workspace's topology documents. */
+async function openDialog(host: StudioHost): Promise<void> {
+  if (!window) return;
+  const result = await dialog.showOpenDialog(window, {
+    defaultPath: host.documents.workspace,
+    filters: [{ name: 'Topology', extensions: ['topology.json'] }],
+    properties: ['openFile'],
+  });
+  const file = result.filePaths[0];
+  if (!result.canceled && file !== undefined) window.webContents.send('studio:menu', 'file.open', file);
+}
+
+void main();

@@ -1,4 +1,5 @@
 import { javaHashSetOrder, javaSetToString } from './java-hash-order.js';
+import { JavaTreeSet } from './java-tree-set.js';
 import type { NodeDef } from './nodes.js';
 
 // Reproduces org.apache.kafka.streams.TopologyDescription#toString byte for byte, including the quirks of
@@ -8,9 +9,15 @@ import type { NodeDef } from './nodes.js';
 
 class DescribedNode {
   size = 1;
-  readonly predecessors: DescribedNode[] = [];
-  readonly successors: DescribedNode[] = [];
+  readonly predecessorSet = new JavaTreeSet<DescribedNode>(compareNodes);
+  readonly successorSet = new JavaTreeSet<DescribedNode>(compareNodes);
   constructor(readonly def: NodeDef) {}
+  get predecessors(): DescribedNode[] {
+    return this.predecessorSet.toArray();
+  }
+  get successors(): DescribedNode[] {
+    return this.successorSet.toArray();
+  }
   get name(): string {
     return this.def.name;
   }
@@ -20,14 +27,6 @@ function compareNodes(a: DescribedNode, b: DescribedNode): number {
   if (a === b) return 0;
   if (a.size !== b.size) return b.size - a.size;
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
-
-// A TreeSet insertion: the position is decided by the sizes at insertion time, which later updateSize calls do
-// not revisit — exactly like Java's tree, whose order is fixed when an element goes in.
-function insertSorted(set: DescribedNode[], node: DescribedNode): void {
-  let i = 0;
-  while (i < set.length && compareNodes(set[i] as DescribedNode, node) < 0) i++;
-  if (set[i] !== node) set.splice(i, 0, node);
 }
 
 function updateSize(node: DescribedNode, delta: number): void {
@@ -87,8 +86,8 @@ export function describeSubtopology(
     for (const predecessorName of node.def.predecessors) {
       const predecessor = described.get(predecessorName);
       if (!predecessor) continue;
-      insertSorted(node.predecessors, predecessor);
-      insertSorted(predecessor.successors, node);
+      node.predecessorSet.add(predecessor);
+      predecessor.successorSet.add(node);
       updateSize(predecessor, node.size);
     }
   }
@@ -106,8 +105,8 @@ export function describeGlobalStore(
 ): GlobalStoreDescription {
   const s = new DescribedNode(source);
   const p = new DescribedNode(processor);
-  s.successors.push(p);
-  p.predecessors.push(s);
+  s.successorSet.add(p);
+  p.predecessorSet.add(s);
   const text =
     `Sub-topology: ${id} for global store (will not generate tasks)\n` +
     `    ${nodeToString(s)}\n    ${nodeToString(p)}\n`;

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { Serdes } from '../serdes/serdes.js';
+import { InMemoryKeyValueStore } from './key-value-store.js';
+import { Stores } from './stores.js';
+import { TimestampedKeyValueStore, withoutTimestamps } from './timestamped-key-value-store.js';
+
+describe('InMemoryKeyValueStore', () => {
+  it('puts, gets, deletes (null put deletes) and counts entries', () => {
+    const store = new InMemoryKeyValueStore('s', Serdes.string(), Serdes.long());
+    store.put('a', 1);
+    store.put('b', 2);
+    expect(store.get('a')).toBe(1);
+    expect(store.putIfAbsent('a', 9)).toBe(1);
+    expect(store.delete('a')).toBe(1);
+    expect(store.delete('a')).toBeNull();
+    store.put('b', null);
+    expect(store.get('b')).toBeNull();
+    expect(store.approximateNumEntries()).toBe(0);
+    expect(() => store.put(null as unknown as string, 1)).toThrow(/null key/);
+  });
+
+  it('ranges follow unsigned byte order of serialized keys, inclusive, either direction', () => {
+    const store = new InMemoryKeyValueStore('s', Serdes.string(), Serdes.string());
+    store.putAll(['d', 'a', 'c', 'b', 'é'].map((k) => ({ key: k, value: k.toUpperCase() })));
+    expect(store.all().map((e) => e.key)).toEqual(['a', 'b', 'c', 'd', 'é']);
+    expect(store.range('b', 'd').map((e) => e.key)).toEqual(['b', 'c', 'd']);
+    expect(store.reverseRange('b', null).map((e) => e.key)).toEqual(['é', 'd', 'c', 'b']);
+    expect(store.range('d', 'b')).toEqual([]);
+    expect(store.reverseAll()[0]).toEqual({ key: 'é', value: 'É' });
+  });
+
+  it('logs every write as bytes and restores without logging', () => {
+    const log: [string, string | null][] = [];
+    const decode = (b: Uint8Array | null): string | null => (b === null ? null : new TextDecoder().decode(b));
+    const store = new InMemoryKeyValueStore('s', Serdes.string(), Serdes.string());
+    store.setChangeLogger((k, v) => log.push([decode(k) as string, decode(v)]));
+    store.put('a', 'x');
+    store.delete('a');
+    store.delete('missing');
+    expect(log).toEqual([
+      ['a', 'x'],
+      ['a', null],
+    ]);
+    store.restore(new TextEncoder().encode('r'), new TextEncoder().encode('y'));
+    expect(store.get('r')).toBe('y');
+    expect(log).toHaveLength(2);
+  });
+
+  it('timestamped stores keep the timestamp; the plain view hides it', () => {
+    const store = new TimestampedKeyValueStore('t', Serdes.string(), Serdes.string());
+    store.put('k', { value: 'v', timestamp: 42 });
+    expect(store.get('k')).toEqual({ value: 'v', timestamp: 42 });
+    expect(withoutTimestamps(store).get('k')).toBe('v');
+  });
+
+  it('Stores validates names and builds logged stores by default', () => {
+    expect(() => Stores.inMemoryKeyValueStore('bad name')).toThrow(/invalid store name/);
+    const builder = Stores.keyValueStoreBuilder(
+      Stores.inMemoryKeyValueStore('ok'),
+      Serdes.string(),
+      Serdes.long(),
+    );
+    expect(builder.loggingEnabled).toBe(true);
+    expect(builder.withLoggingDisabled().loggingEnabled).toBe(false);
+    expect(builder.build().name).toBe('ok');
+  });
+});

@@ -29,7 +29,7 @@ export function windowedToTopic<V>(table: KTable<Windowed<string>, V>, topic: st
   table
     .toStream()
     .map((key, value) => ({ key: windowedString(key), value }))
-    .to(topic, { keySerde: Serdes.string(), valueSerde: Serdes.json<V | null>() });
+    .to(topic, { keySerde: Serdes.string(), valueSerde: Serdes.json<V>() });
 }
 
 export function readAll<V>(

@@ -294,6 +294,17 @@ describe('KafkaStreams on MemoryCluster', () => {
     expect(cluster.group('failing').memberIds()).toEqual([]);
   });
 
+  it('closes cleanly when close() is called while start() is still running', async () => {
+    const cluster = setupCluster();
+    const app = streams(cluster);
+    const started = app.start();
+    await app.close();
+    await started;
+    expect(app.state).toBe('NOT_RUNNING');
+    expect(cluster.group('wordcount').memberIds()).toEqual([]);
+    await expect(app.start()).rejects.toThrow(/CREATED/);
+  });
+
   it('rejects configs without a target or with a bad application id', () => {
     expect(() => new KafkaStreams(new Topology(), { applicationId: 'a' })).toThrow(/cluster.*brokers/);
     expect(

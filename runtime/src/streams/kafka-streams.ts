@@ -38,6 +38,7 @@ export class KafkaStreams extends TypedEmitter<KafkaStreamsEvents> {
   private metricsTimer: ReturnType<typeof setInterval> | undefined;
   private highWatermarks = new Map<string, number>();
   private closing: Promise<void> | undefined;
+  private starting: Promise<void> | undefined;
 
   constructor(
     private readonly topology: Topology,
@@ -57,10 +58,17 @@ export class KafkaStreams extends TypedEmitter<KafkaStreamsEvents> {
    * runs (state REBALANCING until the first assignment is restored, then RUNNING). Rejects, leaving the
    * instance in ERROR, when the topology cannot run (missing source topics, mismatched partition counts).
    */
-  async start(): Promise<void> {
+  start(): Promise<void> {
     if (this.current !== 'CREATED') {
-      throw new Error(`start() may be called once, on a CREATED instance; this one is ${this.current}`);
+      return Promise.reject(
+        new Error(`start() may be called once, on a CREATED instance; this one is ${this.current}`),
+      );
     }
+    this.starting = this.startUp();
+    return this.starting;
+  }
+
+  private async startUp(): Promise<void> {
     this.setState('REBALANCING');
     try {
       this.ownsTransport = this.rawConfig.transport === undefined;
@@ -201,6 +209,8 @@ export class KafkaStreams extends TypedEmitter<KafkaStreamsEvents> {
   }
 
   private async shutdown(): Promise<void> {
+    // A close() during start() waits for the start to finish (or fail) and then undoes it.
+    await this.starting?.catch(() => undefined);
     if (this.current === 'NOT_RUNNING') return;
     this.setState('PENDING_SHUTDOWN');
     if (this.metricsTimer !== undefined) clearInterval(this.metricsTimer);

@@ -70,7 +70,8 @@ export class SessionWindowedKStream<K, V> {
       name,
       storeName,
       logging: options.logging ?? true,
-      graceMs: windows.gracePeriodMs(),
+      // Kafka's GraphGraceSearchUtil: a session closes gap + grace after its end, so suppression waits that long.
+      graceMs: windows.gracePeriodMs() + windows.inactivityGapMs,
       store: (storeKeySerde) =>
         new InMemorySessionStore(
           storeName,

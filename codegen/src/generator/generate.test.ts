@@ -50,6 +50,24 @@ describe('generate', () => {
     });
   });
 
+  it('points a type error against the runtime types at the lambda that caused it', async () => {
+    // The stream carries strings: `value.amount` does not exist, on line 2 of the predicate.
+    const { diagnostics } = await generate(filtered('(key, value) =>\n  value.amount > 0'));
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    expect(errors).toEqual([
+      expect.objectContaining({
+        code: 'ts2339',
+        nodeId: 'non-empty',
+        field: 'predicate',
+        line: 2,
+        column: 9,
+      }),
+    ]);
+    // The well-typed version has no errors at all.
+    const ok = await generate(filtered('(key, value) => value.length > 0'));
+    expect(ok.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
   it('maps errors in record type declarations to the type', async () => {
     const d = filtered('() => true');
     d.types = [{ name: 'Order', declaration: '{ id: strng }' }];

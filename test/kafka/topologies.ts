@@ -144,6 +144,14 @@ export function latestCounts(records: readonly FetchedRecord[]): Map<string, num
   return latest;
 }
 
+/** The last count written per word, in offset order: what a reader of the output topic ends up with. */
+export function lastCounts(records: readonly FetchedRecord[]): Map<string, number> {
+  const last = new Map<string, number>();
+  for (const record of records)
+    last.set(decoder.decode(record.key!), Serdes.long().deserialize(record.value!, ''));
+  return last;
+}
+
 /** Expected word counts of some lines, computed directly. */
 export function expectedCounts(lines: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();

@@ -2,3 +2,4 @@
 export { createKafkaTransport, KafkaTransport, type KafkaTransportOptions } from './kafka-transport.js';
 export { TopicCreationError } from './topic-admin.js';
 export type { ProduceLatencySnapshot } from './produce-latency.js';
+export { closeOnSignals, type Closeable, type ShutdownOptions } from './shutdown.js';

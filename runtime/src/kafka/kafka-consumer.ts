@@ -19,6 +19,32 @@ export interface GroupTimeouts {
   readonly rebalanceTimeoutMs?: number;
 }
 
+const MAX_RESTARTS = 5;
+
+/**
+ * librdkafka's mock coordinator answers a follower's SyncGroup with INVALID_REQUEST when the leader's
+ * SyncGroup completed the generation first (members joining at the same moment); kafkajs deems that fatal.
+ * Rejoining is the right response: the member simply takes part in the next generation.
+ */
+function isMembershipRace(error: Error): boolean {
+  return kafkaErrorType(error) === 'INVALID_REQUEST';
+}
+
+/** Errors of a commit that lost a race with a rebalance: the member is no longer in that generation. */
+const REBALANCE_COMMIT_ERRORS = new Set(['ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS', 'UNKNOWN_MEMBER_ID']);
+
+/** The Kafka error type (e.g. 'ILLEGAL_GENERATION') of a kafkajs error, looking through its retry wrappers. */
+function kafkaErrorType(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth++) {
+    const type = (e as { type?: unknown }).type;
+    if (typeof type === 'string') return type;
+    e =
+      (e as { cause?: unknown; originalError?: unknown }).cause ??
+      (e as { originalError?: unknown }).originalError;
+  }
+  return undefined;
+}
+
 const key = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
 
 /**
@@ -45,6 +71,9 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
   private generation = 0;
   private closed = false;
   private crash: Error | undefined;
+  private restarts = 0;
+  /** Offsets whose commit lost a race with a rebalance, retried in the next generation. */
+  private readonly uncommitted = new Map<string, TopicPartitionOffset>();
 
   constructor(
     kafka: Kafka,
@@ -67,6 +96,7 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       this.memberId = payload.memberId;
       this.generation++;
+      this.restarts = 0;
       const assignment: TopicPartition[] = [];
       for (const [topic, partitions] of Object.entries(payload.memberAssignment)) {
         for (const partition of partitions) assignment.push({ topic, partition });
@@ -75,13 +105,23 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
       this.handoff.wakeup();
     });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-      // kafkajs restarts itself after retriable crashes; only a final one stops this member.
-      if (!payload.restart) this.crash = payload.error;
+      // kafkajs restarts itself after retriable crashes; the others stop it for good unless handled here.
+      if (payload.restart || this.closed) return;
+      if (isMembershipRace(payload.error) && this.restarts < MAX_RESTARTS) {
+        this.restarts++;
+        void this.restartAfterCrash();
+        return;
+      }
+      this.crash = payload.error;
       this.handoff.wakeup();
     });
   }
 
   async connect(): Promise<void> {
+    await this.startConsuming();
+  }
+
+  private async startConsuming(): Promise<void> {
     await this.consumer.connect();
     await this.consumer.subscribe({
       topics: [...this.options.topics],
@@ -150,11 +190,33 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
     this.consumer.resume(groupByTopic(partitions));
   }
 
+  /**
+   * Commits offsets. A commit that loses a race with a rebalance (this member's generation just ended) is
+   * kept and retried with the next commit or assignment, in the new generation: the records were processed
+   * and their output acknowledged, so committing them late only narrows what a new owner reprocesses, and
+   * not committing them at all only means reprocessing (at-least-once), never loss.
+   */
   async commit(offsets: readonly TopicPartitionOffset[]): Promise<void> {
-    if (offsets.length === 0) return;
-    await this.consumer.commitOffsets(
-      offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset: String(offset) })),
-    );
+    for (const offset of offsets) this.uncommitted.set(key(offset.topic, offset.partition), offset);
+    await this.commitPending();
+  }
+
+  private async commitPending(): Promise<void> {
+    if (this.uncommitted.size === 0) return;
+    const offsets = [...this.uncommitted.values()];
+    this.uncommitted.clear();
+    try {
+      await this.consumer.commitOffsets(
+        offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset: String(offset) })),
+      );
+    } catch (error) {
+      const type = kafkaErrorType(error);
+      if (type === undefined || !REBALANCE_COMMIT_ERRORS.has(type)) throw error;
+      for (const offset of offsets) {
+        const id = key(offset.topic, offset.partition);
+        if (!this.uncommitted.has(id)) this.uncommitted.set(id, offset);
+      }
+    }
   }
 
   async committed(partitions: readonly TopicPartition[]): Promise<TopicPartitionOffset[]> {
@@ -212,12 +274,24 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
     }
   }
 
+  /** Rejoins after a crash kafkajs will not recover from by itself; fatal if rejoining fails too. */
+  private async restartAfterCrash(): Promise<void> {
+    try {
+      await delay(200 * this.restarts);
+      if (!this.closed) await this.startConsuming();
+    } catch (error) {
+      this.crash = error instanceof Error ? error : new Error(String(error));
+      this.handoff.wakeup();
+    }
+  }
+
   private heartbeatEveryMs(): number {
     return this.timeouts.heartbeatIntervalMs ?? 3000;
   }
 
   private async applyAssignment(next: TopicPartition[]): Promise<void> {
     this.pendingAssignment = undefined;
+    await this.commitPending();
     const nextKeys = new Set(next.map((p) => key(p.topic, p.partition)));
     const currentKeys = new Set(this.owned.map((p) => key(p.topic, p.partition)));
     const revoked = this.owned.filter((p) => !nextKeys.has(key(p.topic, p.partition)));

@@ -52,6 +52,7 @@ export {
   type WindowSpec,
 } from './dsl/kgrouped-stream.js';
 export { KGroupedTable } from './dsl/kgrouped-table.js';
+export { CogroupedKStream } from './dsl/cogrouped-kstream.js';
 export { BranchedKStream, type Branched } from './dsl/branched-kstream.js';
 export { GlobalKTable } from './dsl/global-ktable.js';
 export { DslContext } from './dsl/dsl-context.js';

@@ -1,6 +1,7 @@
 import type { Serde } from '../serdes/serde.js';
 import { Serdes } from '../serdes/serdes.js';
 import type { AnySerde } from '../topology/nodes.js';
+import { CogroupedKStream } from './cogrouped-kstream.js';
 import type { DslContext } from './dsl-context.js';
 import { KTable } from './ktable.js';
 import {
@@ -97,6 +98,11 @@ export class KGroupedStream<K, V> {
     const name = this.ctx.names.orElseGenerate(options.name, 'KSTREAM-AGGREGATE-');
     const { first, next } = streamAggregate(initializer, aggregator);
     return this.build(name, storeName, options, options.valueSerde, first, next);
+  }
+
+  /** Starts a cogroup: more grouped streams can join with `cogroup(other, aggregator)` before `aggregate`. */
+  cogroup<VOut>(aggregator: Aggregator<K, V, VOut>): CogroupedKStream<K, VOut> {
+    return new CogroupedKStream<K, VOut>(this.ctx).cogroup(this, aggregator);
   }
 
   /** Windows the grouped stream; the result type is the window kind's windowed stream. */

@@ -22,8 +22,12 @@ export class NameProvider {
     return name ?? this.newProcessorName(prefix);
   }
 
-  /** Kafka's NamedInternal#suffixWithOrElseGet: `<name><suffix>`, or a generated name. */
+  /**
+   * Kafka's NamedInternal#suffixWithOrElseGet: `<name><suffix>`, or a generated name. The counter moves even
+   * when a name is given, as in Kafka (for topology compatibility).
+   */
   suffixOrElseGenerate(name: string | undefined, suffix: string, prefix: string): string {
-    return name !== undefined ? name + suffix : this.newProcessorName(prefix);
+    const generated = this.newProcessorName(prefix);
+    return name !== undefined ? name + suffix : generated;
   }
 }

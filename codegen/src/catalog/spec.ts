@@ -72,8 +72,11 @@ export interface KindSpec<C = Record<string, unknown>> {
   /** Flows on every output port, or why the inputs do not fit. */
   infer: (ctx: InferContext<C>) => Record<string, FlowInfo> | InferError;
   emit: (ctx: EmitContext<C>) => Emission;
-  /** Recovers config from the method calls of a statement, or null when the calls are not this kind. */
-  recognise: (calls: readonly Call[]) => Recognised<C> | null;
+  /**
+   * Recovers config from the method calls of a statement, or null when the calls are not this kind. Where
+   * the code alone is ambiguous it returns the alternatives; the parser keeps the one the input flows fit.
+   */
+  recognise: (calls: readonly Call[]) => Recognised<C> | Array<Recognised<C>> | null;
   /** Whether the node changes the record key (drives the repartition note before grouping and joins). */
   changesKey?: boolean | ((config: C) => boolean);
   /** Repartition topics this node makes Kafka Streams create, without the `<applicationId>-` prefix. */

@@ -225,22 +225,23 @@ function recogniseNode(
   let fallback: Match | undefined;
   for (const spec of CATALOG.values()) {
     if ((spec.inputs.length === 0) !== (receiver === undefined)) continue;
-    const r = spec.recognise(calls);
-    if (!r) continue;
-    const parsed = spec.config.safeParse(r.config);
-    if (!parsed.success) continue;
-    const config = r.config as Record<string, unknown>;
-    const inputs: Record<string, FlowInfo> = {};
-    if (receiver?.info && spec.inputs[0]) inputs[spec.inputs[0].id] = receiver.info;
-    for (const [port, refVar] of Object.entries(r.refs)) {
-      const info = vars.get(refVar)?.flows['out'];
-      if (info) inputs[port] = info;
+    const recognised = spec.recognise(calls);
+    for (const r of recognised === null ? [] : Array.isArray(recognised) ? recognised : [recognised]) {
+      const parsed = spec.config.safeParse(r.config);
+      if (!parsed.success) continue;
+      const config = r.config as Record<string, unknown>;
+      const inputs: Record<string, FlowInfo> = {};
+      if (receiver?.info && spec.inputs[0]) inputs[spec.inputs[0].id] = receiver.info;
+      for (const [port, refVar] of Object.entries(r.refs)) {
+        const info = vars.get(refVar)?.flows['out'];
+        if (info) inputs[port] = info;
+      }
+      const complete = spec.inputs.every((p) => inputs[p.id] !== undefined);
+      const node: DocumentNode = { id: 'parsed', kind: spec.kind, position: { x: 0, y: 0 }, config };
+      const result = complete ? spec.infer({ node, config, inputs }) : undefined;
+      if (result && !isError(result)) return { spec, config, refs: r.refs, flows: result };
+      fallback ??= { spec, config, refs: r.refs, flows: {} };
     }
-    const complete = spec.inputs.every((p) => inputs[p.id] !== undefined);
-    const node: DocumentNode = { id: 'parsed', kind: spec.kind, position: { x: 0, y: 0 }, config };
-    const result = complete ? spec.infer({ node, config, inputs }) : undefined;
-    if (result && !isError(result)) return { spec, config, refs: r.refs, flows: result };
-    fallback ??= { spec, config, refs: r.refs, flows: {} };
   }
   return fallback;
 }

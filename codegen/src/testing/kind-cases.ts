@@ -289,6 +289,90 @@ export const KIND_CASES: KindCase[] = [
     expected: [o('a', 2), o('a', 5)],
   },
   {
+    kind: 'filter + mapValues on a table',
+    doc: chain(
+      [
+        table('prices'),
+        node('f', 'filter', { predicate: "(k, v) => v !== 'skip'" }),
+        node('m', 'mapValues', { mapper: '(v) => `${v}!`', valueType: 'string' }),
+        node('changes', 'toStream'),
+        sink('out'),
+      ],
+      { prices: [r('a', '1', 0), r('b', 'skip', 1)] },
+    ),
+    // Kafka forwards a table filter's drop as a tombstone for the key (here: a key never seen, so b → null).
+    expected: (outs) => expect(outs.filter((x) => x.value !== null)).toEqual([o('a', '1!')]),
+  },
+  {
+    kind: 'reduce on a grouped table (adder and subtractor)',
+    doc: chain(
+      [
+        table('users'),
+        node('g', 'groupBy', {
+          selector: '(k, country) => ({ key: country, value: k })',
+          keyType: 'string',
+          valueType: 'string',
+        }),
+        node('n', 'reduce', {
+          reducer: '(agg, v) => `${agg},${v}`',
+          subtractor: "(agg, v) => agg.split(',').filter((x) => x !== v).join(',')",
+        }),
+        node('changes', 'toStream'),
+        sink('out'),
+      ],
+      { users: [r('u1', 'UK', 0), r('u2', 'UK', 1), r('u1', 'SG', 2)] },
+    ),
+    expected: [o('UK', 'u1'), o('UK', 'u1,u2'), o('UK', 'u2'), o('SG', 'u1')],
+  },
+  {
+    kind: 'aggregate on a grouped table (adder and subtractor)',
+    doc: chain(
+      [
+        table('users'),
+        node('g', 'groupBy', {
+          selector: '(k, country) => ({ key: country, value: k })',
+          keyType: 'string',
+          valueType: 'string',
+        }),
+        node('n', 'aggregate', {
+          initializer: '() => 0',
+          aggregator: '(k, v, agg) => agg + 1',
+          subtractor: '(k, v, agg) => agg - 1',
+          valueType: 'number',
+        }),
+        node('changes', 'toStream'),
+        sink('out', 'out', 'long'),
+      ],
+      { users: [r('u1', 'UK', 0), r('u2', 'UK', 1), r('u1', 'SG', 2)] },
+    ),
+    expected: [o('UK', 1), o('UK', 2), o('UK', 1), o('SG', 1)],
+  },
+  {
+    kind: 'aggregate on session windows (with merger)',
+    doc: chain(
+      [
+        stream('in'),
+        node('g', 'groupByKey'),
+        node('w', 'window.session', { inactivityGapMs: 5000 }),
+        node('n', 'aggregate', {
+          initializer: '() => 0',
+          aggregator: '(k, v, agg) => agg + v.length',
+          merger: '(k, left, right) => left + right',
+          valueType: 'number',
+        }),
+        node('changes', 'toStream'),
+        node('flat', 'map', {
+          mapper: '(w, n) => ({ key: `${w.key}@${w.window.start}-${w.window.end}`, value: n })',
+          keyType: 'string',
+          valueType: 'number | null',
+        }),
+        sink('out', 'out', 'long'),
+      ],
+      { in: [r('a', 'xy', 0), r('a', 'zzz', 3000)] },
+    ),
+    expected: [o('a@0-0', 2), o('a@0-0', null), o('a@0-3000', 5)],
+  },
+  {
     kind: 'window.tumbling',
     doc: chain(
       [

@@ -252,13 +252,14 @@ const aggregate = defineKind<AggregateConfig>({
       valueType: c.typeArgs[0] ?? 'unknown',
       ...readStore(opts),
     };
-    // The third lambda is a subtractor or a merger; its parameter count cannot tell them apart, so the
-    // parameter names do (Kafka's docs name them so); the validator rejects the wrong one for the input.
+    // A third lambda is a subtractor (grouped tables) or a merger (session windows): the code alone cannot
+    // tell, so both readings are offered and the input flow decides.
     const third = codeArg(fns[2]);
-    if (third !== undefined) {
-      if (/\bmerg|\bleft\b|\bsession/i.test(third)) config.merger = third;
-      else config.subtractor = third;
-    }
+    if (third !== undefined)
+      return [
+        { config: { ...config, subtractor: third }, refs: {} },
+        { config: { ...config, merger: third }, refs: {} },
+      ];
     return { config, refs: {} };
   },
 });

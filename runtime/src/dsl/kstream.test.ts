@@ -363,3 +363,88 @@ describe('KStream#process and #processValues (Processor API)', () => {
     expect(m.get('keep-only')?.latency.count).toBe(1);
   });
 });
+
+// Ported from Kafka's streams/src/test/java/org/apache/kafka/streams/kstream/internals/KStreamImplTest.java
+describe('KStreamImplTest ports', () => {
+  it('shouldNotMaterializedKTableFromKStream', () => {
+    const b = new StreamsBuilder();
+    b.stream<string, string>('input', str).toTable().toStream().to('output', str);
+    expect(b.build().describe().toString()).toBe(
+      'Topologies:\n' +
+        '   Sub-topology: 0\n' +
+        '    Source: KSTREAM-SOURCE-0000000000 (topics: [input])\n' +
+        '      --> KSTREAM-TOTABLE-0000000001\n' +
+        '    Processor: KSTREAM-TOTABLE-0000000001 (stores: [])\n' +
+        '      --> KTABLE-TOSTREAM-0000000003\n' +
+        '      <-- KSTREAM-SOURCE-0000000000\n' +
+        '    Processor: KTABLE-TOSTREAM-0000000003 (stores: [])\n' +
+        '      --> KSTREAM-SINK-0000000004\n' +
+        '      <-- KSTREAM-TOTABLE-0000000001\n' +
+        '    Sink: KSTREAM-SINK-0000000004 (topic: output)\n' +
+        '      <-- KTABLE-TOSTREAM-0000000003\n\n',
+    );
+    const driver = new TopologyTestDriver(b.build());
+    const input = driver.createInputTopic('input', str);
+    input.pipeInput('A', '01', 5);
+    input.pipeInput('B', '02', 100);
+    input.pipeInput('C', '03', 0);
+    input.pipeInput('D', '04', 0);
+    input.pipeInput('A', '05', 10);
+    input.pipeInput('A', '06', 8);
+    expect(
+      driver
+        .createOutputTopic('output', str)
+        .readRecordsToList()
+        .map((r) => [r.key, r.value, r.timestamp]),
+    ).toEqual([
+      ['A', '01', 5],
+      ['B', '02', 100],
+      ['C', '03', 0],
+      ['D', '04', 0],
+      ['A', '05', 10],
+      ['A', '06', 8],
+    ]);
+  });
+
+  it('shouldBindStateWithOldProcessor (named process node)', () => {
+    const b = new StreamsBuilder();
+    b.stream<string, string>('input', str)
+      .process<string, number>(
+        () => {
+          let ctx!: ProcessorContext<string, number>;
+          return {
+            init: (c) => (ctx = c),
+            process: (r: StreamRecord<string, string>) => ctx.forward({ ...r, value: r.value.length }),
+          };
+        },
+        { name: 'p' },
+      )
+      .to('output', { keySerde: Serdes.string(), valueSerde: Serdes.long() });
+    expect(b.build().describe().toString()).toBe(
+      'Topologies:\n' +
+        '   Sub-topology: 0\n' +
+        '    Source: KSTREAM-SOURCE-0000000000 (topics: [input])\n' +
+        '      --> p\n' +
+        '    Processor: p (stores: [])\n' +
+        '      --> KSTREAM-SINK-0000000001\n' +
+        '      <-- KSTREAM-SOURCE-0000000000\n' +
+        '    Sink: KSTREAM-SINK-0000000001 (topic: output)\n' +
+        '      <-- p\n\n',
+    );
+    const driver = new TopologyTestDriver(b.build());
+    const input = driver.createInputTopic('input', str);
+    input.pipeInput('A', '0', 5);
+    input.pipeInput('B', '00', 100);
+    input.pipeInput('A', '000000', 8);
+    expect(
+      driver
+        .createOutputTopic('output', { keySerde: Serdes.string(), valueSerde: Serdes.long() })
+        .readRecordsToList()
+        .map((r) => [r.key, r.value, r.timestamp]),
+    ).toEqual([
+      ['A', 1, 5],
+      ['B', 2, 100],
+      ['A', 6, 8],
+    ]);
+  });
+});

@@ -26,6 +26,8 @@ function fixedWidth(bytes: Uint8Array, width: number, what: string, topic: strin
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+const TWO_32 = 4294967296;
+
 // Java's LongSerializer writes 8 bytes big-endian; numbers are accepted for convenience, bigints for values
 // beyond 2^53.
 const longSerde: Serde<number | bigint> & Serde<number> = {
@@ -37,12 +39,23 @@ const longSerde: Serde<number | bigint> & Serde<number> = {
     } else {
       if (!Number.isInteger(value))
         throw new SerdeError(`Serdes.long() cannot serialize ${value}: not an integer`);
-      view.setBigInt64(0, BigInt(value));
+      if (Number.isSafeInteger(value)) {
+        // Two 32-bit halves avoid a BigInt allocation per record (counts are serialized on every update).
+        const high = Math.floor(value / TWO_32);
+        view.setInt32(0, high);
+        view.setUint32(4, value - high * TWO_32);
+      } else {
+        view.setBigInt64(0, BigInt(value));
+      }
     }
     return out;
   },
   deserialize(bytes: Uint8Array, topic: string): number {
-    return Number(fixedWidth(bytes, 8, 'Serdes.long()', topic).getBigInt64(0));
+    const view = fixedWidth(bytes, 8, 'Serdes.long()', topic);
+    const high = view.getInt32(0);
+    // |high| < 2^21 means the value is a safe integer, exactly representable from its halves.
+    if (high >= -0x200000 && high < 0x200000) return high * TWO_32 + view.getUint32(4);
+    return Number(view.getBigInt64(0));
   },
 };
 

@@ -1,12 +1,16 @@
 // One process of the word-count application, for the failover test: `node --import tsx wordcount-worker.ts
-// <brokers> <input> <output> <applicationId> <clientId>`. Prints its state changes; closes gracefully on
+// <brokers> <input> <output> <applicationId> <clientId> [at_least_once|exactly_once_v2]`. Prints its state changes; closes gracefully on
 // SIGTERM/SIGINT.
 
 import { closeOnSignals, KafkaTransport } from '../../runtime/src/kafka/index.js';
 import { KafkaStreams } from '../../runtime/src/streams/kafka-streams.js';
 import { wordCountTopology } from './topologies.js';
 
-const [brokers, input, output, applicationId, clientId] = process.argv.slice(2);
+const [brokers, input, output, applicationId, clientId, guarantee = 'at_least_once'] = process.argv.slice(2);
+if (guarantee !== 'at_least_once' && guarantee !== 'exactly_once_v2') {
+  process.stderr.write(`unknown processing guarantee ${guarantee}\n`);
+  process.exit(2);
+}
 if (clientId === undefined) {
   process.stderr.write('usage: wordcount-worker.ts <brokers> <input> <output> <applicationId> <clientId>\n');
   process.exit(2);
@@ -21,6 +25,7 @@ const app = new KafkaStreams(wordCountTopology(input!, output!), {
   applicationId: applicationId!,
   clientId,
   transport,
+  processingGuarantee: guarantee,
   commitIntervalMs: 100,
   metricsIntervalMs: 200,
   pollMs: 50,

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import type { FetchedRecord, PartitionReader, TopicPartitionOffset } from '../streams/transport.js';
 import { fromKafkaMessage } from './records.js';
@@ -7,6 +8,23 @@ import { fromKafkaMessage } from './records.js';
 // cannot express it, so this module reaches kafkajs' internal Cluster (the object behind every client) and
 // issues Fetch requests to the partition leader directly. Everything it relies on is named below; a kafkajs
 // upgrade that changes these fails loudly in `internalCluster`, not silently.
+
+interface FetchedPartition {
+  partition: number;
+  errorCode: number;
+  highWatermark: string;
+  abortedTransactions?: unknown[];
+  messages: (KafkaMessage & { isControlRecord?: boolean })[];
+}
+
+/** kafkajs' consumer Batch: drops records below the fetch offset, aborted transactions and control records. */
+type BatchConstructor = new (
+  topic: string,
+  fetchedOffset: string,
+  partitionData: FetchedPartition,
+) => { messages: KafkaMessage[]; rawMessages: KafkaMessage[] };
+
+const Batch = createRequire(import.meta.url)('kafkajs/src/consumer/batch.js') as BatchConstructor;
 
 interface InternalBroker {
   fetch(request: {
@@ -19,12 +37,7 @@ interface InternalBroker {
   }): Promise<{
     responses: {
       topicName: string;
-      partitions: {
-        partition: number;
-        errorCode: number;
-        highWatermark: string;
-        messages: (KafkaMessage & { isControlRecord?: boolean })[];
-      }[];
+      partitions: FetchedPartition[];
     }[];
   }>;
 }
@@ -82,31 +95,36 @@ export class KafkaPartitionReader implements PartitionReader {
     const metadata = this.cluster.findTopicPartitionMetadata(topic).find((p) => p.partitionId === partition);
     if (metadata === undefined) throw new Error(`partition ${topic}-${partition} does not exist`);
     const broker = await this.cluster.findBroker({ nodeId: metadata.leader });
-    const response = await broker.fetch({
-      isolationLevel: READ_COMMITTED,
-      maxWaitTime: 0,
-      minBytes: 1,
-      maxBytes: FETCH_MAX_BYTES,
-      topics: [
-        { topic, partitions: [{ partition, fetchOffset: String(offset), maxBytes: FETCH_MAX_BYTES }] },
-      ],
-    });
-    const result = response.responses.find((r) => r.topicName === topic)?.partitions[0];
-    if (result === undefined) return [];
-    if (result.errorCode !== 0) {
-      throw new Error(
-        `fetching ${topic}-${partition} at ${offset} failed with Kafka error ${result.errorCode}`,
-      );
+    // A fetch may hold only aborted records or transaction markers; step past them rather than report the
+    // end of the partition, which would cut a changelog restore short.
+    for (let from = offset; ;) {
+      const response = await broker.fetch({
+        isolationLevel: READ_COMMITTED,
+        maxWaitTime: 0,
+        minBytes: 1,
+        maxBytes: FETCH_MAX_BYTES,
+        topics: [
+          { topic, partitions: [{ partition, fetchOffset: String(from), maxBytes: FETCH_MAX_BYTES }] },
+        ],
+      });
+      const result = response.responses.find((r) => r.topicName === topic)?.partitions[0];
+      if (result === undefined) return [];
+      if (result.errorCode !== 0) {
+        throw new Error(
+          `fetching ${topic}-${partition} at ${from} failed with Kafka error ${result.errorCode}`,
+        );
+      }
+      const batch = new Batch(topic, String(from), result);
+      if (batch.messages.length > 0) {
+        return batch.messages
+          .slice(0, maxRecords)
+          .map((message) => fromKafkaMessage(topic, partition, message));
+      }
+      const last = batch.rawMessages.at(-1);
+      const next = last === undefined ? from : Number(last.offset) + 1;
+      if (next <= from || next >= Number(result.highWatermark)) return [];
+      from = next;
     }
-    const out: FetchedRecord[] = [];
-    for (const message of result.messages) {
-      // A fetch returns whole record batches, which may start before the requested offset; control records
-      // (transaction markers) are not data.
-      if (message.isControlRecord === true || Number(message.offset) < offset) continue;
-      out.push(fromKafkaMessage(topic, partition, message));
-      if (out.length >= maxRecords) break;
-    }
-    return out;
   }
 
   async close(): Promise<void> {

@@ -81,6 +81,29 @@ function ensureChromium() {
   process.exit(1);
 }
 
+// The Kafka integration tests (test/kafka/) run against librdkafka's mock cluster, compiled from C at test
+// time; KAFKA_BROKERS points them at a real cluster instead.
+function ensureLibrdkafka() {
+  if (process.env.KAFKA_BROKERS || existsSync('/usr/include/librdkafka/rdkafka_mock.h')) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (isRoot && hasApt) {
+    log('installing librdkafka-dev for the Kafka integration tests (apt-get install -y librdkafka-dev)');
+    if (run('apt-get', ['install', '-y', '-q', 'librdkafka-dev']) === 0) return;
+    if (
+      run('apt-get', ['update', '-q']) === 0 &&
+      run('apt-get', ['install', '-y', '-q', 'librdkafka-dev']) === 0
+    )
+      return;
+  }
+  log(
+    'The Kafka integration tests need librdkafka (its mock cluster is the test broker). Install it with:\n' +
+      '    sudo apt-get install -y librdkafka-dev\n' +
+      'or run them against a real cluster with KAFKA_BROKERS=host:port.',
+  );
+  process.exit(1);
+}
+
 function bin(name) {
   return join(root, 'node_modules', '.bin', name);
 }
@@ -88,6 +111,7 @@ function bin(name) {
 function testCommand() {
   ensureNpmDependencies();
   ensureChromium();
+  ensureLibrdkafka();
   const steps = [
     ['lint (eslint)', bin('eslint'), ['.', '--max-warnings=0']],
     ['format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level', 'warn']],

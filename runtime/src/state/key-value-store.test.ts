@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { Serdes } from '../serdes/serdes.js';
 import { InMemoryKeyValueStore } from './key-value-store.js';
 import { Stores } from './stores.js';
-import { TimestampedKeyValueStore, withoutTimestamps } from './timestamped-key-value-store.js';
+import {
+  TimestampedKeyValueStore,
+  valueAndTimestampSerde,
+  withoutTimestamps,
+} from './timestamped-key-value-store.js';
 
 describe('InMemoryKeyValueStore', () => {
   it('puts, gets, deletes (null put deletes) and counts entries', () => {
@@ -44,6 +48,20 @@ describe('InMemoryKeyValueStore', () => {
     store.restore(new TextEncoder().encode('r'), new TextEncoder().encode('y'));
     expect(store.get('r')).toBe('y');
     expect(log).toHaveLength(2);
+  });
+
+  it("timestamped values use Kafka's layout: 8-byte big-endian timestamp, then the value", () => {
+    const serde = valueAndTimestampSerde(Serdes.string());
+    const bytes = serde.serialize({ value: 'v', timestamp: 0x0102030405 }, 't');
+    expect([...bytes]).toEqual([0, 0, 0, 1, 2, 3, 4, 5, 118]);
+    for (const timestamp of [0, -1, 1_700_000_000_000, Number.MAX_SAFE_INTEGER, -(2 ** 40)]) {
+      expect(serde.deserialize(serde.serialize({ value: 'x', timestamp }, 't'), 't').timestamp).toBe(
+        timestamp,
+      );
+    }
+    expect([...serde.serialize({ value: '', timestamp: -1 }, 't')]).toEqual([
+      255, 255, 255, 255, 255, 255, 255, 255,
+    ]);
   });
 
   it('timestamped stores keep the timestamp; the plain view hides it', () => {

@@ -6,19 +6,33 @@ export interface ValueAndTimestamp<V> {
   readonly timestamp: number;
 }
 
+const TWO_32 = 4294967296;
+
+// Timestamps are safe integers, so two 32-bit halves carry them exactly without allocating a BigInt per write.
+function writeInt64(view: DataView, value: number): void {
+  const ms = Math.trunc(value);
+  const high = Math.floor(ms / TWO_32);
+  view.setInt32(0, high);
+  view.setUint32(4, ms - high * TWO_32);
+}
+
+function readInt64(view: DataView): number {
+  return view.getInt32(0) * TWO_32 + view.getUint32(4);
+}
+
 /** Kafka's timestamped value layout: 8-byte big-endian timestamp, then the value bytes. */
 export function valueAndTimestampSerde<V>(inner: Serde<V>): Serde<ValueAndTimestamp<V>> {
   return {
     serialize(vt, topic) {
       const value = inner.serialize(vt.value, topic);
       const out = new Uint8Array(8 + value.length);
-      new DataView(out.buffer).setBigInt64(0, BigInt(Math.trunc(vt.timestamp)));
+      writeInt64(new DataView(out.buffer), vt.timestamp);
       out.set(value, 8);
       return out;
     },
     deserialize(bytes, topic) {
       if (bytes.length < 8) throw new SerdeError(`timestamped value in "${topic}" is shorter than 8 bytes`);
-      const timestamp = Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigInt64(0));
+      const timestamp = readInt64(new DataView(bytes.buffer, bytes.byteOffset, 8));
       return { value: inner.deserialize(bytes.subarray(8), topic), timestamp };
     },
   };

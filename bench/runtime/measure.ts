@@ -24,7 +24,16 @@ export function inputCount(scenario: Scenario): number {
   return scenario.inputs.reduce((sum, input) => sum + input.records.length, 0);
 }
 
+/**
+ * Collects the previous measurement's garbage before timing the next (with node --expose-gc, as
+ * `npm run bench:runtime` runs), so no method pays for another's allocations.
+ */
+function settleHeap(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 export function timeBaseline(scenario: Scenario): Timing {
+  settleHeap();
   const start = performance.now();
   const output = scenario.baseline();
   return { ms: performance.now() - start, output };
@@ -45,6 +54,7 @@ export function timeEngine(scenario: Scenario): Timing {
     collector: { send: (_topic, key, value, timestamp) => void output.push({ key, value, timestamp }) },
   });
   const ordered = mergeByTimestamp(scenario);
+  settleHeap();
   const start = performance.now();
   for (let i = 0; i < ordered.length; i++) {
     const { topic, record } = ordered[i]!;
@@ -71,6 +81,7 @@ export async function timeKafkaStreams(scenario: Scenario, expectedOutputs: numb
   });
   let failure: Error | undefined;
   streams.on('error', (error) => (failure = error));
+  settleHeap();
   const start = performance.now();
   await streams.start();
   while (cluster.highWatermark(scenario.outputTopic, 0) < expectedOutputs) {

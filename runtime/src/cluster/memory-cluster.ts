@@ -292,6 +292,7 @@ export class MemoryCluster {
   private choosePartition(topic: Topic, partition: number | undefined, key: Uint8Array | null): number {
     const count = topic.partitions.length;
     if (partition !== undefined) return this.checkPartition(topic, partition);
+    if (count === 1) return 0;
     if (key === null) {
       // Kafka spreads keyless records with its sticky partitioner; plain round-robin spreads them the same
       // way over time without modelling producer batches.

@@ -317,7 +317,8 @@ function produceInOrder(cluster: MemoryCluster, records: readonly OutgoingRecord
     const topic = records[start]!.topic;
     let end = start + 1;
     while (end < records.length && records[end]!.topic === topic) end++;
-    for (const result of cluster.produce(topic, records.slice(start, end))) acks.push(result);
+    const run = start === 0 && end === records.length ? records : records.slice(start, end);
+    for (const result of cluster.produce(topic, run)) acks.push(result);
     start = end;
   }
   return acks;

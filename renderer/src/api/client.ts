@@ -1,0 +1,39 @@
+import type { Problem, TopologyDocument } from '@topograph/codegen';
+
+/** A file in the workspace. */
+export interface FileEntry {
+  path: string;
+  modified: number;
+}
+
+/** Generated code for a document. */
+export interface GenerateResult {
+  files: Array<{ path: string; text: string }>;
+  diagnostics: Problem[];
+}
+
+/**
+ * What the designer needs from the studio API, in its terms. `studio-client.ts` adapts the `@topograph/api`
+ * Studio (Electron preload or browser-mode HTTP) to it; `local.ts` is the browser-storage fallback for a page
+ * opened without a host.
+ */
+export interface StudioClient {
+  /** Where files live, for the Open dialog ("workspace", "browser storage"). */
+  readonly workspace: string;
+  listDocuments(): Promise<FileEntry[]>;
+  readDocument(path: string): Promise<string>;
+  writeDocument(path: string, text: string): Promise<void>;
+  /** Null when this transport has no code generator (the browser-storage fallback). */
+  generate: ((doc: TopologyDocument) => Promise<GenerateResult>) | null;
+  /** Null when this transport has no code parser. */
+  parse:
+    | ((
+        source: string,
+        base?: TopologyDocument,
+      ) => Promise<{ document?: TopologyDocument; problems: Problem[] }>)
+    | null;
+}
+
+export class StudioError extends Error {
+  override name = 'StudioError';
+}

@@ -1,0 +1,22 @@
+import { TOKEN_META, createHttpStudio, type Studio } from '@topograph/api';
+import type { StudioClient } from './client.js';
+import { localStudio } from './local.js';
+import { studioClient } from './studio-client.js';
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload (contextBridge) when the designer runs in the desktop shell. */
+    topograph?: Studio;
+  }
+}
+
+/**
+ * The studio API for this page: the Electron bridge when present; the browser-mode host when the page was served
+ * by it (it writes its per-launch token into a meta tag); otherwise files in browser storage.
+ */
+export function connectStudio(): StudioClient {
+  if (window.topograph) return studioClient(window.topograph);
+  const token = document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META}"]`)?.content;
+  if (token) return studioClient(createHttpStudio({ baseUrl: location.origin, token }));
+  return localStudio();
+}

@@ -1,0 +1,23 @@
+import type { Studio } from '@topograph/api';
+import type { StudioClient } from './client.js';
+
+/** The designer's client over the typed studio API (both transports implement `Studio`). */
+export function studioClient(studio: Studio): StudioClient {
+  return {
+    workspace: 'workspace',
+    listDocuments: async () =>
+      (await studio.call('documents.list', {})).map((f) => ({ path: f.path, modified: f.modified })),
+    readDocument: async (path) => (await studio.call('documents.open', { path })).text,
+    writeDocument: async (path, text) => {
+      await studio.call('documents.save', { path, text });
+    },
+    generate: async (document) => {
+      const r = await studio.call('codegen.generate', { document });
+      return { files: r.files.map((f) => ({ path: f.path, text: f.content })), diagnostics: r.diagnostics };
+    },
+    parse: async (source, base) => {
+      const r = await studio.call('codegen.parse', base ? { source, base } : { source });
+      return { document: r.document, problems: r.problems };
+    },
+  };
+}

@@ -1,0 +1,167 @@
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  SelectionMode,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { seal } from '../store/history.js';
+import { useDesigner } from '../store/store.js';
+import { useValidation } from '../problems/use-validation.js';
+import { NodeCard } from './NodeCard.js';
+import { buildView, type TopologyNode } from './view-model.js';
+
+export const KIND_MIME = 'application/x-topograph-kind';
+
+const nodeTypes = { topology: NodeCard };
+
+/** Node sizes React Flow measured, kept for auto-layout and for controlled rendering. */
+export const measuredSizes = new Map<string, { width: number; height: number }>();
+
+export function Canvas() {
+  const doc = useDesigner((s) => s.history.present);
+  const selectedNodes = useDesigner((s) => s.selectedNodes);
+  const selectedEdges = useDesigner((s) => s.selectedEdges);
+  const { problems, analysis } = useValidation();
+  const [sizes, setSizes] = useState(measuredSizes);
+  const flow = useReactFlow();
+  const wrapper = useRef<HTMLDivElement>(null);
+  // Fit on first render only when there is something to fit; later loads fit through `loads` below.
+  const [fitInitially] = useState(() => useDesigner.getState().history.present.nodes.length > 0);
+
+  const view = useMemo(
+    () => buildView(doc, analysis, problems, selectedNodes, selectedEdges),
+    [doc, analysis, problems, selectedNodes, selectedEdges],
+  );
+  const nodes = useMemo(
+    () =>
+      view.nodes.map((n) => {
+        const size = sizes.get(n.id);
+        return size ? { ...n, measured: size } : n;
+      }),
+    [view.nodes, sizes],
+  );
+
+  const onNodesChange = useCallback((changes: NodeChange<TopologyNode>[]) => {
+    const store = useDesigner.getState();
+    const moved = new Map<string, { x: number; y: number }>();
+    let dragging = false;
+    let resized = false;
+    let selection: Set<string> | null = null;
+    for (const c of changes) {
+      if (c.type === 'select') {
+        selection ??= new Set(store.selectedNodes);
+        if (c.selected) selection.add(c.id);
+        else selection.delete(c.id);
+        continue;
+      }
+      if (c.type === 'position' && c.position) {
+        moved.set(c.id, c.position);
+        dragging ||= c.dragging === true;
+      } else if (c.type === 'dimensions' && c.dimensions) {
+        measuredSizes.set(c.id, c.dimensions);
+        resized = true;
+      }
+    }
+    if (selection !== null && !sameSet(store.selectedNodes, [...selection]))
+      store.select(selection, store.selectedEdges);
+    if (moved.size > 0) store.moveNodes(moved, dragging);
+    if (resized) setSizes(new Map(measuredSizes));
+  }, []);
+
+  // Edge deletion goes through the store's commands; only selection is taken from React Flow here.
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const store = useDesigner.getState();
+    let selection: Set<string> | null = null;
+    for (const c of changes)
+      if (c.type === 'select') {
+        selection ??= new Set(store.selectedEdges);
+        if (c.selected) selection.add(c.id);
+        else selection.delete(c.id);
+      }
+    if (selection !== null && !sameSet(store.selectedEdges, [...selection]))
+      store.select(store.selectedNodes, selection);
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    const s = useDesigner.getState();
+    const refusal = s.connect(c.source, c.sourceHandle ?? null, c.target, c.targetHandle ?? null);
+    if (refusal !== null) s.notify('error', `Connection refused: ${refusal}`);
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(KIND_MIME);
+      if (!kind) return;
+      e.preventDefault();
+      const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      useDesigner.getState().addNode(kind, { x: p.x - 90, y: p.y - 30 });
+    },
+    [flow],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (e.dataTransfer.types.includes(KIND_MIME)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onNodeDragStop = useCallback(() => {
+    useDesigner.setState((s) => ({ history: seal(s.history) }));
+  }, []);
+
+  const loads = useDesigner((s) => s.loads);
+  useEffect(() => {
+    if (loads === 0) return;
+    // Wait a frame so React Flow has measured the new nodes before fitting them.
+    const t = setTimeout(() => void flow.fitView({ maxZoom: 1, duration: 0 }), 50);
+    return () => clearTimeout(t);
+  }, [loads, flow]);
+
+  const large = doc.nodes.length > 200;
+  return (
+    <div className="canvas" ref={wrapper} onDrop={onDrop} onDragOver={onDragOver} data-testid="canvas">
+      <ReactFlow<TopologyNode, Edge>
+        nodes={nodes}
+        edges={view.edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onNodeDragStop={onNodeDragStop}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control']}
+        selectionMode={SelectionMode.Partial}
+        selectionOnDrag={false}
+        onlyRenderVisibleElements={large}
+        minZoom={0.05}
+        maxZoom={2.5}
+        fitView={fitInitially}
+        fitViewOptions={FIT}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={20} />
+        <MiniMap pannable zoomable className="minimap" nodeColor={(n) => (n as TopologyNode).data.accent} />
+        <Controls />
+      </ReactFlow>
+      {doc.nodes.length === 0 && (
+        <div className="canvas-empty">
+          Drag a source from the palette to start, open a template (Ctrl+O), or import a describe() text.
+        </div>
+      )}
+    </div>
+  );
+}
+
+const FIT = { maxZoom: 1 };
+
+const sameSet = (a: ReadonlySet<string>, b: readonly string[]): boolean =>
+  a.size === b.length && b.every((x) => a.has(x));

@@ -1,0 +1,144 @@
+import type { ReactFlowInstance } from '@xyflow/react';
+import type { StudioClient } from '../api/client.js';
+import { layoutDocument, newDocument, save, saveAs } from '../files/actions.js';
+import { useDesigner } from '../store/store.js';
+import { useUi } from '../store/ui.js';
+import { clipText } from '../store/clipboard.js';
+
+/** A user command: in the command palette, the help overlay and (when it has one) on a shortcut. */
+export interface Command {
+  id: string;
+  title: string;
+  /** Display form, e.g. "Ctrl+Shift+Z"; matched by `matches`. */
+  keys?: string[];
+  /** Runs while typing in a text field too (save, command palette). */
+  global?: boolean;
+  run(): void;
+}
+
+export interface CommandDeps {
+  studio: StudioClient;
+  flow: Pick<ReactFlowInstance, 'fitView' | 'zoomIn' | 'zoomOut'>;
+}
+
+export function buildCommands({ studio, flow }: CommandDeps): Command[] {
+  const d = () => useDesigner.getState();
+  const ui = () => useUi.getState();
+  return [
+    { id: 'file.new', title: 'New topology', keys: ['Ctrl+Alt+N'], run: newDocument },
+    {
+      id: 'file.open',
+      title: 'Open… (files, recent, templates)',
+      keys: ['Ctrl+O'],
+      global: true,
+      run: () => ui().setDialog('open'),
+    },
+    { id: 'file.save', title: 'Save', keys: ['Ctrl+S'], global: true, run: () => void save(studio) },
+    {
+      id: 'file.saveAs',
+      title: 'Save as…',
+      keys: ['Ctrl+Shift+S'],
+      global: true,
+      run: () => void saveAs(studio),
+    },
+    {
+      id: 'file.import',
+      title: 'Import Topology#describe() text…',
+      keys: ['Ctrl+I'],
+      run: () => ui().setDialog('import'),
+    },
+    { id: 'edit.undo', title: 'Undo', keys: ['Ctrl+Z'], run: () => d().undo() },
+    { id: 'edit.redo', title: 'Redo', keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], run: () => d().redo() },
+    {
+      id: 'edit.copy',
+      title: 'Copy',
+      keys: ['Ctrl+C'],
+      run: () => {
+        const clip = d().copySelection();
+        if (clip) void navigator.clipboard?.writeText(clipText(clip)).catch(() => undefined);
+      },
+    },
+    { id: 'edit.paste', title: 'Paste', keys: ['Ctrl+V'], run: () => d().paste() },
+    {
+      id: 'edit.cut',
+      title: 'Cut',
+      keys: ['Ctrl+X'],
+      run: () => {
+        if (d().copySelection()) d().deleteSelection();
+      },
+    },
+    { id: 'edit.duplicate', title: 'Duplicate', keys: ['Ctrl+D'], run: () => d().duplicateSelection() },
+    {
+      id: 'edit.delete',
+      title: 'Delete selection',
+      keys: ['Delete', 'Backspace'],
+      run: () => d().deleteSelection(),
+    },
+    { id: 'edit.selectAll', title: 'Select all', keys: ['Ctrl+A'], run: () => d().selectAll() },
+    {
+      id: 'view.layout',
+      title: 'Auto-layout (elkjs)',
+      keys: ['Ctrl+Shift+L'],
+      run: () =>
+        void layoutDocument().then(() =>
+          setTimeout(() => void flow.fitView({ duration: 200, maxZoom: 1.25 }), 50),
+        ),
+    },
+    {
+      id: 'view.fit',
+      title: 'Fit view',
+      keys: ['Shift+1'],
+      run: () => void flow.fitView({ duration: 200, maxZoom: 1.25 }),
+    },
+    { id: 'view.zoomIn', title: 'Zoom in', keys: ['Ctrl+='], run: () => void flow.zoomIn() },
+    { id: 'view.zoomOut', title: 'Zoom out', keys: ['Ctrl+-'], run: () => void flow.zoomOut() },
+    {
+      id: 'view.problems',
+      title: 'Show problems',
+      keys: ['Ctrl+Shift+M'],
+      global: true,
+      run: () => ui().setBottom('problems'),
+    },
+    {
+      id: 'view.code',
+      title: 'Show generated code',
+      keys: ['Ctrl+Shift+G'],
+      global: true,
+      run: () => ui().setBottom('code'),
+    },
+    {
+      id: 'view.theme',
+      title: 'Toggle light/dark theme',
+      keys: ['Ctrl+Alt+T'],
+      global: true,
+      run: () => d().setTheme(d().theme === 'dark' ? 'light' : 'dark'),
+    },
+    {
+      id: 'view.commands',
+      title: 'Command palette',
+      keys: ['Ctrl+Shift+P', 'Ctrl+K'],
+      global: true,
+      run: () => ui().setDialog('commands'),
+    },
+    { id: 'view.help', title: 'Keyboard shortcuts', keys: ['?', 'F1'], run: () => ui().setDialog('help') },
+  ];
+}
+
+/** The key chord of a keyboard event in the display form used by `Command.keys` ("Ctrl+Shift+Z"). */
+export function chordOf(
+  e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey' | 'code'>,
+): string {
+  const parts: string[] = [];
+  if (e.ctrlKey || e.metaKey) parts.push('Ctrl');
+  if (e.altKey) parts.push('Alt');
+  let key = e.key;
+  // With Alt or Shift held, `key` is the produced character (é, !); the physical key is what the user pressed.
+  if (/^Key[A-Z]$/.test(e.code)) key = e.code.slice(3);
+  else if (/^Digit\d$/.test(e.code) && (e.shiftKey || e.altKey)) key = e.code.slice(5);
+  else if (key.length === 1) key = key.toUpperCase();
+  if (e.shiftKey && key !== '?') parts.push('Shift');
+  parts.push(key === '+' ? '=' : key);
+  return parts.join('+');
+}
+
+export const matches = (c: Command, chord: string): boolean => (c.keys ?? []).includes(chord);

@@ -1,0 +1,289 @@
+import { configFields, getKind, type ConfigField, type DocumentNode, type Problem } from '@topograph/codegen';
+import { useEffect, useRef } from 'react';
+import { formatMs } from '../canvas/summary.js';
+import { useValidation } from '../problems/use-validation.js';
+import { useDesigner } from '../store/store.js';
+import { CodeField } from './CodeField.js';
+
+/** The selected node's form, generated from its kind's config schema, with the node's problems inline. */
+export function Inspector() {
+  const doc = useDesigner((s) => s.history.present);
+  const selected = useDesigner((s) => s.selectedNodes);
+  const { problems } = useValidation();
+  if (selected.size !== 1) {
+    return (
+      <aside className="inspector" aria-label="Inspector">
+        <p className="muted">
+          {selected.size === 0 ? 'Select a node to edit it.' : `${selected.size} nodes selected.`}
+        </p>
+        <DocumentForm />
+      </aside>
+    );
+  }
+  const id = [...selected][0] as string;
+  const node = doc.nodes.find((n) => n.id === id);
+  if (!node) return <aside className="inspector" aria-label="Inspector" />;
+  return (
+    <aside className="inspector" aria-label="Inspector">
+      <NodeForm node={node} problems={problems.filter((p) => p.nodeId === id)} />
+    </aside>
+  );
+}
+
+function DocumentForm() {
+  const doc = useDesigner((s) => s.history.present);
+  const change = useDesigner((s) => s.change);
+  return (
+    <div className="form">
+      <h2>Topology</h2>
+      <label className="field">
+        <span>Name</span>
+        <input
+          value={doc.name}
+          onChange={(e) => e.target.value.trim() && change({ ...doc, name: e.target.value }, 'doc:name')}
+        />
+      </label>
+      <label className="field">
+        <span>Application id</span>
+        <input
+          value={doc.settings.applicationId ?? ''}
+          placeholder={doc.name}
+          onChange={(e) => {
+            const { applicationId: _old, ...rest } = doc.settings;
+            const v = e.target.value.trim();
+            change({ ...doc, settings: v ? { ...rest, applicationId: v } : rest }, 'doc:appid');
+          }}
+        />
+      </label>
+    </div>
+  );
+}
+
+function NodeForm({ node, problems }: { node: DocumentNode; problems: Problem[] }) {
+  const spec = getKind(node.kind);
+  const fields = configFields(node.kind);
+  const updateLabel = useDesigner((s) => s.updateLabel);
+  const focus = useDesigner((s) => s.focus);
+  const general = problems.filter((p) => p.field === undefined && p.severity !== 'note');
+  const notes = problems.filter((p) => p.severity === 'note');
+  return (
+    <div className="form" data-testid="inspector-form">
+      <h2>
+        {spec?.label ?? node.kind} <code className="muted">{node.id}</code>
+      </h2>
+      {spec && <p className="help">{spec.help}</p>}
+      <label className="field">
+        <span>Label</span>
+        <input
+          name="label"
+          value={node.label ?? ''}
+          placeholder={node.id}
+          onChange={(e) => updateLabel(node.id, e.target.value)}
+        />
+      </label>
+      {fields.map((f) => (
+        <FieldEditor
+          key={`${node.id}:${f.name}`}
+          node={node}
+          field={f}
+          problems={problems.filter((p) => p.field === f.name || p.field?.startsWith(`${f.name}.`))}
+          focus={focus !== null && focus.nodeId === node.id && focus.field === f.name ? focus.seq : null}
+        />
+      ))}
+      {general.map((p, i) => (
+        <p key={i} className={`inline-problem ${p.severity}`}>
+          {p.message}
+        </p>
+      ))}
+      {notes.map((p, i) => (
+        <p key={i} className="inline-problem note">
+          ⇄ {p.message}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+function FieldEditor({
+  node,
+  field: f,
+  problems,
+  focus,
+}: {
+  node: DocumentNode;
+  field: ConfigField;
+  problems: Problem[];
+  focus: number | null;
+}) {
+  const update = useDesigner((s) => s.updateConfig);
+  const input = useRef<HTMLInputElement & HTMLSelectElement>(null);
+  const value = node.config[f.name];
+  useEffect(() => {
+    if (focus !== null) input.current?.focus();
+  }, [focus]);
+  const set = (v: unknown) => update(node.id, f.name, v);
+  const invalid = problems.some((p) => p.severity === 'error');
+  const first = problems.find((p) => p.line !== undefined);
+  let editor;
+  switch (f.editor) {
+    case 'code':
+      editor = (
+        <CodeField
+          nodeId={node.id}
+          field={f.name}
+          signature={f.signature ?? '()'}
+          value={typeof value === 'string' ? value : ''}
+          focusAt={focus !== null ? { line: first?.line ?? 1, column: first?.column ?? 1, seq: focus } : null}
+        />
+      );
+      break;
+    case 'number':
+    case 'duration':
+      editor = (
+        <input
+          ref={input}
+          name={f.name}
+          type="number"
+          value={typeof value === 'number' ? value : ''}
+          aria-invalid={invalid}
+          onChange={(e) => set(e.target.value === '' ? undefined : Number(e.target.value))}
+        />
+      );
+      break;
+    case 'select':
+      editor = (
+        <select
+          ref={input}
+          name={f.name}
+          value={typeof value === 'string' ? value : ''}
+          aria-invalid={invalid}
+          onChange={(e) => set(e.target.value === '' ? undefined : e.target.value)}
+        >
+          {(!f.required || value === undefined) && <option value="">—</option>}
+          {(f.options ?? []).map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      );
+      break;
+    case 'boolean':
+      editor = (
+        <input
+          ref={input}
+          name={f.name}
+          type="checkbox"
+          checked={value === true}
+          onChange={(e) => set(e.target.checked)}
+        />
+      );
+      break;
+    case 'list':
+      editor = <ListEditor node={node} field={f} />;
+      break;
+    default:
+      editor = (
+        <input
+          ref={input}
+          name={f.name}
+          value={typeof value === 'string' ? value : value === undefined ? '' : String(value)}
+          aria-invalid={invalid}
+          spellCheck={false}
+          onChange={(e) => set(e.target.value === '' && !f.required ? undefined : e.target.value)}
+        />
+      );
+  }
+  return (
+    <div className={`field${invalid ? ' invalid' : ''}`} data-field={f.name}>
+      <span className="field-label">
+        {f.label}
+        {f.required && <span className="required">*</span>}
+        {f.editor === 'duration' && typeof value === 'number' && value > 0 && (
+          <span className="muted"> ({formatMs(value)})</span>
+        )}
+      </span>
+      {f.signature && <code className="signature">{f.signature}</code>}
+      {editor}
+      {f.help && <small className="help">{f.help}</small>}
+      {problems
+        .filter((p) => p.severity !== 'note')
+        .map((p, i) => (
+          <small key={i} className={`inline-problem ${p.severity}`} data-testid="field-problem">
+            {p.line !== undefined ? `${p.line}:${p.column ?? 1} ` : ''}
+            {p.message}
+          </small>
+        ))}
+    </div>
+  );
+}
+
+/** A list field (e.g. branches): one row of sub-fields per item. */
+function ListEditor({ node, field: f }: { node: DocumentNode; field: ConfigField }) {
+  const update = useDesigner((s) => s.updateConfig);
+  const items = Array.isArray(node.config[f.name])
+    ? (node.config[f.name] as Array<Record<string, unknown>>)
+    : [];
+  const sub = f.itemFields ?? [];
+  const setItem = (i: number, key: string, v: string) =>
+    update(
+      node.id,
+      f.name,
+      items.map((it, j) => (j === i ? { ...it, [key]: v } : it)),
+    );
+  return (
+    <div className="list-editor">
+      {items.map((it, i) => (
+        <div key={i} className="list-item">
+          {sub.map((s) => (
+            <label key={s.name}>
+              <span>{s.label}</span>
+              {s.editor === 'code' ? (
+                <textarea
+                  name={`${f.name}.${i}.${s.name}`}
+                  value={typeof it[s.name] === 'string' ? (it[s.name] as string) : ''}
+                  spellCheck={false}
+                  onChange={(e) => setItem(i, s.name, e.target.value)}
+                />
+              ) : (
+                <input
+                  name={`${f.name}.${i}.${s.name}`}
+                  value={typeof it[s.name] === 'string' ? (it[s.name] as string) : ''}
+                  onChange={(e) => setItem(i, s.name, e.target.value)}
+                />
+              )}
+            </label>
+          ))}
+          <button
+            type="button"
+            onClick={() =>
+              update(
+                node.id,
+                f.name,
+                items.filter((_, j) => j !== i),
+              )
+            }
+          >
+            Remove
+          </button>
+        </div>
+      ))}
+      <button
+        type="button"
+        onClick={() =>
+          update(node.id, f.name, [
+            ...items,
+            Object.fromEntries(
+              sub.map((s) => [
+                s.name,
+                s.editor === 'code' ? '(key, value) => true' : `branch-${items.length + 1}`,
+              ]),
+            ),
+          ])
+        }
+      >
+        Add {f.label.toLowerCase().replace(/s$/, '')}
+      </button>
+    </div>
+  );
+}

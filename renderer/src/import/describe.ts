@@ -1,0 +1,256 @@
+import {
+  emptyDocument,
+  getKind,
+  nextNodeId,
+  type DocumentEdge,
+  type DocumentNode,
+  type TopologyDocument,
+} from '@topograph/codegen';
+
+/** One processor of a `Topology#describe()` text. */
+export interface DescribedProcessor {
+  role: 'Source' | 'Processor' | 'Sink';
+  name: string;
+  topics: string[];
+  stores: string[];
+  successors: string[];
+  predecessors: string[];
+}
+
+export class DescribeParseError extends Error {
+  override name = 'DescribeParseError';
+}
+
+const ENTRY = /(Source|Processor|Sink):\s*([^\s(]+)\s*(?:\(([^)]*)\))?/g;
+
+/**
+ * Reads the text of Kafka Streams' `Topology#describe()` (both the multi-line form `toString()` prints and the
+ * one-line-per-node form shown in Kafka's tutorials) into its processors.
+ */
+export function parseDescribe(text: string): DescribedProcessor[] {
+  const matches = [...text.matchAll(ENTRY)];
+  if (matches.length === 0)
+    throw new DescribeParseError(
+      'no "Source:", "Processor:" or "Sink:" entries found: is this a describe() text?',
+    );
+  const out: DescribedProcessor[] = [];
+  matches.forEach((m, i) => {
+    const end = matches[i + 1]?.index ?? text.length;
+    const rest = text
+      .slice((m.index ?? 0) + m[0].length, end)
+      .replace(/Sub-topology:.*$|Global Stores:.*$/ms, '');
+    const details = m[3] ?? '';
+    out.push({
+      role: m[1] as DescribedProcessor['role'],
+      name: m[2] as string,
+      topics: listAfter(details, /topics?:\s*/),
+      stores: listAfter(details, /stores:\s*/),
+      successors: arrowList(rest, '-->'),
+      predecessors: arrowList(rest, '<--'),
+    });
+  });
+  const names = new Set(out.map((p) => p.name));
+  for (const p of out)
+    for (const s of [...p.successors, ...p.predecessors])
+      if (!names.has(s)) throw new DescribeParseError(`"${p.name}" refers to "${s}", which is not described`);
+  return out;
+}
+
+function listAfter(details: string, label: RegExp): string[] {
+  const m = new RegExp(`${label.source}(\\[[^\\]]*\\]|[^,\\s]+)`).exec(details);
+  if (!m) return [];
+  return (m[1] as string)
+    .replace(/^\[|\]$/g, '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function arrowList(rest: string, arrow: '-->' | '<--'): string[] {
+  const at = rest.indexOf(arrow);
+  if (at < 0) return [];
+  const other = arrow === '-->' ? '<--' : '-->';
+  let tail = rest.slice(at + arrow.length);
+  const stop = tail.indexOf(other);
+  if (stop >= 0) tail = tail.slice(0, stop);
+  return tail
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && s !== 'none');
+}
+
+/** Kafka's generated-name prefixes and the designer kind each stands for. */
+const KIND_BY_PREFIX: Array<[string, string]> = [
+  ['KSTREAM-FLATMAPVALUES-', 'flatMapValues'],
+  ['KSTREAM-FLATMAP-', 'flatMap'],
+  ['KSTREAM-MAPVALUES-', 'mapValues'],
+  ['KTABLE-MAPVALUES-', 'mapValues'],
+  ['KSTREAM-MAP-', 'map'],
+  ['KSTREAM-FILTER-', 'filter'],
+  ['KTABLE-FILTER-', 'filter'],
+  ['KSTREAM-KEY-SELECT-', 'selectKey'],
+  ['KSTREAM-PEEK-', 'peek'],
+  ['KSTREAM-FOREACH-', 'foreach'],
+  ['KSTREAM-MERGE-', 'merge'],
+  ['KSTREAM-AGGREGATE-', 'count'],
+  ['KTABLE-AGGREGATE-', 'count'],
+  ['KSTREAM-REDUCE-', 'reduce'],
+  ['KTABLE-REDUCE-', 'reduce'],
+  ['KTABLE-TOSTREAM-', 'toStream'],
+  ['KTABLE-SUPPRESS-', 'suppress'],
+  ['KSTREAM-PROCESSOR-', 'process'],
+  ['KSTREAM-PROCESSVALUES-', 'process'],
+];
+
+export interface DescribeImport {
+  document: TopologyDocument;
+  /** Processors that had no designer equivalent and became custom Process nodes. */
+  unknown: string[];
+}
+
+/**
+ * Turns a describe() text into a designer document. Kafka's internals are folded back into the DSL the user
+ * wrote: a repartition sink/source pair becomes an edge, the null-key filter before it disappears, a key
+ * selection feeding an aggregation becomes Group by, and an aggregation fed directly becomes Group by key.
+ */
+export function importDescribe(text: string, name = 'imported'): DescribeImport {
+  const procs = parseDescribe(text);
+  const byName = new Map(procs.map((p) => [p.name, p]));
+  const repartitionSinks = new Map<string, DescribedProcessor>();
+  const sourcesByTopic = new Map<string, DescribedProcessor>();
+  for (const p of procs) if (p.role === 'Source') for (const t of p.topics) sourcesByTopic.set(t, p);
+  for (const p of procs)
+    if (p.role === 'Sink' && p.topics[0]?.endsWith('-repartition') && sourcesByTopic.has(p.topics[0]))
+      repartitionSinks.set(p.name, p);
+
+  // Successors with the internal repartition hop removed.
+  const next = (p: DescribedProcessor): string[] =>
+    p.successors.flatMap((s) => {
+      const sink = repartitionSinks.get(s);
+      if (!sink) return [s];
+      const source = sourcesByTopic.get(sink.topics[0] as string);
+      return source ? source.successors : [];
+    });
+  const dropped = new Set<string>();
+  for (const sink of repartitionSinks.values()) {
+    dropped.add(sink.name);
+    const source = sourcesByTopic.get(sink.topics[0] as string);
+    if (source) dropped.add(source.name);
+    // Kafka adds `filter(key != null)` in front of the repartition sink; the designer's Group by implies it.
+    for (const pred of sink.predecessors) {
+      const f = byName.get(pred);
+      if (f && f.name.startsWith('KSTREAM-FILTER-') && f.successors.length === 1) dropped.add(f.name);
+    }
+  }
+  // A table source is "Source → KTABLE-SOURCE": fold the KTABLE-SOURCE processor into a table source node.
+  const tableSources = new Map<string, DescribedProcessor>();
+  for (const p of procs)
+    if (p.role === 'Source' && !dropped.has(p.name)) {
+      const only = p.successors.length === 1 ? byName.get(p.successors[0] as string) : undefined;
+      if (only?.name.startsWith('KTABLE-SOURCE-')) {
+        tableSources.set(p.name, only);
+        dropped.add(only.name);
+      }
+    }
+  const skipDropped = (names: string[]): string[] =>
+    names.flatMap((n) => {
+      if (!dropped.has(n)) return [n];
+      const p = byName.get(n);
+      return p ? skipDropped(next(p)) : [];
+    });
+
+  let doc = emptyDocument(name);
+  const idOf = new Map<string, string>();
+  const unknown: string[] = [];
+  const add = (kind: string, label: string, config: Record<string, unknown> = {}): string => {
+    const id = nextNodeId(doc, kind);
+    const spec = getKind(kind);
+    if (!spec) throw new DescribeParseError(`the catalog has no kind "${kind}"`);
+    const node: DocumentNode = {
+      id,
+      kind,
+      label,
+      position: { x: 0, y: 0 },
+      config: { ...(spec.defaults(id) as Record<string, unknown>), ...config },
+    };
+    doc = { ...doc, nodes: [...doc.nodes, node] };
+    return id;
+  };
+  const aggregating = (p: DescribedProcessor) =>
+    /^(KSTREAM|KTABLE)-(AGGREGATE|REDUCE)-/.test(p.name) && p.stores.length > 0;
+
+  for (const p of procs) {
+    if (dropped.has(p.name)) continue;
+    let kind: string;
+    const config: Record<string, unknown> = {};
+    if (p.role === 'Source') {
+      kind = tableSources.has(p.name) ? 'source.table' : 'source.stream';
+      config['topic'] = p.topics.join(',');
+      const store = tableSources.get(p.name)?.stores[0];
+      if (store !== undefined) config['storeName'] = store;
+    } else if (p.role === 'Sink') {
+      kind = 'sink.topic';
+      config['topic'] = p.topics[0] ?? p.name;
+    } else {
+      const known = KIND_BY_PREFIX.find(([prefix]) => p.name.startsWith(prefix));
+      kind = known?.[1] ?? 'process';
+      if (!known) unknown.push(p.name);
+      if (
+        kind === 'selectKey' &&
+        skipDropped(next(p)).some((s) => byName.get(s) && aggregating(byName.get(s) as DescribedProcessor))
+      )
+        kind = 'groupBy';
+      if ((kind === 'count' || kind === 'reduce') && p.stores[0] !== undefined)
+        config['storeName'] = p.stores[0];
+    }
+    idOf.set(p.name, add(kind, p.name, config));
+  }
+
+  const edges: DocumentEdge[] = [];
+  const link = (from: string, to: string) =>
+    edges.push({ id: `e${edges.length + 1}`, source: from, target: to });
+  for (const p of procs) {
+    const from = idOf.get(p.name);
+    if (from === undefined) continue;
+    for (const s of skipDropped(next(p))) {
+      const target = byName.get(s);
+      const to = idOf.get(s);
+      if (!target || to === undefined) continue;
+      const fromKind = doc.nodes.find((n) => n.id === from)?.kind;
+      if (aggregating(target) && fromKind !== 'groupBy') {
+        // The DSL groups before it aggregates; describe() shows no node for groupByKey.
+        const group = add('groupByKey', `groupByKey (${s})`);
+        link(from, group);
+        link(group, to);
+      } else link(from, to);
+    }
+  }
+  doc = { ...doc, edges };
+  return { document: placeInLayers(doc), unknown };
+}
+
+/** A first placement (left to right by depth) so the canvas is readable before auto-layout runs. */
+function placeInLayers(doc: TopologyDocument): TopologyDocument {
+  const depth = new Map<string, number>();
+  const incoming = new Map<string, string[]>();
+  for (const e of doc.edges) incoming.set(e.target, [...(incoming.get(e.target) ?? []), e.source]);
+  const depthOf = (id: string, seen: Set<string>): number => {
+    const known = depth.get(id);
+    if (known !== undefined) return known;
+    if (seen.has(id)) return 0;
+    seen.add(id);
+    const d = Math.max(-1, ...(incoming.get(id) ?? []).map((s) => depthOf(s, seen))) + 1;
+    depth.set(id, d);
+    return d;
+  };
+  const rows = new Map<number, number>();
+  return {
+    ...doc,
+    nodes: doc.nodes.map((n) => {
+      const d = depthOf(n.id, new Set());
+      const row = rows.get(d) ?? 0;
+      rows.set(d, row + 1);
+      return { ...n, position: { x: d * 260, y: row * 120 } };
+    }),
+  };
+}

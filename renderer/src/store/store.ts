@@ -1,0 +1,251 @@
+import {
+  canConnect,
+  emptyDocument,
+  newNode,
+  serializeDocument,
+  type DocumentNode,
+  type Problem,
+  type TopologyDocument,
+} from '@topograph/codegen';
+import { create } from 'zustand';
+import { copyNodes, deleteItems, nextEdgeId, pasteClip, type Clip } from './clipboard.js';
+import { record, redo, seal, startHistory, undo, type History } from './history.js';
+
+export type Theme = 'light' | 'dark';
+
+/** A field the problems panel asked the inspector to focus. */
+export interface FieldFocus {
+  nodeId: string;
+  field: string;
+  /** Bumped on every request so focusing the same field twice still triggers. */
+  seq: number;
+}
+
+export interface Notice {
+  kind: 'info' | 'error';
+  text: string;
+  seq: number;
+}
+
+export interface DesignerState {
+  history: History<TopologyDocument>;
+  /** Selected node and edge ids (React Flow's selection, kept here so commands can act on it). */
+  selectedNodes: ReadonlySet<string>;
+  selectedEdges: ReadonlySet<string>;
+  filePath: string | null;
+  /** Serialized text at the last open or save; the document is dirty when it serializes differently. */
+  savedText: string;
+  /** Type errors of lambda fields, from the in-browser TypeScript check. */
+  lambdaProblems: Problem[];
+  focus: FieldFocus | null;
+  notice: Notice | null;
+  theme: Theme;
+  clip: Clip | null;
+  /** Bumped whenever a document is loaded, so the canvas can fit it into view. */
+  loads: number;
+
+  /** Replaces the document with an undoable step; `coalesce` merges repeated edits of one thing. */
+  change(next: TopologyDocument, coalesce?: string): void;
+  undo(): void;
+  redo(): void;
+  /** Loads a document as a fresh file (clears history). */
+  load(doc: TopologyDocument, filePath: string | null, savedText?: string): void;
+  markSaved(filePath: string): void;
+  addNode(kind: string, position: { x: number; y: number }): string;
+  /** Tries to add an edge; returns the refusal reason when the catalog forbids it. */
+  connect(
+    source: string,
+    sourceHandle: string | null,
+    target: string,
+    targetHandle: string | null,
+  ): string | null;
+  updateConfig(nodeId: string, field: string, value: unknown): void;
+  updateLabel(nodeId: string, label: string): void;
+  moveNodes(positions: ReadonlyMap<string, { x: number; y: number }>, dragging: boolean): void;
+  select(nodes: Iterable<string>, edges?: Iterable<string>): void;
+  selectAll(): void;
+  deleteSelection(): void;
+  copySelection(): Clip | null;
+  paste(clip?: Clip | null): void;
+  duplicateSelection(): void;
+  setLambdaProblems(problems: Problem[]): void;
+  focusField(nodeId: string, field: string | undefined): void;
+  notify(kind: Notice['kind'], text: string): void;
+  setTheme(theme: Theme): void;
+}
+
+let seq = 0;
+const PASTE_OFFSET = { x: 40, y: 40 };
+
+const initialTheme = (): Theme => {
+  const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem('topograph.theme');
+  return stored === 'dark' ? 'dark' : 'light';
+};
+
+export const createDesignerStore = (initial: TopologyDocument = emptyDocument('untitled')) =>
+  create<DesignerState>()((set, get) => {
+    const doc = (): TopologyDocument => get().history.present;
+    const change = (next: TopologyDocument, coalesce?: string): void =>
+      set((s) => ({ history: record(s.history, next, coalesce ?? null) }));
+    const mapNode = (id: string, f: (n: DocumentNode) => DocumentNode): TopologyDocument => ({
+      ...doc(),
+      nodes: doc().nodes.map((n) => (n.id === id ? f(n) : n)),
+    });
+    const keepSelection = (d: TopologyDocument) => {
+      const ids = new Set(d.nodes.map((n) => n.id));
+      const edges = new Set(d.edges.map((e) => e.id));
+      const s = get();
+      return {
+        selectedNodes: new Set([...s.selectedNodes].filter((id) => ids.has(id))),
+        selectedEdges: new Set([...s.selectedEdges].filter((id) => edges.has(id))),
+      };
+    };
+    return {
+      history: startHistory(initial),
+      selectedNodes: new Set(),
+      selectedEdges: new Set(),
+      filePath: null,
+      savedText: serializeDocument(initial),
+      lambdaProblems: [],
+      focus: null,
+      notice: null,
+      theme: initialTheme(),
+      clip: null,
+      loads: 0,
+
+      change,
+      undo: () => {
+        set((s) => ({ history: undo(s.history) }));
+        set(keepSelection(doc()));
+      },
+      redo: () => {
+        set((s) => ({ history: redo(s.history) }));
+        set(keepSelection(doc()));
+      },
+      load: (d, filePath, savedText) =>
+        set((s) => ({
+          loads: s.loads + 1,
+          history: startHistory(d),
+          filePath,
+          savedText: savedText ?? serializeDocument(d),
+          selectedNodes: new Set(),
+          selectedEdges: new Set(),
+          lambdaProblems: [],
+          focus: null,
+        })),
+      markSaved: (filePath) =>
+        set((s) => ({ filePath, savedText: serializeDocument(s.history.present), history: seal(s.history) })),
+      addNode: (kind, position) => {
+        const node = newNode(doc(), kind, position);
+        change({ ...doc(), nodes: [...doc().nodes, node] });
+        set({ selectedNodes: new Set([node.id]), selectedEdges: new Set() });
+        return node.id;
+      },
+      connect: (source, sourceHandle, target, targetHandle) => {
+        const d = doc();
+        const verdict = canConnect(d, source, sourceHandle, target, targetHandle);
+        if (!verdict.ok) return verdict.reason;
+        const edge = {
+          id: nextEdgeId(d, source, target),
+          source,
+          target,
+          ...(sourceHandle !== null && sourceHandle !== 'out' ? { sourceHandle } : {}),
+          ...(targetHandle !== null && targetHandle !== 'in' ? { targetHandle } : {}),
+        };
+        change({ ...d, edges: [...d.edges, edge] });
+        return null;
+      },
+      updateConfig: (nodeId, field, value) =>
+        change(
+          mapNode(nodeId, (n) => {
+            const config = { ...n.config };
+            if (value === undefined) delete config[field];
+            else config[field] = value;
+            return { ...n, config };
+          }),
+          `config:${nodeId}:${field}`,
+        ),
+      updateLabel: (nodeId, label) =>
+        change(
+          mapNode(nodeId, (n) => {
+            const { label: _old, ...rest } = n;
+            return label.trim() === '' ? rest : { ...rest, label };
+          }),
+          `label:${nodeId}`,
+        ),
+      moveNodes: (positions, dragging) => {
+        const d = doc();
+        const next = {
+          ...d,
+          nodes: d.nodes.map((n) => {
+            const p = positions.get(n.id);
+            return p ? { ...n, position: { x: Math.round(p.x), y: Math.round(p.y) } } : n;
+          }),
+        };
+        // One drag is one undo step: every intermediate position coalesces into it, and the drop seals it.
+        const key = `move:${[...positions.keys()].sort().join(',')}`;
+        set((s) => {
+          const h = record(s.history, next, key);
+          return { history: dragging ? h : seal(h) };
+        });
+      },
+      select: (nodes, edges = []) => set({ selectedNodes: new Set(nodes), selectedEdges: new Set(edges) }),
+      selectAll: () =>
+        set({
+          selectedNodes: new Set(doc().nodes.map((n) => n.id)),
+          selectedEdges: new Set(doc().edges.map((e) => e.id)),
+        }),
+      deleteSelection: () => {
+        const s = get();
+        const next = deleteItems(doc(), s.selectedNodes, s.selectedEdges);
+        if (next === doc()) return;
+        change(next);
+        set({ selectedNodes: new Set(), selectedEdges: new Set() });
+      },
+      copySelection: () => {
+        const s = get();
+        if (s.selectedNodes.size === 0) return null;
+        const clip = copyNodes(doc(), s.selectedNodes);
+        set({ clip });
+        return clip;
+      },
+      paste: (clip) => {
+        const c = clip ?? get().clip;
+        if (!c || c.nodes.length === 0) return;
+        const { doc: next, pasted } = pasteClip(doc(), c, PASTE_OFFSET);
+        change(next);
+        // Pasting again offsets again, so repeated pastes fan out instead of stacking.
+        set({
+          selectedNodes: new Set(pasted),
+          selectedEdges: new Set(),
+          clip: copyNodes(next, new Set(pasted)),
+        });
+      },
+      duplicateSelection: () => {
+        const s = get();
+        if (s.selectedNodes.size === 0) return;
+        const { doc: next, pasted } = pasteClip(doc(), copyNodes(doc(), s.selectedNodes), PASTE_OFFSET);
+        change(next);
+        set({ selectedNodes: new Set(pasted), selectedEdges: new Set() });
+      },
+      setLambdaProblems: (lambdaProblems) => set({ lambdaProblems }),
+      focusField: (nodeId, field) =>
+        set({
+          selectedNodes: new Set([nodeId]),
+          selectedEdges: new Set(),
+          focus: field === undefined ? null : { nodeId, field, seq: ++seq },
+        }),
+      notify: (kind, text) => set({ notice: { kind, text, seq: ++seq } }),
+      setTheme: (theme) => {
+        localStorage.setItem('topograph.theme', theme);
+        set({ theme });
+      },
+    };
+  });
+
+export type DesignerStore = ReturnType<typeof createDesignerStore>;
+
+/** The app's one store. */
+export const useDesigner = createDesignerStore();
+
+export const isDirty = (s: DesignerState): boolean => serializeDocument(s.history.present) !== s.savedText;

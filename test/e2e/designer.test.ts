@@ -1,0 +1,274 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/browser.js';
+import { DesignerPage } from './support/designer-page.js';
+import { ROOT } from './support/renderer-build.js';
+import { startStudio } from './support/studio-server.js';
+
+const SHOTS = join(ROOT, 'docs', 'screenshots');
+
+// The word-count topology as printed in Kafka's "Tutorial: Write a Kafka Streams Application".
+const KAFKA_WORDCOUNT_DESCRIBE = `Topologies:
+   Sub-topology: 0
+    Source: KSTREAM-SOURCE-0000000000 (topics: [streams-plaintext-input])
+      --> KSTREAM-FLATMAPVALUES-0000000001
+    Processor: KSTREAM-FLATMAPVALUES-0000000001 (stores: [])
+      --> KSTREAM-KEY-SELECT-0000000002
+      <-- KSTREAM-SOURCE-0000000000
+    Processor: KSTREAM-KEY-SELECT-0000000002 (stores: [])
+      --> KSTREAM-FILTER-0000000005
+      <-- KSTREAM-FLATMAPVALUES-0000000001
+    Processor: KSTREAM-FILTER-0000000005 (stores: [])
+      --> KSTREAM-SINK-0000000004
+      <-- KSTREAM-KEY-SELECT-0000000002
+    Sink: KSTREAM-SINK-0000000004 (topic: counts-store-repartition)
+      <-- KSTREAM-FILTER-0000000005
+
+  Sub-topology: 1
+    Source: KSTREAM-SOURCE-0000000006 (topics: [counts-store-repartition])
+      --> KSTREAM-AGGREGATE-0000000003
+    Processor: KSTREAM-AGGREGATE-0000000003 (stores: [counts-store])
+      --> KTABLE-TOSTREAM-0000000007
+      <-- KSTREAM-SOURCE-0000000006
+    Processor: KTABLE-TOSTREAM-0000000007 (stores: [])
+      --> KSTREAM-SINK-0000000008
+      <-- KSTREAM-AGGREGATE-0000000003
+    Sink: KSTREAM-SINK-0000000008 (topic: streams-wordcount-output)
+      <-- KTABLE-TOSTREAM-0000000007
+`;
+
+let page: Page;
+let d: DesignerPage;
+let url: string;
+let workspace: string;
+let stop: () => Promise<void>;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const server = await startStudio();
+  const browser = await launchChromium();
+  url = server.pageUrl;
+  workspace = server.workspace;
+  stop = async () => {
+    await browser.close();
+    await server.close();
+  };
+  page = await browser.context.newPage();
+  page.on('pageerror', (e) => {
+    throw e;
+  });
+  d = new DesignerPage(page);
+  await page.goto(`${url}?empty`);
+  await page.locator('.canvas-empty').waitFor();
+});
+
+afterAll(async () => stop?.());
+
+const kindsAndEdges = async () => {
+  const doc = await d.document();
+  return {
+    nodes: doc.nodes.map((n) => `${n.id}:${n.kind}`),
+    edges: doc.edges.map((e) => `${e.source}->${e.target}`),
+  };
+};
+
+describe('the designer in Chromium', () => {
+  it('starts empty, with the palette grouped like the catalog', async () => {
+    const groups = await page.locator('.palette-group h3').allTextContents();
+    expect(groups.map((g) => g.toLowerCase())).toEqual([
+      'sources',
+      'stateless',
+      'stateful',
+      'windows',
+      'joins',
+      'sinks',
+      'custom',
+    ]);
+    await page.locator('.palette-search').fill('flat');
+    expect(await page.locator('.palette-item').allTextContents()).toEqual(['Flat map', 'Flat map values']);
+    await page.locator('.palette-search').fill('');
+    await page.screenshot({ path: join(SHOTS, 'empty.png') });
+  });
+
+  it('builds word count by dragging from the palette and connecting handles; refuses an invalid connection with its reason', async () => {
+    const drops: Array<[string, number, number]> = [
+      ['source.stream', 60, 120],
+      ['flatMapValues', 300, 120],
+      ['groupBy', 540, 120],
+      ['count', 60, 320],
+      ['toStream', 300, 320],
+      ['sink.topic', 540, 320],
+    ];
+    for (const [kind, x, y] of drops) await d.dragFromPalette(kind, { x, y });
+    await page.locator('.react-flow__node').nth(5).waitFor();
+    const ids = ['stream', 'flatMapValues', 'groupBy', 'count', 'toStream', 'topic'];
+    expect((await d.document()).nodes.map((n) => n.id)).toEqual(ids);
+    // A stream cannot feed Count directly: the catalog refuses and the canvas says why.
+    const before = await d.documentText();
+    await d.connect('stream', 'count');
+    const toast = page.getByTestId('toast');
+    await expect.poll(() => toast.textContent()).toContain('Connection refused');
+    expect(await toast.textContent()).toMatch(/Count takes a KGroupedStream.*gives a KStream/);
+    expect(await d.documentText()).toBe(before);
+    await toast.getByRole('button', { name: 'Dismiss' }).click();
+
+    for (let i = 0; i + 1 < ids.length; i++) await d.connect(ids[i] as string, ids[i + 1] as string);
+    expect((await kindsAndEdges()).edges).toEqual([
+      'stream->flatMapValues',
+      'flatMapValues->groupBy',
+      'groupBy->count',
+      'count->toStream',
+      'toStream->topic',
+    ]);
+  });
+
+  it('configures every node in the inspector, lambdas in Monaco', async () => {
+    await d.select('stream');
+    await d.fill('topic', 'text');
+    await d.select('flatMapValues');
+    await d.typeLambda('mapper', '(value) => value.toLowerCase().split(/\\W+/)');
+    await d.select('groupBy');
+    await d.typeLambda('selector', '(_key, word) => word');
+    await d.select('count');
+    await d.fill('storeName', 'counts-store');
+    await d.select('topic');
+    await d.fill('topic', 'word-counts');
+    await d.fill('valueSerde', 'long');
+    await expect
+      .poll(async () => (await d.document()).nodes.find((n) => n.id === 'topic')?.config['valueSerde'])
+      .toBe('long');
+    const doc = await d.document();
+    const config = Object.fromEntries(doc.nodes.map((n) => [n.id, n.config]));
+    expect(config['stream']).toMatchObject({ topic: 'text' });
+    expect(config['flatMapValues']).toMatchObject({ mapper: '(value) => value.toLowerCase().split(/\\W+/)' });
+    expect(config['groupBy']).toMatchObject({ selector: '(_key, word) => word', keyType: 'string' });
+    expect(config['count']).toMatchObject({ storeName: 'counts-store' });
+    expect(config['topic']).toMatchObject({ topic: 'word-counts', valueSerde: 'long' });
+    // Kafka hint: grouping by a new key repartitions, and the canvas names the internal topic.
+    await expect
+      .poll(() => d.node('groupBy').locator('.node-repartition').textContent())
+      .toContain('-repartition');
+    await expect
+      .poll(() => page.getByTestId('problems').locator('.problem.error').allTextContents())
+      .toEqual([]);
+    // The code panel shows the host's generated TypeScript for the drawing.
+    await page.getByRole('tab', { name: 'Code' }).click();
+    const code = page.getByTestId('code-view');
+    await expect.poll(() => code.textContent(), { timeout: 20_000 }).toContain("'word-counts'");
+    expect(await code.textContent()).toContain('flatMapValues');
+    await d.press('Shift+1');
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SHOTS, 'word-count.png') });
+    await page.getByRole('tab', { name: /Problems/ }).click();
+  });
+
+  it('undo and redo restore exact states', async () => {
+    const states = [await d.documentText()];
+    await d.select('count');
+    await d.fill('storeName', 'other-store');
+    states.push(await d.documentText());
+    await d.select('toStream');
+    await d.press('Delete');
+    states.push(await d.documentText());
+    expect((await kindsAndEdges()).nodes).not.toContain('toStream:toStream');
+    await d.press('ControlOrMeta+z');
+    expect(await d.documentText()).toBe(states[1]);
+    await d.press('ControlOrMeta+z');
+    expect(await d.documentText()).toBe(states[0]);
+    await d.press('ControlOrMeta+Shift+z');
+    expect(await d.documentText()).toBe(states[1]);
+    await d.press('ControlOrMeta+Shift+z');
+    expect(await d.documentText()).toBe(states[2]);
+    await d.press('ControlOrMeta+z');
+    await d.press('ControlOrMeta+z');
+    expect(await d.documentText()).toBe(states[0]);
+  });
+
+  it('copies, pastes, duplicates and box-selects', async () => {
+    const before = await d.documentText();
+    await d.select('count');
+    await d.press('ControlOrMeta+c');
+    await d.press('ControlOrMeta+v');
+    await d.press('ControlOrMeta+d');
+    expect((await kindsAndEdges()).nodes.filter((n) => n.endsWith(':count'))).toEqual([
+      'count:count',
+      'count-2:count',
+      'count-3:count',
+    ]);
+    await d.press('Delete');
+    await d.select('count-2');
+    await d.press('Delete');
+    expect(await d.documentText()).toBe(before);
+  });
+
+  it('shows a type error typed into a lambda on its node and in Problems, and clears both when fixed', async () => {
+    await d.select('flatMapValues');
+    await d.typeLambda('mapper', '(value) => value.toLowerCas().split(/\\W+/)');
+    const badge = d.node('flatMapValues').getByTestId('error-badge');
+    await badge.waitFor({ timeout: 20_000 });
+    const problem = page.getByTestId('problems').locator('.problem.error', { hasText: 'toLowerCas' });
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('flatMapValues.mapper');
+    await page.screenshot({ path: join(SHOTS, 'problem.png') });
+    await d.select('stream');
+    await problem.click();
+    expect(await page.locator('.inspector h2').textContent()).toContain('flatMapValues');
+    await d.typeLambda('mapper', '(value) => value.toLowerCase().split(/\\W+/)');
+    await badge.waitFor({ state: 'detached', timeout: 20_000 });
+    await expect.poll(() => problem.count()).toBe(0);
+  });
+
+  it('saves, survives a reload and opens the identical document', async () => {
+    const designed = await d.documentText();
+    page.once('dialog', (dialog) => void dialog.accept('word-count-e2e'));
+    await d.press('ControlOrMeta+s');
+    await expect.poll(() => page.getByTestId('doc-name').textContent()).toBe('word-count-e2e.topology.json');
+    expect(readFileSync(join(workspace, 'word-count-e2e.topology.json'), 'utf8')).toBe(designed);
+    await page.goto(`${url}?empty`);
+    await page.locator('.canvas-empty').waitFor();
+    await d.press('ControlOrMeta+o');
+    await page.locator('[data-file="word-count-e2e.topology.json"]').click();
+    await d.node('groupBy').waitFor();
+    expect(await d.documentText()).toBe(designed);
+  });
+
+  it('imports a describe() text from Kafka’s docs into the right graph', async () => {
+    await d.press('ControlOrMeta+i');
+    await page.getByLabel('describe() text').fill(KAFKA_WORDCOUNT_DESCRIBE);
+    await page.getByRole('button', { name: 'Import as new canvas' }).click();
+    await d.node('groupBy').waitFor();
+    expect(await kindsAndEdges()).toEqual({
+      nodes: [
+        'stream:source.stream',
+        'flatMapValues:flatMapValues',
+        'groupBy:groupBy',
+        'count:count',
+        'toStream:toStream',
+        'topic:sink.topic',
+      ],
+      edges: [
+        'stream->flatMapValues',
+        'flatMapValues->groupBy',
+        'groupBy->count',
+        'count->toStream',
+        'toStream->topic',
+      ],
+    });
+    const doc = await d.document();
+    expect(doc.nodes.find((n) => n.id === 'stream')?.config['topic']).toBe('streams-plaintext-input');
+    expect(doc.nodes.find((n) => n.id === 'topic')?.config['topic']).toBe('streams-wordcount-output');
+  });
+
+  it('switches to the dark theme', async () => {
+    await page.getByTestId('theme-toggle').click();
+    // Page code as a string: this file is type-checked without the DOM library.
+    expect(await page.evaluate<string>('document.documentElement.dataset.theme')).toBe('dark');
+    await d.press('Shift+1');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SHOTS, 'dark.png') });
+    await page.getByTestId('theme-toggle').click();
+  });
+});

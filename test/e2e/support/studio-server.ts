@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StudioHost } from '../../../electron/host/studio-host.js';
+import { startBrowserServer } from '../../../electron/server/browser-server.js';
+import { ensureRendererBuilt } from './renderer-build.js';
+
+export interface RunningStudio {
+  /** The page to open (the server puts the per-launch token into index.html). */
+  pageUrl: string;
+  /** The workspace folder documents are saved in. */
+  workspace: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The designer as `npm start` serves it in browser mode: the shared host services over HTTP/WebSocket on
+ * 127.0.0.1 (ephemeral port), serving the built renderer, with a fresh workspace and state folder.
+ */
+export async function startStudio(): Promise<RunningStudio> {
+  const root = ensureRendererBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'topograph-e2e-'));
+  const workspace = join(dir, 'workspace');
+  const host = new StudioHost({ workspace, stateDir: join(dir, 'state') });
+  const server = await startBrowserServer({ host, port: 0, renderer: { root } });
+  return {
+    pageUrl: server.pageUrl,
+    workspace,
+    close: async () => {
+      await server.close();
+      await host.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -64,42 +64,44 @@ function ensureNpmDependencies() {
 
 const chromiumPath = process.env.TOPOGRAPH_CHROMIUM ?? '/usr/bin/chromium';
 
-function ensureChromium() {
-  if (existsSync(chromiumPath)) return;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
-  if (isRoot && hasApt) {
-    log('installing Debian chromium for the end-to-end tests (apt-get install -y chromium)');
-    if (run('apt-get', ['update', '-q']) === 0 && run('apt-get', ['install', '-y', '-q', 'chromium']) === 0)
-      return;
-  }
-  log(
-    `The end-to-end tests need Chromium at ${chromiumPath}. Install it with:\n` +
-      '    sudo apt-get install -y chromium\n' +
-      'or point TOPOGRAPH_CHROMIUM at a Chromium binary.',
-  );
-  process.exit(1);
+// What the tests need from the system, beyond npm: Chromium for the end-to-end tests, librdkafka (its mock
+// cluster is the Kafka-protocol test broker) and a C compiler to build that broker.
+const systemNeeds = [
+  { what: 'Chromium (end-to-end tests)', present: () => existsSync(chromiumPath), debian: 'chromium' },
+  {
+    what: 'librdkafka headers (the mock Kafka broker of the integration tests)',
+    present: () => Boolean(process.env.KAFKA_BROKERS) || existsSync('/usr/include/librdkafka/rdkafka_mock.h'),
+    debian: 'librdkafka-dev',
+  },
+  {
+    what: 'a C compiler (builds the mock Kafka broker)',
+    present: () => Boolean(process.env.KAFKA_BROKERS) || onPath('cc'),
+    debian: 'gcc',
+  },
+];
+
+function onPath(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
-// The Kafka integration tests (test/kafka/) run against librdkafka's mock cluster, compiled from C at test
-// time; KAFKA_BROKERS points them at a real cluster instead.
-function ensureLibrdkafka() {
-  if (process.env.KAFKA_BROKERS || existsSync('/usr/include/librdkafka/rdkafka_mock.h')) return;
+function ensureSystemPackages() {
+  const missing = systemNeeds.filter((need) => !need.present());
+  if (missing.length === 0) return;
+  const packages = missing.map((need) => need.debian);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
-  if (isRoot && hasApt) {
-    log('installing librdkafka-dev for the Kafka integration tests (apt-get install -y librdkafka-dev)');
-    if (run('apt-get', ['install', '-y', '-q', 'librdkafka-dev']) === 0) return;
+  if (isRoot && onPath('apt-get')) {
+    log(`installing Debian packages the tests need: ${packages.join(' ')}`);
     if (
       run('apt-get', ['update', '-q']) === 0 &&
-      run('apt-get', ['install', '-y', '-q', 'librdkafka-dev']) === 0
-    )
-      return;
+      run('apt-get', ['install', '-y', '-q', ...packages]) === 0
+    ) {
+      if (missing.every((need) => need.present())) return;
+    }
   }
   log(
-    'The Kafka integration tests need librdkafka (its mock cluster is the test broker). Install it with:\n' +
-      '    sudo apt-get install -y librdkafka-dev\n' +
-      'or run them against a real cluster with KAFKA_BROKERS=host:port.',
+    `The tests need ${missing.map((need) => need.what).join(', ')}. Install with:\n` +
+      `    sudo apt-get install -y ${packages.join(' ')}\n` +
+      'or point TOPOGRAPH_CHROMIUM at a Chromium binary and KAFKA_BROKERS at a Kafka cluster.',
   );
   process.exit(1);
 }
@@ -110,8 +112,7 @@ function bin(name) {
 
 function testCommand() {
   ensureNpmDependencies();
-  ensureChromium();
-  ensureLibrdkafka();
+  ensureSystemPackages();
   const steps = [
     ['lint (eslint)', bin('eslint'), ['.', '--max-warnings=0']],
     ['format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level', 'warn']],

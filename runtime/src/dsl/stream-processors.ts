@@ -1,4 +1,5 @@
 import type { KeyValue } from '../state/key-value-store.js';
+import { withKeyValue, withValue } from './records.js';
 import type { Processor, ProcessorContext, ProcessorSupplier, StreamRecord } from '../processor/api.js';
 import type { KeyValueMapper, Predicate, ValueMapper } from './options.js';
 
@@ -36,7 +37,7 @@ export function mapSupplier<K, V, KR, VR>(
         const out = mapper(record.key, record.value);
         if (out === null || out === undefined)
           throw new TypeError('map() must return a { key, value } object');
-        this.ctx.forward({ ...record, key: out.key, value: out.value });
+        this.ctx.forward(withKeyValue(record, out.key, out.value));
       }
     })();
 }
@@ -47,7 +48,7 @@ export function mapValuesSupplier<K, V, VR>(
   return () =>
     new (class extends Stateless<K, V> {
       process(record: StreamRecord<K, V>): void {
-        this.ctx.forward({ ...record, value: mapper(record.value, record.key) });
+        this.ctx.forward(withValue(record, mapper(record.value, record.key)));
       }
     })();
 }
@@ -59,7 +60,7 @@ export function flatMapSupplier<K, V, KR, VR>(
     new (class extends Stateless<K, V> {
       process(record: StreamRecord<K, V>): void {
         for (const out of mapper(record.key, record.value))
-          this.ctx.forward({ ...record, key: out.key, value: out.value });
+          this.ctx.forward(withKeyValue(record, out.key, out.value));
       }
     })();
 }
@@ -70,7 +71,7 @@ export function flatMapValuesSupplier<K, V, VR>(
   return () =>
     new (class extends Stateless<K, V> {
       process(record: StreamRecord<K, V>): void {
-        for (const value of mapper(record.value, record.key)) this.ctx.forward({ ...record, value });
+        for (const value of mapper(record.value, record.key)) this.ctx.forward(withValue(record, value));
       }
     })();
 }

@@ -3,6 +3,7 @@ import type { Processor, ProcessorContext, ProcessorSupplier, StreamRecord } fro
 import type { KeyValue } from '../state/key-value-store.js';
 import type { TimestampedKeyValueStore, ValueAndTimestamp } from '../state/timestamped-key-value-store.js';
 import type { Change } from './change.js';
+import { withKeyValue, withValue, withValueAndTimestamp } from './records.js';
 import type { Aggregator, Initializer, KeyValueMapper, Predicate, Reducer, ValueMapper } from './options.js';
 
 // KTable and aggregation processors (Kafka's KTableSource, KTableFilter, KTableMapValues, KTableRepartitionMap,
@@ -52,7 +53,7 @@ export function tableSourceSupplier<K, V>(state: TableState): ProcessorSupplier<
           );
         }
         const change: Change<V> = { newValue: record.value, oldValue: state.sendOldValues ? oldValue : null };
-        this.ctx.forward({ ...record, value: change });
+        this.ctx.forward(withValue(record, change));
       }
     })();
 }
@@ -81,7 +82,7 @@ function tableTransformSupplier<K, V, VR>(
         if (skipDoubleNull && state.sendOldValues && oldValue === null && newValue === null) return;
         this.kv?.put(record.key, newValue === null ? null : { value: newValue, timestamp: record.timestamp });
         const change: Change<VR> = { newValue, oldValue };
-        this.ctx.forward({ ...record, value: change });
+        this.ctx.forward(withValue(record, change));
       }
     })();
 }
@@ -113,7 +114,7 @@ export function tableToStreamSupplier<K, V>(): ProcessorSupplier<K, Change<V>, u
   return () =>
     new (class extends Base<K, Change<V>> {
       process(record: StreamRecord<K, Change<V>>): void {
-        this.ctx.forward({ ...record, value: record.value.newValue });
+        this.ctx.forward(withValue(record, record.value.newValue));
       }
     })();
 }
@@ -131,27 +132,17 @@ export function tableRepartitionMapSupplier<K, V, KR, VR>(
         const newOk = newPair !== null && newPair.key !== null && newPair.value !== null;
         const oldOk = oldPair !== null && oldPair.key !== null && oldPair.value !== null;
         if (newOk && oldOk && sameKey(oldPair.key, newPair.key)) {
-          this.ctx.forward({
-            ...record,
-            key: newPair.key,
-            value: { newValue: newPair.value, oldValue: oldPair.value },
-          });
+          this.ctx.forward(withKeyValue(record, newPair.key, change(newPair.value, oldPair.value)));
           return;
         }
-        if (oldOk)
-          this.ctx.forward({
-            ...record,
-            key: oldPair.key,
-            value: { newValue: null, oldValue: oldPair.value },
-          });
-        if (newOk)
-          this.ctx.forward({
-            ...record,
-            key: newPair.key,
-            value: { newValue: newPair.value, oldValue: null },
-          });
+        if (oldOk) this.ctx.forward(withKeyValue(record, oldPair.key, change(null, oldPair.value)));
+        if (newOk) this.ctx.forward(withKeyValue(record, newPair.key, change(newPair.value, null)));
       }
     })();
+}
+
+function change<V>(newValue: V | null, oldValue: V | null): Change<V> {
+  return { newValue, oldValue };
 }
 
 function sameKey(a: unknown, b: unknown): boolean {
@@ -189,7 +180,7 @@ export function streamAggregateSupplier<K, V, A>(
           newValue: newAgg,
           oldValue: state.sendOldValues ? (old?.value ?? null) : null,
         };
-        this.ctx.forward({ ...record, value: change, timestamp });
+        this.ctx.forward(withValueAndTimestamp(record, change, timestamp));
       }
     })();
 }
@@ -232,7 +223,7 @@ export function tableAggregateSupplier<K, V, A>(
         }
         this.kv.put(record.key, newAgg === null ? null : { value: newAgg, timestamp });
         const change: Change<A> = { newValue: newAgg, oldValue: state.sendOldValues ? oldAgg : null };
-        this.ctx.forward({ ...record, value: change, timestamp });
+        this.ctx.forward(withValueAndTimestamp(record, change, timestamp));
       }
     })();
 }

@@ -30,11 +30,6 @@ export class PartitionGroup {
     throw new Error(`task ${this.task.id} does not read ${record.topic}-${record.partition}`);
   }
 
-  /** Inputs with nothing buffered: the caller checks whether they are caught up before calling `process`. */
-  emptyInputs(): TopicPartition[] {
-    return this.queues.filter((q) => q.head >= q.records.length).map((q) => q.input);
-  }
-
   get buffered(): number {
     let count = 0;
     for (const q of this.queues) count += q.records.length - q.head;

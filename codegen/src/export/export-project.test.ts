@@ -9,7 +9,7 @@ import { loadDocument } from '../model/serialize.js';
 import { exportProject } from './export-project.js';
 
 const run = promisify(execFile);
-const example = join(import.meta.dirname, '../../../examples/word-count.topology.json');
+const example = join(import.meta.dirname, '../../../examples/clickstream.topology.json');
 
 describe('exportProject', () => {
   it('writes a standalone project whose npm install and npm test pass', { timeout: 300_000 }, async () => {

@@ -4,6 +4,10 @@ import { inputTopics, orderedSamples, outputTopics, topicVar, type TopicSerdes }
 
 const literal = (v: unknown): string => JSON.stringify(v ?? null);
 
+/** `buildTopology` plus the document's record types, which the serdes of topics may name. */
+const topologyImport = (doc: TopologyDocument, from: string): string =>
+  `import { buildTopology${doc.types.map((t) => `, type ${t.name}`).join('')} } from ${literal(from)};`;
+
 /** package.json of an exported project: the runtime vendored as a tarball, kafkajs from npm. */
 export function packageJson(doc: TopologyDocument, runtimeTarball: string, kafkajsVersion: string): string {
   const pkg = {
@@ -60,7 +64,7 @@ export function topologyTest(doc: TopologyDocument): string {
     "import { test } from 'node:test';",
     "import assert from 'node:assert/strict';",
     "import { Serdes, TopologyTestDriver } from '@topograph/runtime';",
-    "import { buildTopology } from '../src/topology.js';",
+    topologyImport(doc, '../src/topology.js'),
     '',
     `test(${literal(`${doc.name} processes its sample records`)}, () => {`,
     '  const driver = new TopologyTestDriver(buildTopology());',
@@ -95,7 +99,7 @@ export function runScript(doc: TopologyDocument, topologyModule: string): string
   const outputs = outputTopics(doc);
   return [
     "import { Serdes, TopologyTestDriver } from '@topograph/runtime';",
-    `import { buildTopology } from ${literal(topologyModule)};`,
+    topologyImport(doc, topologyModule),
     '',
     'export function run(print: (topic: string, key: unknown, value: unknown) => void): void {',
     '  const driver = new TopologyTestDriver(buildTopology());',
@@ -125,7 +129,7 @@ export function mainTs(doc: TopologyDocument): string {
   const outputs = outputTopics(doc);
   const samples = orderedSamples(doc);
   return `import { KafkaStreams, MemoryCluster, Serdes } from '@topograph/runtime';
-import { buildTopology } from './topology.js';
+${topologyImport(doc, './topology.js')}
 
 // Configuration comes from the environment:
 //   KAFKA_BROKERS             comma-separated bootstrap servers; without it an embedded in-memory cluster is used

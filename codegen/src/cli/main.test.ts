@@ -46,6 +46,13 @@ describe('topograph CLI', () => {
     expect((await cli('check', doc)).code).toBe(0);
   });
 
+  it('run prints what the sinks write for the sample records', async () => {
+    const result = await cli('run', example);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('word-counts\t"the"\t2');
+    expect(result.out[result.out.length - 1]).toBe('7 output record(s)');
+  });
+
   it('explains usage and unreadable documents with exit code 2 / 1', async () => {
     expect((await cli('frobnicate')).code).toBe(2);
     expect((await cli('check')).code).toBe(2);

@@ -12,6 +12,8 @@ import { tableAggregateSupplier, type TableState } from './table-processors.js';
  * the old value and an addition of the new one, after a repartition through `<name|store>-repartition`.
  */
 export class KGroupedTable<K, V> {
+  private repartitionSource: string | null = null;
+
   constructor(
     private readonly ctx: DslContext,
     private readonly nodeName: string,
@@ -73,28 +75,26 @@ export class KGroupedTable<K, V> {
     const sinkName = names.suffixOrElseGenerate(options.name, '-sink', 'KSTREAM-SINK-');
     const sourceName = names.suffixOrElseGenerate(options.name, '-source', 'KSTREAM-SOURCE-');
     const name = names.orElseGenerate(options.name, prefix);
-    const topic = `${this.repartitionName ?? storeName}-repartition`;
-    // Always wrapped: a Change pair is not a V, whatever the default serdes are.
-    const repartitionValueSerde = changeSerde(this.valueSerde ?? defaultSerde<V>());
-    const topology = this.ctx.topology;
-    topology.addInternalTopic(topic);
-    topology.addSink(
-      sinkName,
-      topic,
-      {
-        keySerde: this.keySerde as AnySerde | undefined,
-        valueSerde: repartitionValueSerde as AnySerde | undefined,
-      },
-      this.nodeName,
-    );
-    topology.addSource(sourceName, [topic], {
-      keySerde: this.keySerde as AnySerde | undefined,
-      valueSerde: repartitionValueSerde as AnySerde | undefined,
-    });
+    const parent = this.repartition(sinkName, sourceName, storeName);
     const keySerde = options.keySerde ?? this.keySerde;
     const state: TableState & { storeName: string } = { storeName, sendOldValues: false };
-    this.ctx.addProcessor(name, tableAggregateSupplier<K, V, A>(state, add, subtract), sourceName);
+    this.ctx.addProcessor(name, tableAggregateSupplier<K, V, A>(state, add, subtract), parent);
     this.ctx.addTimestampedStore(storeName, keySerde, valueSerde, options.logging ?? true, name);
     return new KTable<K, A>(this.ctx, name, keySerde, valueSerde, state, { kind: 'store' });
+  }
+
+  /** Kafka reuses the repartition topic across aggregations only when the user named it (Grouped name). */
+  private repartition(sinkName: string, sourceName: string, storeName: string): string {
+    if (this.repartitionSource !== null && this.repartitionName !== undefined) return this.repartitionSource;
+    const topic = `${this.repartitionName ?? storeName}-repartition`;
+    // Always wrapped: a Change pair is not a V, whatever the default serdes are.
+    const valueSerde = changeSerde(this.valueSerde ?? defaultSerde<V>()) as AnySerde;
+    const keySerde = this.keySerde as AnySerde | undefined;
+    const topology = this.ctx.topology;
+    topology.addInternalTopic(topic);
+    topology.addSink(sinkName, topic, { keySerde, valueSerde }, this.nodeName);
+    topology.addSource(sourceName, [topic], { keySerde, valueSerde });
+    this.repartitionSource = sourceName;
+    return sourceName;
   }
 }

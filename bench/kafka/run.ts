@@ -1,0 +1,159 @@
+// npm run bench:kafka — throughput over a Kafka-protocol broker (librdkafka's mock on 127.0.0.1, or
+// KAFKA_BROKERS): a stateless passthrough topology through the runtime, the same as a raw kafkajs
+// consume → produce loop (the ceiling) and as npm `kafka-streams` (the peer), plus word count through the
+// runtime. All against the same broker in the same run. Prints a table, writes bench/results/kafka.json.
+// BENCH_RECORDS (default 100000) sets the passthrough input size.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { KafkaTransport } from '../../runtime/src/kafka/index.js';
+import { KafkaStreams } from '../../runtime/src/streams/kafka-streams.js';
+import type { Topology } from '../../runtime/src/topology/topology.js';
+import { startTestBroker, uniqueName } from '../../test/kafka/broker.js';
+import { passthroughTopology, sampleLines, wordCountTopology } from '../../test/kafka/topologies.js';
+import { startPeer } from './kafka-streams-peer.js';
+import { startRawLoop } from './raw-kafkajs.js';
+import { measureOutput, type Throughput } from './throughput.js';
+
+const PARTITIONS = 4;
+const records = Number(process.env.BENCH_RECORDS ?? '100000');
+const lines = Math.round(records / 4);
+const here = dirname(fileURLToPath(import.meta.url));
+
+const broker = await startTestBroker();
+const transport = new KafkaTransport({
+  brokers: broker.brokers,
+  clientId: 'bench',
+  sessionTimeoutMs: 6000,
+  heartbeatIntervalMs: 500,
+});
+
+async function fill(topic: string, values: readonly string[]): Promise<void> {
+  await broker.createTopic(topic, PARTITIONS);
+  const producer = transport.createProducer();
+  await producer.connect();
+  const encoder = new TextEncoder();
+  for (let from = 0; from < values.length; from += 5000) {
+    await producer.send(
+      values.slice(from, from + 5000).map((value, i) => ({
+        topic,
+        key: encoder.encode(`key-${(from + i) % 1000}`),
+        value: encoder.encode(value),
+        timestamp: Date.now(),
+      })),
+    );
+  }
+  await producer.close();
+}
+
+async function output(): Promise<string> {
+  const topic = uniqueName('bench-out');
+  await broker.createTopic(topic, PARTITIONS);
+  return topic;
+}
+
+async function runtime(
+  topology: (input: string, output: string) => Topology,
+  input: string,
+  expected: (out: string) => number,
+): Promise<Throughput> {
+  const out = await output();
+  const app = new KafkaStreams(topology(input, out), {
+    applicationId: uniqueName('bench-runtime'),
+    transport,
+    commitIntervalMs: 1000,
+    maxPollRecords: 2000,
+  });
+  await app.start();
+  try {
+    return await measureOutput(transport, out, PARTITIONS, expected(out));
+  } finally {
+    await app.close();
+  }
+}
+
+const value = 'x'.repeat(100);
+const input = uniqueName('bench-in');
+await fill(
+  input,
+  Array.from({ length: records }, (_, i) => `${i}:${value}`),
+);
+const textInput = uniqueName('bench-text');
+const text = sampleLines(lines, 3);
+await fill(textInput, text);
+const words = text.reduce((sum, line) => sum + line.split(' ').length, 0);
+
+process.stdout.write(`broker: ${broker.mock ? 'librdkafka mock cluster' : broker.brokers.join(',')}\n`);
+process.stdout.write(
+  `passthrough: ${records} records of ~${value.length + 8} bytes over ${PARTITIONS} partitions\n`,
+);
+
+const rawOut = await output();
+const raw = await startRawLoop(broker.brokers, input, rawOut, uniqueName('bench-raw'));
+const rawResult = await measureOutput(transport, rawOut, PARTITIONS, records);
+await raw.stop();
+
+const runtimeResult = await runtime(passthroughTopology, input, () => records);
+
+let peerResult: Throughput | { error: string };
+try {
+  const peerOut = await output();
+  const peer = await startPeer(broker.brokers, input, peerOut, uniqueName('bench-peer'));
+  try {
+    peerResult = await measureOutput(transport, peerOut, PARTITIONS, records, 45_000);
+  } finally {
+    await peer.stop();
+  }
+} catch (error) {
+  peerResult = { error: String(error) };
+}
+
+// Word count writes one (word, count) per word; its input rate is what is compared.
+const wordCount = await runtime(wordCountTopology, textInput, () => words);
+const wordCountLinesPerSec = (wordCount.recordsPerSec * lines) / words;
+
+const ratio = (a: number, b: number): number => Math.round((a / b) * 1000) / 1000;
+const result = {
+  date: new Date().toISOString(),
+  broker: broker.mock ? 'librdkafka mock cluster (127.0.0.1, 3 brokers)' : 'KAFKA_BROKERS',
+  environment: { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cpus: cpus().length },
+  passthrough: {
+    records,
+    partitions: PARTITIONS,
+    rawKafkajs: rawResult,
+    runtime: runtimeResult,
+    kafkaStreamsPeer: peerResult,
+    runtimeToRaw: ratio(runtimeResult.recordsPerSec, rawResult.recordsPerSec),
+    runtimeToPeer:
+      'recordsPerSec' in peerResult ? ratio(runtimeResult.recordsPerSec, peerResult.recordsPerSec) : null,
+  },
+  wordCount: {
+    lines,
+    words,
+    outputRecordsPerSec: wordCount.recordsPerSec,
+    inputLinesPerSec: wordCountLinesPerSec,
+  },
+};
+
+const fmt = (t: Throughput | { error: string }): string =>
+  'recordsPerSec' in t
+    ? `${Math.round(t.recordsPerSec).toLocaleString('en')} rec/s (${t.records} in ${Math.round(t.ms)} ms)`
+    : `failed: ${t.error}`;
+process.stdout.write(
+  [
+    `raw kafkajs loop      ${fmt(rawResult)}`,
+    `runtime passthrough   ${fmt(runtimeResult)}   ${result.passthrough.runtimeToRaw}× raw`,
+    `kafka-streams (npm)   ${fmt(peerResult)}${result.passthrough.runtimeToPeer === null ? '' : `   runtime is ${result.passthrough.runtimeToPeer}× the peer`}`,
+    `word count (runtime)  ${fmt(wordCount)} output; ${Math.round(wordCountLinesPerSec).toLocaleString('en')} input lines/s`,
+    '',
+  ].join('\n'),
+);
+const file = join(here, '..', 'results', 'kafka.json');
+mkdirSync(dirname(file), { recursive: true });
+writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+process.stdout.write(`written to ${file}\n`);
+await transport.close();
+await broker.stop();
+process.exit(0);

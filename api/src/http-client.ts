@@ -33,6 +33,8 @@ export function createHttpStudio(options: HttpStudioOptions): Studio {
     };
     // The host may restart (or the laptop sleep): reconnect while anyone listens.
     ws.onclose = () => {
+      // A socket closed on purpose (the last listener left) has been replaced or dropped already.
+      if (socket !== ws) return;
       socket = null;
       if (listeners.size > 0) retry = setTimeout(open, 1000);
     };

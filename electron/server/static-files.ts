@@ -21,16 +21,15 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-/** Same policy as the Electron window: only our own scripts; Monaco needs blob workers and inline styles. */
+/**
+ * Same policy for the browser-mode page and the Electron window: nothing from other origins, no inline
+ * scripts, no eval, no plugins, no framing. The allowances are Monaco's: blob workers and inline styles.
+ */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; " +
   "img-src 'self' data:; font-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; " +
-  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
-/**
- * Serves the built renderer. index.html gets the per-launch token as a meta tag: a page of another origin
- * cannot read it (same-origin policy), so only the designer's own page can call the API.
- */
 export async function serveStatic(
   options: StaticOptions,
   pathname: string,

@@ -46,7 +46,17 @@ describe('run sessions', () => {
 
     const tap = await log.next((e): e is TapEvent => e.type === 'tap' && e.sessionId === sessionId);
     expect(tap.tap).toBe('edge:e2');
-    expect(tap.records.map((r) => r.value)).toContain('quick');
+    expect(tap.records.map((r) => r.value)).toEqual([
+      'the',
+      'quick',
+      'brown',
+      'fox',
+      'jumps',
+      'over',
+      'the',
+      'lazy',
+      'dog',
+    ]);
 
     const busy = await log.next(
       (e): e is MetricsEvent =>

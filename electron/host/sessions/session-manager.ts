@@ -310,6 +310,8 @@ export class SessionManager {
   }
 
   async closeAll(): Promise<void> {
-    await Promise.all([...this.sessions.values()].map((s) => s.process?.stop()));
+    await Promise.all(
+      [...this.sessions.values()].filter((s) => s.process?.alive).map((s) => this.stop(s.status.sessionId)),
+    );
   }
 }

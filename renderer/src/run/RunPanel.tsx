@@ -411,7 +411,7 @@ function Taps({ studio }: { studio: Studio }) {
   const paused = useRun((s) => s.tapsPaused);
   const edges = useDesigner((s) => s.history.present.edges);
   const selectedEdges = useDesigner((s) => s.selectedEdges);
-  const [active, setActive] = useState<string[]>([]);
+  const active = useRun((s) => s.activeTaps);
   const [inspect, setInspect] = useState<TopicRecord | null>(null);
   const { error, run } = useAction();
   if (!status)
@@ -420,7 +420,7 @@ function Taps({ studio }: { studio: Studio }) {
     run(async () => {
       const enabled = !active.includes(edgeId);
       await studio.call('sessions.tap', { sessionId: status.sessionId, target: { edgeId }, enabled });
-      setActive(enabled ? [...active, edgeId] : active.filter((e) => e !== edgeId));
+      useRun.setState({ activeTaps: enabled ? [...active, edgeId] : active.filter((e) => e !== edgeId) });
     });
   return (
     <div className="run-taps" data-testid="taps">

@@ -30,6 +30,8 @@ export interface RunState {
   taps: Partial<Record<TapTargetKey, TopicRecord[]>>;
   /** While paused the tap list is frozen so one record can be inspected. */
   tapsPaused: boolean;
+  /** Edges the user tapped (kept here so switching tabs keeps them). */
+  activeTaps: string[];
   seq: number;
   onEvent(event: StudioEvent): void;
   clear(): void;
@@ -44,6 +46,7 @@ const empty = {
   console: [],
   errors: [],
   taps: {},
+  activeTaps: [],
 };
 
 /** What the run panel and the canvas overlays show, fed by the host's session events. */

@@ -43,6 +43,3 @@ export const derive = (info: FlowInfo, change: Partial<FlowInfo>): FlowInfo => (
 
 export const isError = (r: unknown): r is InferError =>
   typeof r === 'object' && r !== null && 'error' in r && typeof (r as InferError).error === 'string';
-
-/** Wraps a lambda's result type for generics: `Iterable<T>` etc. are spelled by the callers. */
-export const typeArgs = (...types: string[]): string[] => types;

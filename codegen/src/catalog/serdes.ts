@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { call, readString, staticCall, type Expr } from './expr.js';
+import { call, staticCall, type Expr } from './expr.js';
 
 export const SERDES = ['string', 'json', 'long', 'double', 'bytes'] as const;
 export type SerdeName = (typeof SERDES)[number];
@@ -34,5 +34,3 @@ export function readSerde(e: Expr | undefined): { serde: SerdeName; type?: strin
   const type = c.typeArgs[0];
   return type === undefined ? { serde } : { serde, type };
 }
-
-export { readString };

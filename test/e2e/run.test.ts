@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Page functions run in Chromium, so this file needs the DOM types.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

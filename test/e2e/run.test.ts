@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // Page functions run in Chromium, so this file needs the DOM types.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -53,6 +53,16 @@ describe('InMemoryWindowStore', () => {
     expect(s.fetch('a', 1)).toBe('kept');
   });
 
+  it('keeps each key's range in time order whatever the arrival order, through deletes', () => {
+    const s = store(1_000);
+    for (const t of [50, 10, 30, 20, 40]) s.put('a', `v${t}`, t);
+    s.put('b', 'other', 25);
+    s.put('a', null, 30);
+    expect(s.fetchRange('a', 15, 45).map((v) => v.value)).toEqual(['v20', 'v40']);
+    expect(s.fetchRange('a', 0, 1_000).map((v) => v.timestamp)).toEqual([10, 20, 40, 50]);
+    expect(s.fetchRange('missing', 0, 1_000)).toEqual([]);
+  });
+
   it('keeps every put when retaining duplicates (stream–stream join stores)', () => {
     const s = store(100, true);
     s.put('a', 'first', 5);

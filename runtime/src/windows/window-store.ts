@@ -51,6 +51,8 @@ export interface WindowStoreOptions {
 interface Entry {
   readonly start: number;
   readonly key: Uint8Array;
+  /** bytesKey(key): the entry's slot in the per-key index. */
+  readonly keyId: string;
   readonly seq: number;
   value: Uint8Array;
 }
@@ -69,6 +71,8 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, ManagedStat
   readonly storeType = 'window' as const;
   private readonly entries: Entry[] = [];
   private readonly index = new Map<string, Entry>();
+  /** Each key's entries by (start, seq), so a key's time range is found without scanning other keys. */
+  private readonly byKey = new Map<string, Entry[]>();
   private logger: ChangeLogger | null = null;
   private observedStreamTime = Number.NEGATIVE_INFINITY;
   private seqnum = 0;
@@ -134,10 +138,23 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, ManagedStat
   }
 
   fetchRange(key: K, timeFrom: number, timeTo: number): TimestampedValue<V>[] {
-    const k = this.keyBytes(key);
-    return this.scan(timeFrom, timeTo)
-      .filter((e) => compareBytes(e.key, k) === 0)
-      .map((e) => ({ timestamp: e.start, value: this.valueSerde.deserialize(e.value, this.name) }));
+    const list = this.byKey.get(bytesKey(this.keyBytes(key)));
+    const out: TimestampedValue<V>[] = [];
+    if (!list) return out;
+    const from = Math.max(timeFrom, this.observedStreamTime - this.retentionMs + 1);
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((list[mid] as Entry).start < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < list.length; i++) {
+      const e = list[i] as Entry;
+      if (e.start > timeTo) break;
+      out.push({ timestamp: e.start, value: this.valueSerde.deserialize(e.value, this.name) });
+    }
+    return out;
   }
 
   backwardFetchRange(key: K, timeFrom: number, timeTo: number): TimestampedValue<V>[] {
@@ -175,6 +192,7 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, ManagedStat
   close(): void {
     this.entries.length = 0;
     this.index.clear();
+    this.byKey.clear();
   }
 
   private toKeyValue(e: Entry): WindowedKeyValue<K, V> {
@@ -208,6 +226,7 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, ManagedStat
     while (expired < this.entries.length && (this.entries[expired] as Entry).start < minLive) {
       const e = this.entries[expired] as Entry;
       this.index.delete(this.indexKey(e.start, e.key, e.seq));
+      this.unlinkFromKey(e);
       expired++;
     }
     if (expired > 0) this.entries.splice(0, expired);
@@ -220,15 +239,38 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, ManagedStat
       existing.value = value;
       return;
     }
-    const entry: Entry = { start, key: key.slice(), seq, value };
+    const keyId = bytesKey(key);
+    const entry: Entry = { start, key: key.slice(), keyId, seq, value };
     this.index.set(id, entry);
     this.entries.splice(this.lowerBound(start, key, seq), 0, entry);
+    let list = this.byKey.get(keyId);
+    if (!list) this.byKey.set(keyId, (list = []));
+    // Entries mostly arrive in time order, so look from the end.
+    let i = list.length;
+    while (
+      i > 0 &&
+      ((list[i - 1] as Entry).start > start ||
+        ((list[i - 1] as Entry).start === start && (list[i - 1] as Entry).seq > seq))
+    )
+      i--;
+    list.splice(i, 0, entry);
   }
 
   private remove(start: number, key: Uint8Array, seq: number): void {
     const id = this.indexKey(start, key, seq);
-    if (!this.index.delete(id)) return;
+    const entry = this.index.get(id);
+    if (!entry) return;
+    this.index.delete(id);
     this.entries.splice(this.lowerBound(start, key, seq), 1);
+    this.unlinkFromKey(entry);
+  }
+
+  private unlinkFromKey(entry: Entry): void {
+    const list = this.byKey.get(entry.keyId);
+    if (!list) return;
+    const i = list[0] === entry ? 0 : list.indexOf(entry);
+    if (i >= 0) list.splice(i, 1);
+    if (list.length === 0) this.byKey.delete(entry.keyId);
   }
 
   private indexKey(start: number, key: Uint8Array, seq: number): string {

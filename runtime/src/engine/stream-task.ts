@@ -81,7 +81,11 @@ export class StreamTask {
   private closed = false;
 
   // The record being processed; mutated in place rather than allocated per record.
-  private currentMetadata: RecordMetadata | null = null;
+  // Source position of the record being processed (topic null inside punctuators); the RecordMetadata object
+  // is only built when a processor asks for it.
+  private currentTopic: string | null = null;
+  private currentPartition = -1;
+  private currentOffset = -1;
   private currentTimestamp = 0;
   private currentHeaders: Headers = NO_HEADERS;
 
@@ -196,14 +200,16 @@ export class StreamTask {
     }
     if (eventTime > this.streamTime) this.streamTime = eventTime;
 
-    this.currentMetadata = { topic, partition, offset };
+    this.currentTopic = topic;
+    this.currentPartition = partition;
+    this.currentOffset = offset;
     this.currentTimestamp = eventTime;
     this.currentHeaders = headers;
     try {
       const record: StreamRecord<unknown, unknown> = { key: k, value: v, timestamp: eventTime, headers };
       this.forwardTo(source, record, undefined);
     } finally {
-      this.currentMetadata = null;
+      this.currentTopic = null;
     }
   }
 
@@ -260,7 +266,7 @@ export class StreamTask {
 
   private punctuate(type: PunctuationType, now: number): boolean {
     return this.punctuations.punctuate(type, now, (run, timestamp) => {
-      this.currentMetadata = null;
+      this.currentTopic = null;
       this.currentTimestamp = timestamp;
       this.currentHeaders = NO_HEADERS;
       run(timestamp);
@@ -380,9 +386,9 @@ export class StreamTask {
       typeof def.topic === 'string'
         ? def.topic
         : def.topic(record.key, record.value, {
-            topic: this.currentMetadata?.topic ?? null,
-            partition: this.currentMetadata?.partition ?? -1,
-            offset: this.currentMetadata?.offset ?? -1,
+            topic: this.currentTopic,
+            partition: this.currentTopic === null ? -1 : this.currentPartition,
+            offset: this.currentTopic === null ? -1 : this.currentOffset,
             timestamp: record.timestamp,
             headers: record.headers,
           });
@@ -413,7 +419,10 @@ export class StreamTask {
       taskId: this.id,
       nodeName: node.def.name,
       metrics: node.metrics,
-      recordMetadata: () => this.currentMetadata,
+      recordMetadata: (): RecordMetadata | null =>
+        this.currentTopic === null
+          ? null
+          : { topic: this.currentTopic, partition: this.currentPartition, offset: this.currentOffset },
       currentStreamTimeMs: () => this.streamTime,
       currentSystemTimeMs: () => this.clock(),
       currentTimestamp: () => this.currentTimestamp,

@@ -19,7 +19,7 @@ let page: Page;
 
 beforeAll(async () => {
   studio = await startStudio();
-  browser = await launchChromium();
+  browser = await launchChromium({ width: 1600, height: 1100 });
   page = await browser.context.newPage();
   await page.goto(`${studio.pageUrl}?example=word-count`);
   await page.locator('[data-testid="node-text"]').waitFor();
@@ -67,10 +67,6 @@ describe('run word count on the embedded cluster in the browser', () => {
     await page.getByTestId('producer-lines').fill('the quick brown fox\njumps over the lazy dog');
     await page.getByTestId('producer-send').click();
     await waitForRatesOnEveryNode();
-    if (SCREENSHOTS) {
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      await page.screenshot({ path: join(SCREENSHOTS, 'run-live-metrics.png') });
-    }
 
     await page.getByRole('tab', { name: 'Stores' }).click();
     await page.getByLabel('Query').selectOption('get');
@@ -103,7 +99,17 @@ describe('run word count on the embedded cluster in the browser', () => {
       rows.map((r) => r.querySelectorAll('td')[2]?.textContent),
     );
     expect(tapped).toEqual(['the', 'quick', 'brown', 'fox', 'jumps', 'over', 'the', 'lazy', 'dog']);
-    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'run-taps.png') });
+    if (SCREENSHOTS) {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'run-taps.png') });
+      // A steady stream from the generator, so the picture shows rates, sparklines and moving edges.
+      await page.getByRole('tab', { name: 'Producer' }).click();
+      await page.getByRole('button', { name: 'Start generator' }).click();
+      await page.locator('.react-flow__controls-fitview').click();
+      await page.waitForTimeout(6000);
+      await page.screenshot({ path: join(SCREENSHOTS, 'run-live-metrics.png') });
+      await page.locator('.react-flow').screenshot({ path: join(SCREENSHOTS, 'run-canvas-metrics.png') });
+    }
 
     await page.getByTestId('run-stop').click();
     await page.waitForFunction(

@@ -53,7 +53,7 @@ describe('InMemoryWindowStore', () => {
     expect(s.fetch('a', 1)).toBe('kept');
   });
 
-  it('keeps each key's range in time order whatever the arrival order, through deletes', () => {
+  it('keeps the range of each key in time order whatever the arrival order, through deletes', () => {
     const s = store(1_000);
     for (const t of [50, 10, 30, 20, 40]) s.put('a', `v${t}`, t);
     s.put('b', 'other', 25);

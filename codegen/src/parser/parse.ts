@@ -53,7 +53,8 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
     const { line, column } = file.getLineAndColumnAtPos(node.getStart());
     problems.push({ severity, code, message: `${line}:${column} ${message}`, line, column });
   };
-  for (const d of file.getPreEmitDiagnostics().filter((x) => x.getCategory() === 1 && x.getCode() < 2000)) {
+  // Syntax only: the parser reads shapes, and type errors are the generator's type-check's job.
+  for (const d of file.getProject().getProgram().getSyntacticDiagnostics(file)) {
     const pos = d.getStart() ?? 0;
     const { line, column } = file.getLineAndColumnAtPos(pos);
     problems.push({

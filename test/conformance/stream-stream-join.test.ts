@@ -1,5 +1,5 @@
 // Ported from Kafka Streams' streams/src/test/java/org/apache/kafka/streams/kstream/internals/
-// KStreamKStreamLeftJoinTest.java and KStreamKStreamOuterJoinTest.java (current semantics: unmatched records
+// KStreamKStreamJoinTest.java, KStreamKStreamLeftJoinTest.java and KStreamKStreamOuterJoinTest.java (current semantics: unmatched records
 // are emitted once their window closes; the emit interval is 0 as in those tests' PROPS).
 import { describe, expect, it } from 'vitest';
 import {
@@ -36,6 +36,49 @@ function harness<VR>(
     results: () => out.readRecordsToList().map((rec) => kvt(rec.key, rec.value, rec.timestamp)),
   };
 }
+
+describe('KStreamKStreamJoinTest', () => {
+  it('testJoin: every pair of records with the same key within the window joins, duplicates included', () => {
+    const t = harness<string>(
+      (l, r) => l.join(r, toStringJoiner, JoinWindows.ofTimeDifferenceWithNoGrace(100)),
+      right,
+    );
+    const keys = [0, 1, 2, 3];
+    for (const k of keys.slice(0, 2)) t.in1.pipeInput(k, `A${k}`, 0);
+    expect(t.results()).toEqual([]);
+    for (const k of keys.slice(0, 2)) t.in2.pipeInput(k, `a${k}`, 0);
+    expect(t.results()).toEqual([kvt(0, 'A0+a0', 0), kvt(1, 'A1+a1', 0)]);
+    for (const k of keys) t.in1.pipeInput(k, `B${k}`, 0);
+    expect(t.results()).toEqual([kvt(0, 'B0+a0', 0), kvt(1, 'B1+a1', 0)]);
+    for (const k of keys) t.in2.pipeInput(k, `b${k}`, 0);
+    expect(t.results()).toEqual([
+      kvt(0, 'A0+b0', 0),
+      kvt(0, 'B0+b0', 0),
+      kvt(1, 'A1+b1', 0),
+      kvt(1, 'B1+b1', 0),
+      kvt(2, 'B2+b2', 0),
+      kvt(3, 'B3+b3', 0),
+    ]);
+    for (const k of keys) t.in1.pipeInput(k, `C${k}`, 0);
+    expect(t.results()).toEqual([
+      kvt(0, 'C0+a0', 0),
+      kvt(0, 'C0+b0', 0),
+      kvt(1, 'C1+a1', 0),
+      kvt(1, 'C1+b1', 0),
+      kvt(2, 'C2+b2', 0),
+      kvt(3, 'C3+b3', 0),
+    ]);
+    for (const k of keys.slice(0, 2)) t.in2.pipeInput(k, `c${k}`, 0);
+    expect(t.results()).toEqual([
+      kvt(0, 'A0+c0', 0),
+      kvt(0, 'B0+c0', 0),
+      kvt(0, 'C0+c0', 0),
+      kvt(1, 'A1+c1', 0),
+      kvt(1, 'B1+c1', 0),
+      kvt(1, 'C1+c1', 0),
+    ]);
+  });
+});
 
 describe('KStreamKStreamLeftJoinTest', () => {
   it('testLeftJoinDuplicates', () => {

@@ -122,6 +122,26 @@ describe('MemoryCluster retention', () => {
     expect(cluster.fetch('t', 0, cluster.logStartOffset('t', 0), 1000)).toHaveLength(kept);
   });
 
+  it('deletes records before an offset (DeleteRecords) without letting retention move the start back', () => {
+    let now = 0;
+    const cluster = new MemoryCluster({ now: () => now, segmentBytes: 100, retentionMs: 1000 });
+    cluster.createTopic('t');
+    cluster.produce(
+      't',
+      Array.from({ length: 50 }, (_, i) => ({ value: new Uint8Array(34), timestamp: i })),
+    );
+    expect(cluster.deleteRecords('t', 0, 21)).toBe(21);
+    expect(() => cluster.fetch('t', 0, 20)).toThrow(OffsetOutOfRangeError);
+    expect(cluster.fetch('t', 0, 21, 1)[0]!.offset).toBe(21);
+    // Offset 21 sits in the middle of segment [20, 22): deleting the segments below must keep 21 as start.
+    now = 10;
+    cluster.produce('t', [{ value: 'x', timestamp: 10 }]);
+    cluster.enforceRetention();
+    expect(cluster.logStartOffset('t', 0)).toBe(21);
+    expect(cluster.deleteRecords('t', 0, 5)).toBe(21);
+    expect(cluster.deleteRecords('t', 0, 1000)).toBe(51);
+  });
+
   it('never trims compacted topics (changelogs must restore every key)', () => {
     let now = 0;
     const cluster = new MemoryCluster({ now: () => now, segmentMs: 1, retentionMs: 10, retentionBytes: 10 });

@@ -192,6 +192,11 @@ export class MemoryCluster {
     return this.log(topic, partition).logStartOffset;
   }
 
+  /** Deletes the records of a partition before `offset` (Kafka's DeleteRecords); returns the new log start. */
+  deleteRecords(topic: string, partition: number, beforeOffset: number): number {
+    return this.log(topic, partition).deleteRecordsBefore(beforeOffset);
+  }
+
   /**
    * Applies retention to every partition now. Appends apply it whenever a segment rolls; call this to expire
    * data of partitions nobody writes to (a broker does it every log.retention.check.interval.ms).

@@ -164,9 +164,27 @@ export class PartitionLog {
       this.segments.shift();
       this.totalBytes -= oldest.bytes;
       removed += oldest.records.length;
-      this.startOffset = oldest.baseOffset + oldest.records.length;
+      // deleteRecordsBefore may already have moved the start past this segment's end.
+      this.startOffset = Math.max(this.startOffset, oldest.baseOffset + oldest.records.length);
     }
     return removed;
+  }
+
+  /**
+   * Kafka's DeleteRecords: moves the log start offset up to `offset` (at most the high watermark) and frees
+   * the segments wholly below it. Returns the log start offset afterwards.
+   */
+  deleteRecordsBefore(offset: number): number {
+    const target = Math.min(offset, this.nextOffset);
+    if (target <= this.startOffset) return this.startOffset;
+    while (this.segments.length > 1) {
+      const oldest = this.segments[0]!;
+      if (oldest.baseOffset + oldest.records.length > target) break;
+      this.segments.shift();
+      this.totalBytes -= oldest.bytes;
+    }
+    this.startOffset = target;
+    return target;
   }
 
   private segmentIndexOf(offset: number): number {

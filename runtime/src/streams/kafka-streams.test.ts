@@ -163,6 +163,18 @@ describe('KafkaStreams on MemoryCluster', () => {
     );
     expect(cluster.describeTopic('wordcount-words-repartition')?.partitions).toBe(2);
     expect(cluster.describeTopic('wordcount-counts-store-changelog')?.config.cleanupPolicy).toBe('compact');
+    // Consumed and committed repartition records are purged, as Kafka Streams does.
+    await waitFor('the repartition topic to be purged', () =>
+      [0, 1].every(
+        (p) =>
+          cluster.logStartOffset('wordcount-words-repartition', p) ===
+          cluster.highWatermark('wordcount-words-repartition', p),
+      ),
+    );
+    expect(
+      cluster.highWatermark('wordcount-words-repartition', 0) +
+        cluster.highWatermark('wordcount-words-repartition', 1),
+    ).toBe(11);
 
     const store = app.store<string, number>('counts-store');
     expect(store.get('kafka')).toBe(3);

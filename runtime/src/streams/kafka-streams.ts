@@ -159,8 +159,10 @@ export class KafkaStreams extends TypedEmitter<KafkaStreamsEvents> {
     const subtopologyByTopic = new Map<string, number>();
     for (const sub of plan.subtopologies)
       for (const topic of sub.sourceTopics) subtopologyByTopic.set(topic, sub.id);
+    const repartitionTopics = new Set(plan.repartitionTopics);
     return {
       sourceTopics: [...subtopologyByTopic.keys()],
+      repartitionTopics,
       subtopologyOf: (topic) => subtopologyByTopic.get(topic),
       createTask: (subtopologyId, partition, inputs, collector) =>
         new StreamTaskAdapter(

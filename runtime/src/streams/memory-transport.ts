@@ -67,6 +67,10 @@ export class MemoryTransport implements StreamsTransport {
     };
   }
 
+  async deleteRecords(offsets: readonly TopicPartitionOffset[]): Promise<void> {
+    for (const { topic, partition, offset } of offsets) this.cluster.deleteRecords(topic, partition, offset);
+  }
+
   async close(): Promise<void> {}
 }
 

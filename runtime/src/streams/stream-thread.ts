@@ -9,6 +9,7 @@ import type {
   StreamsProducer,
   StreamsTransport,
   TopicPartition,
+  TopicPartitionOffset,
   TransactionalProducer,
 } from './transport.js';
 
@@ -18,6 +19,8 @@ export interface TaskPlan {
   subtopologyOf(topic: string): number | undefined;
   /** All topics the thread subscribes to (sources and repartition topics). */
   readonly sourceTopics: readonly string[];
+  /** Repartition topics, whose records are deleted once consumed and committed. */
+  readonly repartitionTopics: ReadonlySet<string>;
   createTask(
     subtopology: number,
     partition: number,
@@ -228,9 +231,17 @@ export class StreamThread {
       if (offsets.length > 0) await this.txProducer.sendOffsets(offsets, this.consumer!.groupMetadata());
       await this.txProducer.commitTransaction();
       this.transactionOpen = false;
-      return;
+    } else if (offsets.length > 0) {
+      await this.consumer!.commit(offsets);
     }
-    if (offsets.length > 0) await this.consumer!.commit(offsets);
+    await this.purgeRepartitionTopics(offsets);
+  }
+
+  /** Committed repartition records will never be read again by this application: free them. */
+  private async purgeRepartitionTopics(committed: readonly TopicPartitionOffset[]): Promise<void> {
+    if (this.transport.deleteRecords === undefined || this.plan.repartitionTopics.size === 0) return;
+    const purgeable = committed.filter((o) => this.plan.repartitionTopics.has(o.topic));
+    if (purgeable.length > 0) await this.transport.deleteRecords(purgeable);
   }
 
   private async onRevoked(partitions: readonly TopicPartition[]): Promise<void> {

@@ -23,6 +23,8 @@ export interface TopicPlan {
   readonly subtopologies: readonly SubtopologyPlan[];
   /** Repartition and changelog topics to create. */
   readonly internalTopics: readonly TopicSpec[];
+  /** Resolved names of the repartition topics. */
+  readonly repartitionTopics: readonly string[];
   /** Resolved topics of global stores. */
   readonly globalTopics: readonly string[];
   /** Partition counts of every topic the plan knows. */
@@ -112,6 +114,7 @@ export function planTopics(
   return {
     subtopologies: plans,
     internalTopics,
+    repartitionTopics: [...builder.internalTopics.keys()].map(resolve),
     globalTopics: builder.globalStores().map((g) => g.topic),
     partitionCounts: counts,
   };

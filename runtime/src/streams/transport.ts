@@ -178,6 +178,11 @@ export interface StreamsTransport {
     readonly transactionalId: string;
   }): TransactionalProducer;
   createReader(options: { readonly clientId?: string }): PartitionReader;
+  /**
+   * Deletes the records before the given offsets (Kafka's DeleteRecords). Optional: the runner uses it to
+   * purge repartition records every instance has consumed and committed, as Kafka Streams does.
+   */
+  deleteRecords?(offsets: readonly TopicPartitionOffset[]): Promise<void>;
   /** Releases connections shared by the consumers and producers above. */
   close(): Promise<void>;
 }

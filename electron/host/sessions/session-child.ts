@@ -83,6 +83,10 @@ class Session {
       ? {
           applicationId: init.applicationId,
           brokers: init.kafka.brokers,
+          ssl: init.kafka.ssl,
+          ...(init.kafka.sasl ? { sasl: { ...init.kafka.sasl } as SASLOptions } : {}),
+          commitIntervalMs: 200,
+          pollMs: 50,
           metricsIntervalMs: init.metricsIntervalMs,
         }
       : {

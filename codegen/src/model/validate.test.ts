@@ -147,6 +147,40 @@ describe('validation', () => {
     expect(only(direct, 'repartition')).toEqual([]);
   });
 
+  it('refuses processor and store names that collide', () => {
+    const d = doc(
+      [
+        stringSource('in'),
+        { id: 'route', kind: 'branch', config: { branches: [{ name: 'a', predicate: '() => true' }] } },
+        { id: 'route-a', kind: 'peek', config: { action: '() => {}' } },
+        { id: 'g1', kind: 'groupByKey', config: {} },
+        { id: 'c1', kind: 'count', config: { storeName: 's' } },
+        { id: 'g2', kind: 'groupByKey', config: {} },
+        { id: 'c2', kind: 'count', config: { storeName: 's' } },
+      ],
+      [
+        ['in', 'route'],
+        ['route', 'route-a', 'a', undefined],
+        ['in', 'g1'],
+        ['g1', 'c1'],
+        ['route-a', 'g2'],
+        ['g2', 'c2'],
+      ],
+    );
+    expect(only(d, 'name.collision')[0]).toMatchObject({ nodeId: 'route', field: 'branches' });
+    expect(only(d, 'name.store')[0]).toMatchObject({ nodeId: 'c2', field: 'storeName' });
+  });
+
+  it('warns about sample records and expectations for topics the topology does not touch', () => {
+    const d = counted(['in', 'g'], ['g', 'c']);
+    d.settings.testData = { in: [], typo: [] };
+    d.settings.expected = { nowhere: [] };
+    expect(only(d, 'samples.topic').map((p) => [p.severity, p.message])).toEqual([
+      ['warning', 'sample records for "typo", which no source reads'],
+      ['warning', 'expected records for "nowhere", which no sink writes'],
+    ]);
+  });
+
   it('never throws on a document of the wrong shape', () => {
     expect(validateDocument({ nodes: 5 } as never).problems[0]?.code).toBe('document.schema');
   });

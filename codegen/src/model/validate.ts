@@ -21,6 +21,8 @@ export function validateDocument(doc: TopologyDocument): Validation {
     ...analysis.problems,
     ...typeProblems(doc),
     ...sourceTopicProblems(doc),
+    ...nameProblems(doc),
+    ...sampleTopicProblems(doc),
     ...joinProblems(analysis),
     ...repartitionNotes(analysis),
   ];
@@ -79,6 +81,69 @@ function sourceTopicProblems(doc: TopologyDocument): Problem[] {
     else byTopic.set(topic, n.id);
   }
   return problems;
+}
+
+/**
+ * Processor and store names must be unique in a topology: a split names its branches `<id>-<branch>`, which
+ * must not be another node's id, and two aggregations cannot share a store.
+ */
+function nameProblems(doc: TopologyDocument): Problem[] {
+  const problems: Problem[] = [];
+  const ids = new Set(doc.nodes.map((n) => n.id));
+  const stores = new Map<string, string>();
+  for (const n of doc.nodes) {
+    if (n.kind === 'branch' && Array.isArray(n.config['branches'])) {
+      const names = [
+        ...(n.config['branches'] as Array<{ name?: unknown }>).map((b) => b.name),
+        n.config['defaultBranch'],
+      ];
+      for (const name of names)
+        if (typeof name === 'string' && ids.has(`${n.id}-${name}`))
+          problems.push({
+            severity: 'error',
+            code: 'name.collision',
+            message: `branch "${name}" is named "${n.id}-${name}" in the topology, which is already a node id`,
+            nodeId: n.id,
+            field: 'branches',
+          });
+    }
+    const store = n.config['storeName'];
+    if (typeof store === 'string') {
+      const first = stores.get(store);
+      if (first !== undefined)
+        problems.push({
+          severity: 'error',
+          code: 'name.store',
+          message: `store "${store}" is already used by "${first}"`,
+          nodeId: n.id,
+          field: 'storeName',
+        });
+      else stores.set(store, n.id);
+    }
+  }
+  return problems;
+}
+
+/** Sample records for a topic no source reads, or expectations for one no sink writes, are likely typos. */
+function sampleTopicProblems(doc: TopologyDocument): Problem[] {
+  const read = new Set(doc.nodes.filter((n) => n.kind.startsWith('source.')).map((n) => n.config['topic']));
+  const written = new Set(doc.nodes.filter((n) => n.kind === 'sink.topic').map((n) => n.config['topic']));
+  return [
+    ...Object.keys(doc.settings.testData ?? {})
+      .filter((t) => !read.has(t))
+      .map((t): Problem => ({
+        severity: 'warning',
+        code: 'samples.topic',
+        message: `sample records for "${t}", which no source reads`,
+      })),
+    ...Object.keys(doc.settings.expected ?? {})
+      .filter((t) => !written.has(t))
+      .map((t): Problem => ({
+        severity: 'warning',
+        code: 'samples.topic',
+        message: `expected records for "${t}", which no sink writes`,
+      })),
+  ];
 }
 
 /** Joins need co-partitioned inputs: same key type and the same number of partitions. */

@@ -104,10 +104,13 @@ function externalBroker(brokers: string[]): TestBroker {
     mock: false,
     async createTopic(name, partitions) {
       await connected;
-      await admin.createTopics({
+      const created = await admin.createTopics({
         waitForLeaders: true,
         topics: [{ topic: name, numPartitions: partitions }],
       });
+      // Old data in a reused topic would make results incomparable (the examples use fixed topic names).
+      if (!created)
+        throw new Error(`topic ${name} already exists on ${brokers.join(',')}; use a fresh cluster`);
     },
     async stop() {
       await connected;

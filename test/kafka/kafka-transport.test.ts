@@ -194,7 +194,7 @@ describe('consumer group', () => {
     await pollUntil([a], () => a.owned.size === 4);
     await a.consumer.close();
     await producer.close();
-  });
+  }, 90_000);
 });
 
 describe('transactions', () => {

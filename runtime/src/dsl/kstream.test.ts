@@ -143,6 +143,44 @@ describe('KStream stateless operators', () => {
   });
 });
 
+describe('event time', () => {
+  it('takes record time from a timestampExtractor; stream time only moves forward; invalid times are dropped', () => {
+    const b = new StreamsBuilder();
+    const streamTimes: number[] = [];
+    b.stream<string, string>('input', {
+      ...str,
+      timestampExtractor: (_k, value) => Number(value),
+    })
+      .process<string, string>(() => {
+        let ctx!: ProcessorContext<string, string>;
+        return {
+          init: (c) => (ctx = c),
+          process: (r) => {
+            streamTimes.push(ctx.currentStreamTimeMs());
+            ctx.forward(r);
+          },
+        };
+      })
+      .to('output', str);
+    const driver = new TopologyTestDriver(b.build());
+    const input = driver.createInputTopic('input', str);
+    input.pipeInput('a', '100', 1);
+    input.pipeInput('b', '40', 2);
+    input.pipeInput('c', '-5', 3);
+    input.pipeInput('d', '150', 4);
+    const out = driver.createOutputTopic('output', str).readRecordsToList();
+    expect(out.map((r) => [r.key, r.timestamp])).toEqual([
+      ['a', 100],
+      ['b', 40],
+      ['d', 150],
+    ]);
+    expect(streamTimes).toEqual([100, 100, 150]);
+    expect(driver.nodeMetrics().find((m) => m.nodeName === 'KSTREAM-SOURCE-0000000000')?.droppedRecords).toBe(
+      1,
+    );
+  });
+});
+
 describe('KStream grouping and aggregation', () => {
   it('groupByKey().count() counts per key, drops null keys and null values and counts the drops', () => {
     const b = new StreamsBuilder();

@@ -1,4 +1,5 @@
 import type { Headers } from '../processor/api.js';
+import { bytesKey } from '../state/bytes.js';
 
 /** A record as stored on a partition: bytes, like a broker stores them. */
 export interface LogRecord {
@@ -20,7 +21,10 @@ export interface RetentionPolicy {
   readonly segmentBytes: number;
   /** A new segment starts once the active one is this old (by wall clock), so time retention can progress. */
   readonly segmentMs: number;
-  /** `compact` topics (changelogs) are never trimmed by retention: restoring state needs every key. */
+  /**
+   * `compact` topics (changelogs) are never trimmed by retention, since restoring state needs every key;
+   * instead their closed segments are compacted to the latest record per key.
+   */
   readonly cleanupPolicy: 'delete' | 'compact';
 }
 
@@ -45,6 +49,8 @@ interface Segment {
   readonly records: LogRecord[];
   bytes: number;
   maxTimestamp: number;
+  /** Compacted: offsets have gaps, so positions are found by search rather than arithmetic. */
+  readonly sparse: boolean;
 }
 
 // A broker's per-record overhead is roughly this many bytes (offset delta, timestamp delta, lengths,
@@ -64,14 +70,17 @@ export function recordSize(
 }
 
 /**
- * One partition's log: segments of contiguous offsets. Nothing is ever rewritten (no compaction); retention
- * only drops whole segments from the front, moving the log start offset forward, as Kafka's delete policy does.
+ * One partition's log: segments of offsets. With the delete policy, retention drops whole segments from the
+ * front, moving the log start offset forward; with the compact policy, closed segments are rewritten to keep
+ * only the latest record of each key, as Kafka's log cleaner does (offsets keep their numbers, with gaps).
  */
 export class PartitionLog {
   private readonly segments: Segment[] = [];
   private nextOffset = 0;
   private startOffset = 0;
   private totalBytes = 0;
+  /** Size of the closed segments right after the last compaction. */
+  private compactedBytes = 0;
 
   constructor(
     readonly topic: string,
@@ -106,10 +115,18 @@ export class PartitionLog {
         (active.bytes + size > this.retention.segmentBytes ||
           nowMs - active.createdAtMs >= this.retention.segmentMs))
     ) {
-      active = { baseOffset: this.nextOffset, createdAtMs: nowMs, records: [], bytes: 0, maxTimestamp: -1 };
+      active = {
+        baseOffset: this.nextOffset,
+        createdAtMs: nowMs,
+        records: [],
+        bytes: 0,
+        maxTimestamp: -1,
+        sparse: false,
+      };
       this.segments.push(active);
-      // Retention only ever deletes closed segments, so a roll is the moment there may be one to delete.
+      // Retention and compaction only touch closed segments, so a roll is the moment there may be work.
       this.enforceRetention(nowMs);
+      this.maybeCompact();
     }
     const offset = this.nextOffset++;
     // Stored with its topic and partition so a fetch can hand out the stored object itself, with no copy.
@@ -135,15 +152,15 @@ export class PartitionLog {
     }
     const out: LogRecord[] = [];
     let index = this.segmentIndexOf(offset);
-    let position = offset;
+    let from = offset;
     while (out.length < maxRecords && index < this.segments.length) {
       const segment = this.segments[index]!;
       const records = segment.records;
-      for (let i = position - segment.baseOffset; i < records.length && out.length < maxRecords; i++) {
+      for (let i = indexIn(segment, from); i < records.length && out.length < maxRecords; i++) {
         out.push(records[i]!);
       }
       index++;
-      position = segment.baseOffset + records.length;
+      from = -1;
     }
     return out;
   }
@@ -165,7 +182,7 @@ export class PartitionLog {
       this.totalBytes -= oldest.bytes;
       removed += oldest.records.length;
       // deleteRecordsBefore may already have moved the start past this segment's end.
-      this.startOffset = Math.max(this.startOffset, oldest.baseOffset + oldest.records.length);
+      this.startOffset = Math.max(this.startOffset, this.segments[0]!.baseOffset);
     }
     return removed;
   }
@@ -177,16 +194,58 @@ export class PartitionLog {
   deleteRecordsBefore(offset: number): number {
     const target = Math.min(offset, this.nextOffset);
     if (target <= this.startOffset) return this.startOffset;
-    while (this.segments.length > 1) {
-      const oldest = this.segments[0]!;
-      if (oldest.baseOffset + oldest.records.length > target) break;
-      this.segments.shift();
+    // A closed segment ends where the next one begins.
+    while (this.segments.length > 1 && this.segments[1]!.baseOffset <= target) {
+      const oldest = this.segments.shift()!;
       this.totalBytes -= oldest.bytes;
+      if (this.retention.cleanupPolicy === 'compact')
+        this.compactedBytes = Math.max(0, this.compactedBytes - oldest.bytes);
     }
     this.startOffset = target;
     return target;
   }
 
+  /**
+   * Compacts the closed segments into one holding the latest record of each key, once they have doubled in
+   * size since the last compaction (so the work stays proportional to what is written).
+   */
+  private maybeCompact(): void {
+    if (this.retention.cleanupPolicy !== 'compact' || this.segments.length < 3) return;
+    const active = this.segments[this.segments.length - 1]!;
+    const closedBytes = this.totalBytes - active.bytes;
+    if (closedBytes < Math.max(2 * this.compactedBytes, 2 * this.retention.segmentBytes)) return;
+    const latest = new Map<string, number>();
+    for (const segment of this.segments) {
+      for (const record of segment.records)
+        if (record.key !== null) latest.set(bytesKey(record.key), record.offset);
+    }
+    const closed = this.segments.slice(0, -1);
+    const kept: LogRecord[] = [];
+    let bytes = 0;
+    let maxTimestamp = -1;
+    for (const segment of closed) {
+      for (const record of segment.records) {
+        // Keyless records cannot be compacted (Kafka refuses them on compacted topics); keep them.
+        if (record.key !== null && latest.get(bytesKey(record.key)) !== record.offset) continue;
+        kept.push(record);
+        bytes += recordSize(record.key, record.value, record.headers);
+        if (record.timestamp > maxTimestamp) maxTimestamp = record.timestamp;
+      }
+    }
+    const compacted: Segment = {
+      baseOffset: closed[0]!.baseOffset,
+      createdAtMs: closed[0]!.createdAtMs,
+      records: kept,
+      bytes,
+      maxTimestamp,
+      sparse: true,
+    };
+    this.segments.splice(0, closed.length, compacted);
+    this.totalBytes = bytes + active.bytes;
+    this.compactedBytes = bytes;
+  }
+
+  /** The segment holding `offset`: the last one whose base offset is <= offset. */
   private segmentIndexOf(offset: number): number {
     // Binary search for the last segment whose base offset is <= offset.
     let low = 0;
@@ -198,4 +257,19 @@ export class PartitionLog {
     }
     return low;
   }
+}
+
+/** Index of the first record at or after `offset` in a segment (-1: from its start). */
+function indexIn(segment: Segment, offset: number): number {
+  if (offset < 0) return 0;
+  if (!segment.sparse) return Math.max(0, offset - segment.baseOffset);
+  const records = segment.records;
+  let low = 0;
+  let high = records.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (records[mid]!.offset < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

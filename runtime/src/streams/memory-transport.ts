@@ -91,7 +91,7 @@ function topicConfig(spec: TopicSpec): TopicConfig {
     retentionBytes: number('retention.bytes'),
     segmentBytes: number('segment.bytes'),
     segmentMs: number('segment.ms'),
-    // 'compact,delete' keeps everything here too: restoring state must see every key.
+    // 'compact,delete' is treated as compact: restoring state must see the latest record of every key.
     cleanupPolicy: policy === undefined || policy === 'delete' ? 'delete' : 'compact',
   };
 }

@@ -276,6 +276,28 @@ describe('KafkaStreams on MemoryCluster', () => {
     expect(after.store<string, number>('counts-store').get('green')).toBe(1);
   });
 
+  it('restores from a compacted changelog', async () => {
+    const cluster = new MemoryCluster({ segmentBytes: 128 });
+    cluster.createTopic('text', { partitions: 1 });
+    cluster.createTopic('counts', { partitions: 1 });
+    const before = streams(cluster);
+    await before.start();
+    cluster.produce(
+      'text',
+      Array.from({ length: 200 }, (_, i) => ({ value: i % 2 === 0 ? 'red' : 'red blue' })),
+    );
+    await waitFor('200 reds', () => latestCounts(cluster).get('red') === 200);
+    await before.close();
+    const changelog = cluster.fetch('wordcount-counts-store-changelog', 0, 0, 10_000);
+    expect(changelog.length).toBeLessThan(100);
+
+    const after = streams(cluster);
+    await after.start();
+    cluster.produce('text', [{ value: 'red blue' }]);
+    await waitFor('counts after restoring', () => latestCounts(cluster).get('red') === 201);
+    expect(latestCounts(cluster).get('blue')).toBe(101);
+  });
+
   it('fails start() with a clear error when a source topic is missing', async () => {
     const cluster = new MemoryCluster();
     const app = streams(cluster);

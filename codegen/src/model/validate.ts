@@ -94,7 +94,9 @@ function nameProblems(doc: TopologyDocument): Problem[] {
   for (const n of doc.nodes) {
     if (n.kind === 'branch' && Array.isArray(n.config['branches'])) {
       const names = [
-        ...(n.config['branches'] as Array<{ name?: unknown }>).map((b) => b.name),
+        ...(n.config['branches'] as unknown[]).map((b) =>
+          typeof b === 'object' && b !== null ? (b as { name?: unknown }).name : undefined,
+        ),
         n.config['defaultBranch'],
       ];
       for (const name of names)

@@ -53,6 +53,8 @@ interface Entry {
   readonly key: Uint8Array;
   /** bytesKey(key): the entry's slot in the per-key index. */
   readonly keyId: string;
+  /** Its key in the point-lookup index. */
+  readonly id: string;
   readonly seq: number;
   value: Uint8Array;
 }
@@ -69,7 +71,9 @@ function compareEntries(a: Entry, start: number, key: Uint8Array, seq: number): 
  */
 export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, ManagedStateStore {
   readonly storeType = 'window' as const;
-  private readonly entries: Entry[] = [];
+  /** Live entries are entries[head…]: expiry advances head and compacts now and then, not on every record. */
+  private entries: Entry[] = [];
+  private head = 0;
   private readonly index = new Map<string, Entry>();
   /** Each key's entries by (start, seq), so a key's time range is found without scanning other keys. */
   private readonly byKey = new Map<string, Entry[]>();
@@ -186,11 +190,12 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, ManagedStat
   }
 
   approximateNumEntries(): number {
-    return this.entries.length;
+    return this.entries.length - this.head;
   }
 
   close(): void {
-    this.entries.length = 0;
+    this.entries = [];
+    this.head = 0;
     this.index.clear();
     this.byKey.clear();
   }
@@ -222,14 +227,16 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, ManagedStat
     if (windowStart <= this.observedStreamTime) return;
     this.observedStreamTime = windowStart;
     const minLive = this.observedStreamTime - this.retentionMs + 1;
-    let expired = 0;
-    while (expired < this.entries.length && (this.entries[expired] as Entry).start < minLive) {
-      const e = this.entries[expired] as Entry;
-      this.index.delete(this.indexKey(e.start, e.key, e.seq));
+    while (this.head < this.entries.length && (this.entries[this.head] as Entry).start < minLive) {
+      const e = this.entries[this.head] as Entry;
+      this.index.delete(e.id);
       this.unlinkFromKey(e);
-      expired++;
+      this.head++;
     }
-    if (expired > 0) this.entries.splice(0, expired);
+    if (this.head > 1024 && this.head * 2 > this.entries.length) {
+      this.entries = this.entries.slice(this.head);
+      this.head = 0;
+    }
   }
 
   private upsert(start: number, key: Uint8Array, seq: number, value: Uint8Array): void {
@@ -240,9 +247,19 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, ManagedStat
       return;
     }
     const keyId = bytesKey(key);
-    const entry: Entry = { start, key: key.slice(), keyId, seq, value };
+    const entry: Entry = { start, key: key.slice(), keyId, id, seq, value };
     this.index.set(id, entry);
-    this.entries.splice(this.lowerBound(start, key, seq), 0, entry);
+    const last = this.entries[this.entries.length - 1];
+    // Puts mostly arrive in time order: appending skips the binary search and the shift.
+    if (
+      last === undefined ||
+      this.entries.length === this.head ||
+      compareEntries(last, start, key, seq) < 0
+    ) {
+      this.entries.push(entry);
+    } else {
+      this.entries.splice(this.lowerBound(start, key, seq), 0, entry);
+    }
     let list = this.byKey.get(keyId);
     if (!list) this.byKey.set(keyId, (list = []));
     // Entries mostly arrive in time order, so look from the end.
@@ -278,7 +295,7 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, ManagedStat
   }
 
   private lowerBound(start: number, key: Uint8Array, seq: number): number {
-    let lo = 0;
+    let lo = this.head;
     let hi = this.entries.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
@@ -289,7 +306,7 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, ManagedStat
   }
 
   private lowerBoundStart(start: number): number {
-    let lo = 0;
+    let lo = this.head;
     let hi = this.entries.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;

@@ -37,6 +37,11 @@ export interface StreamTaskOptions {
   readonly globalStores?: ReadonlyMap<string, StateStore>;
   /** Number of partitions of a topic, for custom partitioners; undefined if unknown. */
   readonly partitionsFor?: (topic: string) => number | undefined;
+  /**
+   * One stream time for several tasks: the TopologyTestDriver passes the same cell to every task, matching
+   * Kafka's driver, which runs the whole topology as a single task. Runners leave it unset (one per task).
+   */
+  readonly sharedStreamTime?: { value: number };
   /** Write logged stores' changes to `<applicationId>-<store>-changelog` through the collector (default true). */
   readonly logChangelogs?: boolean;
 }
@@ -77,7 +82,8 @@ export class StreamTask {
   private readonly stores = new Map<string, ManagedStateStore>();
   private readonly punctuations = new PunctuationQueue();
   private readonly clock: () => number;
-  private streamTime = -1;
+  // A cell rather than a number so that several tasks can share one stream time (see `sharedStreamTime`).
+  private readonly time: { value: number };
   private closed = false;
 
   // The record being processed; mutated in place rather than allocated per record.
@@ -98,6 +104,7 @@ export class StreamTask {
     this.applicationId = options.applicationId;
     this.id = options.taskId ?? `${options.subtopologyId}_${options.partition}`;
     this.clock = options.clock ?? Date.now;
+    this.time = options.sharedStreamTime ?? { value: -1 };
     this.sourceTopics = info.sourceTopics.map((t) => this.builder.resolveTopic(options.applicationId, t));
 
     const changelogs: { storeName: string; topic: string }[] = [];
@@ -191,14 +198,14 @@ export class StreamTask {
     }
 
     const eventTime = def.timestampExtractor
-      ? def.timestampExtractor(k, v, timestamp, this.streamTime)
+      ? def.timestampExtractor(k, v, timestamp, this.time.value)
       : timestamp;
     if (!Number.isFinite(eventTime) || eventTime < 0) {
       // Kafka's default extractors skip records with an invalid (negative) timestamp and count them.
       source.metrics.droppedRecords++;
       return;
     }
-    if (eventTime > this.streamTime) this.streamTime = eventTime;
+    if (eventTime > this.time.value) this.time.value = eventTime;
 
     this.currentTopic = topic;
     this.currentPartition = partition;
@@ -216,8 +223,8 @@ export class StreamTask {
   /** Runs stream-time punctuators due at the current stream time; returns whether any ran. */
   punctuateStreamTime(): boolean {
     this.checkOpen();
-    if (this.streamTime < 0) return false;
-    return this.punctuate('STREAM_TIME', this.streamTime);
+    if (this.time.value < 0) return false;
+    return this.punctuate('STREAM_TIME', this.time.value);
   }
 
   /** Runs wall-clock punctuators due at `nowMs`; returns whether any ran. */
@@ -261,7 +268,7 @@ export class StreamTask {
   }
 
   get currentStreamTime(): number {
-    return this.streamTime;
+    return this.time.value;
   }
 
   private punctuate(type: PunctuationType, now: number): boolean {
@@ -423,7 +430,7 @@ export class StreamTask {
         this.currentTopic === null
           ? null
           : { topic: this.currentTopic, partition: this.currentPartition, offset: this.currentOffset },
-      currentStreamTimeMs: () => this.streamTime,
+      currentStreamTimeMs: () => this.time.value,
       currentSystemTimeMs: () => this.clock(),
       currentTimestamp: () => this.currentTimestamp,
       forward: (record, childName) => this.forwardTo(node, record, childName),

@@ -93,4 +93,22 @@ describe('TopologyTestDriver', () => {
       .readValue();
     expect(new TextDecoder().decode(raw ?? new Uint8Array())).toBe('V');
   });
+
+  it("shares stream time across sub-topologies, like Kafka's single-task driver", () => {
+    const b = new StreamsBuilder();
+    const fired: number[] = [];
+    b.stream<string, string>('in', str)
+      .filter((_k, v) => v !== 'drop')
+      .repartition({ name: 'hop' })
+      .process(() => ({
+        init: (ctx: ProcessorContext<never, never>) =>
+          void ctx.schedule(10, 'STREAM_TIME', (ts) => fired.push(ts)),
+        process: () => undefined,
+      }));
+    const driver = new TopologyTestDriver(b.build());
+    const input = driver.createInputTopic('in', str);
+    input.pipeInput('k', 'keep', 5);
+    input.pipeInput('k', 'drop', 30);
+    expect(fired).toEqual([5, 30]);
+  });
 });

@@ -36,7 +36,8 @@ interface PendingRecord {
  * Runs a topology in-process without a broker, one record at a time (Kafka's TopologyTestDriver). Each piped
  * record is processed synchronously, followed by everything it produced to topics the topology itself reads
  * (repartition topics included) and by due stream-time punctuations. Record caching is off: every update is
- * forwarded. Every sub-topology runs as one task on partition 0, on the same StreamTask engine as KafkaStreams.
+ * forwarded. Every sub-topology runs as a task on partition 0, on the same StreamTask engine as KafkaStreams;
+ * the tasks share one stream time, as Kafka's driver runs the whole topology as a single task.
  */
 export class TopologyTestDriver {
   readonly applicationId: string;
@@ -66,6 +67,7 @@ export class TopologyTestDriver {
       ...(config.defaultKeySerde ? { keySerde: config.defaultKeySerde } : {}),
       ...(config.defaultValueSerde ? { valueSerde: config.defaultValueSerde } : {}),
     });
+    const streamTime = { value: -1 };
     for (const sub of builder.subtopologies()) {
       const task = new StreamTask({
         topology,
@@ -74,6 +76,7 @@ export class TopologyTestDriver {
         applicationId: this.applicationId,
         collector,
         clock,
+        sharedStreamTime: streamTime,
         globalStores: this.globalTask.stores,
         partitionsFor: () => 1,
         ...(config.deserializationHandler ? { deserializationHandler: config.deserializationHandler } : {}),
@@ -212,7 +215,8 @@ export class TopologyTestDriver {
         if (!task) continue;
         const offset = this.nextOffset(record.topic);
         task.process(record.topic, 0, offset, record.timestamp, record.key, record.value, record.headers);
-        task.punctuateStreamTime();
+        // Stream time is shared, so punctuators anywhere in the topology see this record's time.
+        for (const t of this.tasks) t.punctuateStreamTime();
       }
     } finally {
       this.processing = false;

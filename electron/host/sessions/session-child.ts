@@ -1,11 +1,9 @@
 // Entry point of a run session's child process: transpiles the generated topology, runs it with
 // KafkaStreams (embedded MemoryCluster or Kafka) and talks to the host over Node IPC. User code runs only
 // here, so a crash or an endless loop costs this process, never the designer.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import ts from 'typescript';
 import { Kafka, logLevel, type Producer, type SASLOptions } from 'kafkajs';
 import type { StoreEntry, TopicRecord } from '@topograph/api';
 import * as runtime from '@topograph/runtime';
@@ -17,6 +15,7 @@ import type {
   ReplyPayload,
   SessionInit,
 } from './protocol.js';
+import { loadTopology } from './load-topology.js';
 import { TapBuffer, TAP_GLOBAL } from './tap-buffer.js';
 import { toWire } from './wire-value.js';
 import { RecordGenerator } from './record-generator.js';
@@ -42,26 +41,6 @@ function serdeOf(name: string): AnySerde {
   const factory = (runtime.Serdes as unknown as Record<string, (() => AnySerde) | undefined>)[name];
   if (!factory) throw new Error(`unknown serde "${name}"`);
   return factory();
-}
-
-/** Loads the generated TypeScript as an ES module that imports the runtime this process already loaded. */
-async function loadTopology(code: string, dir: string): Promise<runtime.Topology> {
-  const js = ts.transpileModule(code, {
-    fileName: 'topology.ts',
-    compilerOptions: {
-      module: ts.ModuleKind.ESNext,
-      target: ts.ScriptTarget.ES2022,
-      inlineSourceMap: true,
-      inlineSources: true,
-    },
-  }).outputText;
-  const runtimeUrl = import.meta.resolve('@topograph/runtime');
-  const file = join(dir, 'topology.mjs');
-  await writeFile(file, js.replaceAll(`'@topograph/runtime'`, JSON.stringify(runtimeUrl)));
-  const mod = (await import(pathToFileURL(file).href)) as { buildTopology?: () => runtime.Topology };
-  if (typeof mod.buildTopology !== 'function')
-    throw new Error('the generated code exports no buildTopology()');
-  return mod.buildTopology();
 }
 
 class Session {
@@ -108,6 +87,12 @@ class Session {
       });
       this.kafkaProducer = kafka.producer();
       await this.kafkaProducer.connect();
+      if (init.reset)
+        await resetOffsets(
+          kafka,
+          init.applicationId,
+          init.sources.map((t) => t.topic),
+        );
     }
     if (this.cluster)
       for (const t of [...init.sources, ...init.sinks])
@@ -239,6 +224,29 @@ class Session {
     await this.streams?.close();
     await this.kafkaProducer?.disconnect();
     if (this.dir) await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * What Kafka's reset tool does: the application's group starts the input topics from the beginning, and its
+ * internal topics (changelogs, repartition topics) are deleted so state is rebuilt rather than restored.
+ */
+async function resetOffsets(kafka: Kafka, applicationId: string, inputs: readonly string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const topic of inputs) await admin.resetOffsets({ groupId: applicationId, topic, earliest: true });
+    const internal = (await admin.listTopics()).filter(
+      (t) => t.startsWith(`${applicationId}-`) && (t.endsWith('-changelog') || t.endsWith('-repartition')),
+    );
+    if (internal.length > 0)
+      await admin.deleteTopics({ topics: internal }).catch((e: unknown) => {
+        console.error(
+          `reset: could not delete ${internal.join(', ')} (${String(e)}); state will be restored`,
+        );
+      });
+  } finally {
+    await admin.disconnect();
   }
 }
 

@@ -63,6 +63,17 @@ describe('InMemoryWindowStore', () => {
     expect(s.fetchRange('missing', 0, 1_000)).toEqual([]);
   });
 
+  it('stays correct across many expirations (the live range is compacted now and then)', () => {
+    const s = store(100, true);
+    for (let t = 0; t < 3_000; t++) s.put(t % 2 === 0 ? 'even' : 'odd', `v${t}`, t);
+    expect(s.approximateNumEntries()).toBe(100); // starts 2900..2999 are live
+    expect(s.fetchRange('even', 0, 3_000).map((v) => v.timestamp)).toEqual(
+      Array.from({ length: 50 }, (_, i) => 2_900 + 2 * i),
+    );
+    s.put('odd', 'late', 2_901); // out of order but live: inserted in place
+    expect(s.fetchRange('odd', 2_901, 2_901).map((v) => v.value)).toEqual(['v2901', 'late']);
+  });
+
   it('keeps every put when retaining duplicates (stream–stream join stores)', () => {
     const s = store(100, true);
     s.put('a', 'first', 5);

@@ -44,6 +44,8 @@ describe('PartitionGroup', () => {
     group.process(nothingCaughtUp);
     expect(processed).toEqual(['left@1', 'right@2', 'right@3']);
     expect(group.buffered).toBe(2);
+    expect(group.bufferedFor('left')).toBe(2);
+    expect(group.bufferedFor('right')).toBe(0);
 
     const rightCaughtUp = (input: TopicPartition): boolean => input.topic === 'right';
     group.process(rightCaughtUp);

@@ -30,6 +30,12 @@ export class PartitionGroup {
     throw new Error(`task ${this.task.id} does not read ${record.topic}-${record.partition}`);
   }
 
+  /** Records of `topic` fetched but not yet processed. */
+  bufferedFor(topic: string): number {
+    const queue = this.queues.find((q) => q.input.topic === topic);
+    return queue === undefined ? 0 : queue.records.length - queue.head;
+  }
+
   get buffered(): number {
     let count = 0;
     for (const q of this.queues) count += q.records.length - q.head;

@@ -117,8 +117,13 @@ export class StreamThread {
     if (consumer === undefined) return [];
     const out: { topic: string; partition: number; position: number }[] = [];
     for (const tp of consumer.assignment()) {
-      const position = consumer.position(tp);
-      if (position !== undefined) out.push({ topic: tp.topic, partition: tp.partition, position });
+      const fetched = consumer.position(tp);
+      if (fetched === undefined) continue;
+      // Batches are processed whole before the next await, so only a partition group holds fetched records
+      // that are not processed yet.
+      const target = this.taskByInput.get(inputKey(tp.topic, tp.partition));
+      const buffered = target instanceof PartitionGroup ? target.bufferedFor(tp.topic) : 0;
+      out.push({ topic: tp.topic, partition: tp.partition, position: fetched - buffered });
     }
     return out;
   }

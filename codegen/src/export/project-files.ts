@@ -118,7 +118,6 @@ export function runScript(doc: TopologyDocument, topologyModule: string): string
     '    driver.close();',
     '  }',
     '}',
-    'void Serdes;',
     '',
   ].join('\n');
 }

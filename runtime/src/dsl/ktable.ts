@@ -45,7 +45,9 @@ export type TableOrigin =
       readonly kind: 'derived';
       readonly parent: KTable<unknown, unknown>;
       readonly compute: (key: unknown, value: unknown) => unknown;
-    };
+    }
+  /** Values computed by an operator from other tables (an unmaterialized table–table join result). */
+  | { readonly kind: 'getter'; readonly supplier: () => KTableValueGetterSupplier<unknown, unknown> };
 
 export interface KTableInternals<K, V> {
   readonly context: DslContext;
@@ -210,6 +212,7 @@ export class KTable<K, V> {
         },
       };
     }
+    if (this.origin.kind === 'getter') return this.origin.supplier() as KTableValueGetterSupplier<K, V>;
     if (this.origin.kind !== 'derived') throw new Error(`table "${this.nodeName}" has no store to read from`);
     const parent = this.origin.parent.valueGetterSupplier();
     const compute = this.origin.compute;

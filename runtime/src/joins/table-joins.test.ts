@@ -114,4 +114,26 @@ describe('table–table join', () => {
       [null, 3],
     ]);
   });
+
+  it('an unmaterialized join result can be looked up (stream joined with a table–table left join)', () => {
+    const builder = new StreamsBuilder();
+    const a = builder.table<string, string>('a', strings);
+    const b = builder.table<string, string>('b', strings);
+    const ab = a.leftJoin(b, (x, y) => `${x}&${String(y)}`);
+    builder
+      .stream<string, string>('s', strings)
+      .join(ab, (s, t) => `${s}:${t}`)
+      .to('out', strings);
+    const driver = new TopologyTestDriver(builder.build());
+    driver.createInputTopic('a', strings).pipeInput('k', 'x', 1);
+    const s = driver.createInputTopic('s', strings);
+    s.pipeInput('k', 'first', 2);
+    driver.createInputTopic('b', strings).pipeInput('k', 'y', 3);
+    s.pipeInput('k', 'second', 4);
+    s.pipeInput('other', 'none', 5);
+    expect(driver.createOutputTopic('out', strings).readValuesToList()).toEqual([
+      'first:x&null',
+      'second:x&y',
+    ]);
+  });
 });

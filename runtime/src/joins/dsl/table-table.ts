@@ -1,4 +1,4 @@
-import { KTable, type KTableInternals } from '../../dsl/ktable.js';
+import { KTable, type KTableInternals, type KTableValueGetterSupplier } from '../../dsl/ktable.js';
 import type { Materialized } from '../../dsl/options.js';
 import type { TableState } from '../../dsl/table-processors.js';
 import { tableJoinMergerSupplier, tableJoinSideSupplier } from '../table-joins.js';
@@ -64,5 +64,46 @@ export function joinTables<K, V, VO, VR>(
   if (storeName !== null) {
     ctx.addTimestampedStore(storeName, keySerde, options.valueSerde, options.logging ?? true, mergeName);
   }
-  return new KTable<K, VR>(ctx, mergeName, keySerde, options.valueSerde, state, { kind: 'store' });
+  if (storeName !== null) {
+    return new KTable<K, VR>(ctx, mergeName, keySerde, options.valueSerde, state, { kind: 'store' });
+  }
+  const supplier = (): KTableValueGetterSupplier<unknown, unknown> =>
+    joinedValueGetter(leftGetter, rightGetter, joiner, type) as KTableValueGetterSupplier<unknown, unknown>;
+  return new KTable<K, VR>(ctx, mergeName, keySerde, options.valueSerde, state, { kind: 'getter', supplier });
+}
+
+/**
+ * Kafka's KTableKTable{Inner,Left,Outer}JoinValueGetter: an unmaterialized join result is computed on lookup
+ * from both sides' getters, stamped with the later of their timestamps.
+ */
+function joinedValueGetter<K, V, VO, VR>(
+  left: KTableValueGetterSupplier<K, V>,
+  right: KTableValueGetterSupplier<K, VO>,
+  joiner: OuterValueJoiner<K, V, VO, VR>,
+  type: JoinType,
+): KTableValueGetterSupplier<K, VR> {
+  return {
+    storeNames: [...left.storeNames, ...right.storeNames],
+    get: () => {
+      const l = left.get();
+      const r = right.get();
+      return {
+        init: (context) => {
+          l.init(context);
+          r.init(context);
+        },
+        get: (key) => {
+          const lv = l.get(key);
+          if (lv === null && type !== 'outer') return null;
+          const rv = r.get(key);
+          if (rv === null && (type === 'inner' || lv === null)) return null;
+          const timestamp = Math.max(
+            lv?.timestamp ?? Number.NEGATIVE_INFINITY,
+            rv?.timestamp ?? Number.NEGATIVE_INFINITY,
+          );
+          return { value: joiner(lv?.value ?? null, rv?.value ?? null, key), timestamp };
+        },
+      };
+    },
+  };
 }

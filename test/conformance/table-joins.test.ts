@@ -169,9 +169,8 @@ describe('TableTableJoinIntegrationTest (multi-joins: the first join result is n
     const builder = new StreamsBuilder();
     const left = builder.table<number, string>(LEFT, { ...serdes, storeName: 'left', logging: false });
     const right = builder.table<number, string>(RIGHT, { ...serdes, storeName: 'right', logging: false });
-    left
-      .join(right, valueJoiner)
-      [second](right, valueJoiner, { storeName: 'table-table-join-integration-test-store', ...serdes })
+    const first = left.join(right, valueJoiner);
+    first[second](right, valueJoiner, { storeName: 'table-table-join-integration-test-store', ...serdes })
       .toStream()
       .to(OUTPUT, serdes);
     const driver = new TopologyTestDriver(builder.build());

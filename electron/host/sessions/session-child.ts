@@ -15,6 +15,7 @@ import type {
   ReplyPayload,
   SessionInit,
 } from './protocol.js';
+import { readLatest } from './kafka-topic-reader.js';
 import { loadTopology } from './load-topology.js';
 import { TapBuffer, TAP_GLOBAL } from './tap-buffer.js';
 import { toWire } from './wire-value.js';
@@ -51,6 +52,7 @@ class Session {
   private serdes = new Map<string, { key: AnySerde; value: AnySerde }>();
   private dir = '';
   private kafkaProducer: Producer | null = null;
+  private kafka: SessionInit['kafka'] | null = null;
 
   async start(init: SessionInit): Promise<void> {
     this.dir = await mkdtemp(join(tmpdir(), 'topograph-session-'));
@@ -77,6 +79,7 @@ class Session {
           pollMs: 20,
         };
     if (init.kafka) {
+      this.kafka = init.kafka;
       const sasl = init.kafka.sasl ? ({ ...init.kafka.sasl } as SASLOptions) : undefined;
       const kafka = new Kafka({
         clientId: `${init.applicationId}-test-data`,
@@ -137,7 +140,7 @@ class Session {
       case 'query':
         return { entries: this.query(request) };
       case 'readTopic':
-        return { records: this.readTopic(request.topic, request.limit) };
+        return { records: await this.readTopic(request.topic, request.limit) };
     }
   }
 
@@ -196,10 +199,15 @@ class Session {
     return rows.map((r) => storeEntry(r.key, r.value));
   }
 
-  private readTopic(topic: string, limit: number): TopicRecord[] {
+  private async readTopic(topic: string, limit: number): Promise<TopicRecord[]> {
     const cluster = this.cluster;
-    if (!cluster) throw new Error('reading topics of a Kafka session goes through the topic browser');
     const serdes = this.serdes.get(topic);
+    if (!cluster) {
+      if (!this.kafka) throw new Error('the session is not connected');
+      return readLatest(this.kafka, topic, limit, (bytes, part) =>
+        decode(part === 'key' ? serdes?.key : serdes?.value, bytes, topic),
+      );
+    }
     const out: TopicRecord[] = [];
     for (let p = 0; p < cluster.partitionCount(topic); p++) {
       const end = cluster.highWatermark(topic, p);

@@ -1,4 +1,4 @@
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type {
   ConsumerGroupMetadata,
   ConsumerOptions,
@@ -7,8 +7,8 @@ import type {
   TopicPartition,
   TopicPartitionOffset,
 } from '../streams/transport.js';
-import type { Admin } from 'kafkajs';
 import { BatchHandoff } from './batch-handoff.js';
+import { isLostGenerationCommit, isMembershipRace } from './kafka-errors.js';
 import { PartitionNumberAssigner } from './partition-number-assigner.js';
 import { fromKafkaMessage } from './records.js';
 
@@ -17,32 +17,6 @@ export interface GroupTimeouts {
   readonly sessionTimeoutMs?: number;
   readonly heartbeatIntervalMs?: number;
   readonly rebalanceTimeoutMs?: number;
-}
-
-const MAX_RESTARTS = 5;
-
-/**
- * librdkafka's mock coordinator answers a follower's SyncGroup with INVALID_REQUEST when the leader's
- * SyncGroup completed the generation first (members joining at the same moment); kafkajs deems that fatal.
- * Rejoining is the right response: the member simply takes part in the next generation.
- */
-function isMembershipRace(error: Error): boolean {
-  return kafkaErrorType(error) === 'INVALID_REQUEST';
-}
-
-/** Errors of a commit that lost a race with a rebalance: the member is no longer in that generation. */
-const REBALANCE_COMMIT_ERRORS = new Set(['ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS', 'UNKNOWN_MEMBER_ID']);
-
-/** The Kafka error type (e.g. 'ILLEGAL_GENERATION') of a kafkajs error, looking through its retry wrappers. */
-function kafkaErrorType(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth++) {
-    const type = (e as { type?: unknown }).type;
-    if (typeof type === 'string') return type;
-    e =
-      (e as { cause?: unknown; originalError?: unknown }).cause ??
-      (e as { originalError?: unknown }).originalError;
-  }
-  return undefined;
 }
 
 const key = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
@@ -59,6 +33,9 @@ const key = (topic: string, partition: number): string => `${topic}\u0000${parti
  * committed offsets after a rejoin; records below this member's own position are skipped, so a kept
  * partition is not processed twice here.
  */
+/** Consecutive rejoins after crashes kafkajs does not recover from, before the crash is reported. */
+const MAX_RESTARTS = 5;
+
 export class KafkaStreamsConsumer implements StreamsConsumer {
   private readonly consumer: Consumer;
   private readonly handoff = new BatchHandoff();
@@ -210,8 +187,7 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
         offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset: String(offset) })),
       );
     } catch (error) {
-      const type = kafkaErrorType(error);
-      if (type === undefined || !REBALANCE_COMMIT_ERRORS.has(type)) throw error;
+      if (!isLostGenerationCommit(error)) throw error;
       for (const offset of offsets) {
         const id = key(offset.topic, offset.partition);
         if (!this.uncommitted.has(id)) this.uncommitted.set(id, offset);

@@ -1,5 +1,6 @@
 import type { Admin } from 'kafkajs';
 import type { TopicSpec } from '../streams/transport.js';
+import { kafkaErrorType } from './kafka-errors.js';
 
 /** Raised when an internal topic cannot be made to exist with the partition count the topology needs. */
 export class TopicCreationError extends Error {
@@ -13,8 +14,8 @@ function createTopicsUnsupported(error: unknown): string | undefined {
   // is not one of their brokers; kafkajs then cannot even address the request.
   if (error.name === 'KafkaJSBrokerNotFound') return `no controller broker (${error.message})`;
   if (error.name === 'KafkaJSServerDoesNotSupportApiKey') return 'the broker does not implement CreateTopics';
-  const type = (error as { type?: unknown }).type;
-  if (type === 'UNSUPPORTED_VERSION' || type === 'CLUSTER_AUTHORIZATION_FAILED') return String(type);
+  const type = kafkaErrorType(error);
+  if (type === 'UNSUPPORTED_VERSION' || type === 'CLUSTER_AUTHORIZATION_FAILED') return type;
   return undefined;
 }
 

@@ -14,9 +14,10 @@ import { joinTables } from './table-table.js';
 
 type AnyJoiner = OuterValueJoiner<unknown, unknown, unknown, unknown>;
 
-function fn(value: unknown, what: string): AnyJoiner {
+/** Checks a callback argument; its signature was checked by the overloads at compile time. */
+function fn<F = AnyJoiner>(value: unknown, what: string): F {
   if (typeof value !== 'function') throw new TypeError(`${what} must be a function`);
-  return value as AnyJoiner;
+  return value as F;
 }
 
 function opts<T extends object>(value: unknown): T {
@@ -56,7 +57,7 @@ export function joinStream(
     );
   }
   if (other instanceof GlobalKTable) {
-    const selector = fn(a, 'the key selector') as unknown as KeyValueMapper<unknown, unknown, unknown>;
+    const selector = fn<KeyValueMapper<unknown, unknown, unknown>>(a, 'the key selector');
     return joinStreamGlobalTable(
       self.internals(),
       other,

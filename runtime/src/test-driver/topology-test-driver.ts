@@ -154,8 +154,19 @@ export class TopologyTestDriver {
       : null;
   }
 
-  /** A window store by name (the type is the window store's, defined with the window operators). */
+  /**
+   * A window store by name (the type is the window store's, defined with the window operators). Like Kafka,
+   * the stores of windowed aggregations come back without their timestamps; getTimestampedWindowStore keeps them.
+   */
   getWindowStore<S extends StateStore = StateStore>(name: string): S | null {
+    const store = this.getTimestampedWindowStore(name);
+    if (store !== null && 'plainView' in store && typeof store.plainView === 'function') {
+      return store.plainView() as S;
+    }
+    return store as S | null;
+  }
+
+  getTimestampedWindowStore<S extends StateStore = StateStore>(name: string): S | null {
     const store = this.findStore(name) as ManagedStateStore | null;
     return store?.storeType === 'window' ? (store as unknown as S) : null;
   }

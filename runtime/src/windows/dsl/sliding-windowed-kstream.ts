@@ -3,14 +3,13 @@ import type { KTable } from '../../dsl/ktable.js';
 import type { Aggregator, Initializer, Materialized, Reducer } from '../../dsl/options.js';
 import type { Serde } from '../../serdes/serde.js';
 import { defaultSerde, Serdes } from '../../serdes/serdes.js';
-import { valueAndTimestampSerde } from '../../state/timestamped-key-value-store.js';
 import {
   slidingWindowAggregateSupplier,
   type SlidingWindowAggregateOptions,
 } from '../processors/sliding-window-aggregate.js';
 import type { SlidingWindows } from '../sliding-windows.js';
 import type { Windowed } from '../window.js';
-import { InMemoryWindowStore } from '../window-store.js';
+import { TimestampedWindowStore } from '../timestamped-window-store.js';
 import { timeWindowedSerde } from '../windowed-serdes.js';
 import {
   addWindowedAggregation,
@@ -67,12 +66,10 @@ export class SlidingWindowedKStream<K, V> {
       logging: options.logging ?? true,
       graceMs: windows.gracePeriodMs(),
       store: (storeKeySerde) =>
-        new InMemoryWindowStore(
-          storeName,
-          keySerde ?? storeKeySerde,
-          valueAndTimestampSerde(valueSerde ?? defaultSerde<A>()),
-          { retentionMs, windowSizeMs: diff },
-        ),
+        new TimestampedWindowStore(storeName, keySerde ?? storeKeySerde, valueSerde ?? defaultSerde<A>(), {
+          retentionMs,
+          windowSizeMs: diff,
+        }),
       supplier: (state) =>
         slidingWindowAggregateSupplier<K, V, A>({
           storeName,

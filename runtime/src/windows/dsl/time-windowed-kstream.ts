@@ -3,11 +3,10 @@ import type { KTable } from '../../dsl/ktable.js';
 import type { Aggregator, Initializer, Materialized, Reducer } from '../../dsl/options.js';
 import type { Serde } from '../../serdes/serde.js';
 import { defaultSerde, Serdes } from '../../serdes/serdes.js';
-import { valueAndTimestampSerde } from '../../state/timestamped-key-value-store.js';
 import { windowAggregateSupplier, type WindowAggregateOptions } from '../processors/window-aggregate.js';
 import type { TimeWindows } from '../time-windows.js';
 import type { Windowed } from '../window.js';
-import { InMemoryWindowStore } from '../window-store.js';
+import { TimestampedWindowStore } from '../timestamped-window-store.js';
 import { timeWindowedSerde } from '../windowed-serdes.js';
 import {
   addWindowedAggregation,
@@ -63,15 +62,10 @@ export class TimeWindowedKStream<K, V> {
       logging: options.logging ?? true,
       graceMs: windows.gracePeriodMs(),
       store: (storeKeySerde) =>
-        new InMemoryWindowStore(
-          storeName,
-          keySerde ?? storeKeySerde,
-          valueAndTimestampSerde(valueSerde ?? defaultSerde<A>()),
-          {
-            retentionMs,
-            windowSizeMs: windows.size(),
-          },
-        ),
+        new TimestampedWindowStore(storeName, keySerde ?? storeKeySerde, valueSerde ?? defaultSerde<A>(), {
+          retentionMs,
+          windowSizeMs: windows.size(),
+        }),
       supplier: (state) =>
         windowAggregateSupplier<K, V, A>({
           storeName,

@@ -8,7 +8,7 @@ import { SessionWindows } from '../session-windows.js';
 import { SlidingWindows } from '../sliding-windows.js';
 import { TimeWindows } from '../time-windows.js';
 import type { Windowed } from '../window.js';
-import type { WindowStore } from '../window-store.js';
+import type { ReadOnlyWindowStore, WindowStore } from '../window-store.js';
 
 const strings = { keySerde: Serdes.string(), valueSerde: Serdes.string() };
 
@@ -202,8 +202,15 @@ describe('sliding windows', () => {
     const topic = driver.createInputTopic('in', strings);
     for (const t of times) topic.pipeInput('k', 'v', t);
 
-    const store = driver.getWindowStore<WindowStore<string, { value: number }>>('sliding');
-    const actual = new Map((store?.all() ?? []).map((e) => [e.key.window.start, e.value.value]));
+    const store = driver.getWindowStore<ReadOnlyWindowStore<string, number>>('sliding');
+    const actual = new Map((store?.all() ?? []).map((e) => [e.key.window.start, e.value]));
+    // The timestamped store keeps, per window, the time of its latest record.
+    const timestamped =
+      driver.getTimestampedWindowStore<WindowStore<string, { value: number; timestamp: number }>>('sliding');
+    for (const e of timestamped?.all() ?? []) {
+      const inWindow = times.filter((t) => t >= e.key.window.start && t <= e.key.window.end);
+      expect(e.value.timestamp).toBe(Math.max(...inWindow));
+    }
     // Kafka's definition: every record's left window [t − d, t] (folded into [0, d] for t < d), plus its right
     // window [t + 1, t + 1 + d] whenever a later record falls in it.
     const expected = new Map<number, number>();

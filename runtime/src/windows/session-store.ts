@@ -11,6 +11,7 @@ export interface SessionKeyValue<K, V> {
 }
 
 export interface ReadOnlySessionStore<K, V> {
+  readonly name: string;
   /** Sessions of `key` that end at or after `earliestSessionEndTime` and start at or before `latestSessionStartTime`. */
   findSessions(
     key: K,

@@ -12,7 +12,7 @@ export class TimestampedWindowStore<K, V> extends InMemoryWindowStore<K, ValueAn
   }
 
   /** A read-only view with the timestamps stripped. */
-  plainView(): ReadOnlyWindowStore<K, V> & { readonly name: string } {
+  plainView(): ReadOnlyWindowStore<K, V> {
     return {
       name: this.name,
       fetch: (key, windowStart) => this.fetch(key, windowStart)?.value ?? null,

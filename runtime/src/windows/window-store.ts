@@ -17,6 +17,7 @@ export interface WindowedKeyValue<K, V> {
 }
 
 export interface ReadOnlyWindowStore<K, V> {
+  readonly name: string;
   /** The value of `key` in the window starting at `windowStart`, or null. */
   fetch(key: K, windowStart: number): V | null;
   /** Values of `key` in windows starting in [timeFrom, timeTo], oldest first. */

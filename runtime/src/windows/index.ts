@@ -22,6 +22,7 @@ export {
   type ReadOnlySessionStore,
   type SessionKeyValue,
 } from './session-store.js';
+export { TimestampedWindowStore } from './timestamped-window-store.js';
 export { timeWindowedSerde, sessionWindowedSerde } from './windowed-serdes.js';
 export { TimeWindowedKStream } from './dsl/time-windowed-kstream.js';
 export { SlidingWindowedKStream } from './dsl/sliding-windowed-kstream.js';

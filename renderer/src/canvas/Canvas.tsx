@@ -1,10 +1,12 @@
 import {
+  applyNodeChanges,
   Background,
   Controls,
   MiniMap,
   ReactFlow,
   SelectionMode,
   useReactFlow,
+  useUpdateNodeInternals,
   type Connection,
   type Edge,
   type EdgeChange,
@@ -29,7 +31,9 @@ export function Canvas() {
   const selectedNodes = useDesigner((s) => s.selectedNodes);
   const selectedEdges = useDesigner((s) => s.selectedEdges);
   const { problems, analysis } = useValidation();
-  const [sizes, setSizes] = useState(measuredSizes);
+  // React Flow's own view of the nodes (with its measurements and handle bounds), re-derived from the document
+  // on every change; React Flow's changes are applied to it as its docs prescribe for controlled flows.
+  const [rfNodes, setRfNodes] = useState<TopologyNode[]>([]);
   const flow = useReactFlow();
   const wrapper = useRef<HTMLDivElement>(null);
   // Fit on first render only when there is something to fit; later loads fit through `loads` below.
@@ -39,20 +43,21 @@ export function Canvas() {
     () => buildView(doc, analysis, problems, selectedNodes, selectedEdges),
     [doc, analysis, problems, selectedNodes, selectedEdges],
   );
-  const nodes = useMemo(
-    () =>
+  useEffect(() => {
+    // A node handed over without `measured` makes React Flow drop its handle bounds without measuring again,
+    // so sizes are taken from the map onNodesChange fills synchronously, never from lagging React state.
+    setRfNodes(
       view.nodes.map((n) => {
-        const size = sizes.get(n.id);
+        const size = measuredSizes.get(n.id);
         return size ? { ...n, measured: size } : n;
       }),
-    [view.nodes, sizes],
-  );
+    );
+  }, [view.nodes]);
 
   const onNodesChange = useCallback((changes: NodeChange<TopologyNode>[]) => {
     const store = useDesigner.getState();
     const moved = new Map<string, { x: number; y: number }>();
     let dragging = false;
-    let resized = false;
     let selection: Set<string> | null = null;
     for (const c of changes) {
       if (c.type === 'select') {
@@ -64,15 +69,12 @@ export function Canvas() {
       if (c.type === 'position' && c.position) {
         moved.set(c.id, c.position);
         dragging ||= c.dragging === true;
-      } else if (c.type === 'dimensions' && c.dimensions) {
-        measuredSizes.set(c.id, c.dimensions);
-        resized = true;
-      }
+      } else if (c.type === 'dimensions' && c.dimensions) measuredSizes.set(c.id, c.dimensions);
     }
     if (selection !== null && !sameSet(store.selectedNodes, [...selection]))
       store.select(selection, store.selectedEdges);
     if (moved.size > 0) store.moveNodes(moved, dragging);
-    if (resized) setSizes(new Map(measuredSizes));
+    setRfNodes((ns) => applyNodeChanges(changes, ns));
   }, []);
 
   // Edge deletion goes through the store's commands; only selection is taken from React Flow here.
@@ -117,6 +119,18 @@ export function Canvas() {
     useDesigner.setState((s) => ({ history: seal(s.history) }));
   }, []);
 
+  // New nodes: have React Flow measure their handles once they are on screen (it can miss them when the
+  // node list is replaced while it measures, and then a connection dropped on them finds no handle).
+  const updateInternals = useUpdateNodeInternals();
+  const known = useRef(new Set<string>());
+  useEffect(() => {
+    const fresh = doc.nodes.map((n) => n.id).filter((id) => !known.current.has(id));
+    known.current = new Set(doc.nodes.map((n) => n.id));
+    if (fresh.length === 0) return;
+    const t = setTimeout(() => updateInternals(fresh), 60);
+    return () => clearTimeout(t);
+  }, [doc.nodes, updateInternals]);
+
   const loads = useDesigner((s) => s.loads);
   useEffect(() => {
     if (loads === 0) return;
@@ -129,7 +143,7 @@ export function Canvas() {
   return (
     <div className="canvas" ref={wrapper} onDrop={onDrop} onDragOver={onDragOver} data-testid="canvas">
       <ReactFlow<TopologyNode, Edge>
-        nodes={nodes}
+        nodes={rfNodes}
         edges={view.edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
@@ -149,7 +163,13 @@ export function Canvas() {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable className="minimap" nodeColor={(n) => (n as TopologyNode).data.accent} />
+        <MiniMap
+          pannable
+          zoomable
+          className="minimap"
+          style={{ width: 150, height: 100 }}
+          nodeColor={(n) => (n as TopologyNode).data.accent}
+        />
         <Controls />
       </ReactFlow>
       {doc.nodes.length === 0 && (

@@ -60,21 +60,12 @@ export function CodePanel({ studio }: { studio: StudioClient }) {
         automaticLayout: true,
         minimap: { enabled: false },
       });
-      diff.setModel({
-        original: monaco.editor.createModel('', 'typescript'),
-        modified: monaco.editor.createModel('', 'typescript'),
-      });
+      diff.setModel(codeModels(monaco));
       editor.current = { monaco, diff };
     });
     return () => {
       disposed = true;
-      const e = editor.current;
-      if (e) {
-        const m = e.diff.getModel();
-        e.diff.dispose();
-        m?.original.dispose();
-        m?.modified.dispose();
-      }
+      editor.current?.diff.dispose();
       editor.current = null;
     };
   }, [studio]);
@@ -136,4 +127,16 @@ export function CodePanel({ studio }: { studio: StudioClient }) {
       )}
     </div>
   );
+}
+
+/**
+ * The diff's two models live as long as the page: disposing them while the TypeScript worker still checks them
+ * makes the worker throw.
+ */
+function codeModels(monaco: Monaco) {
+  const get = (name: string) => {
+    const uri = monaco.Uri.parse(`file:///generated/${name}/topology.ts`);
+    return monaco.editor.getModel(uri) ?? monaco.editor.createModel('', 'typescript', uri);
+  };
+  return { original: get('saved'), modified: get('live') };
 }

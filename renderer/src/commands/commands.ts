@@ -81,14 +81,14 @@ export function buildCommands({ studio, flow }: CommandDeps): Command[] {
       keys: ['Ctrl+Shift+L'],
       run: () =>
         void layoutDocument().then(() =>
-          setTimeout(() => void flow.fitView({ duration: 200, maxZoom: 1.25 }), 50),
+          setTimeout(() => void flow.fitView({ duration: 200, maxZoom: 1.25, padding: 0.25 }), 50),
         ),
     },
     {
       id: 'view.fit',
       title: 'Fit view',
       keys: ['Shift+1'],
-      run: () => void flow.fitView({ duration: 200, maxZoom: 1.25 }),
+      run: () => void flow.fitView({ duration: 200, maxZoom: 1.25, padding: 0.25 }),
     },
     { id: 'view.zoomIn', title: 'Zoom in', keys: ['Ctrl+='], run: () => void flow.zoomIn() },
     { id: 'view.zoomOut', title: 'Zoom out', keys: ['Ctrl+-'], run: () => void flow.zoomOut() },

@@ -12,7 +12,6 @@ monaco.typescript.typescriptDefaults.setCompilerOptions({
   target: monaco.typescript.ScriptTarget.ESNext,
   strict: true,
   noEmit: true,
-  lib: ['es2022'],
 });
 // Lambda models are checked one by one: eager checking of every model keeps the worker busy for nothing.
 monaco.typescript.typescriptDefaults.setEagerModelSync(true);

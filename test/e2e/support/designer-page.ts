@@ -25,7 +25,10 @@ export class DesignerPage {
   async dragFromPalette(kind: string, at: { x: number; y: number }): Promise<void> {
     const item = this.page.locator(`.palette-item[data-kind="${kind}"]`);
     await item.scrollIntoViewIfNeeded();
-    await item.dragTo(this.page.locator('.canvas .react-flow__pane'), { targetPosition: at });
+    const pane = this.page.locator('.canvas .react-flow__pane');
+    await item.dragTo(pane, { targetPosition: at });
+    // Click the dropped node, as a user does; it also ends Chromium's drag session before the next gesture.
+    await pane.click({ position: { x: at.x, y: at.y - 10 } });
   }
 
   /** Drags from a node's output handle to another node's input handle. */
@@ -36,7 +39,9 @@ export class DesignerPage {
     const b = await target.boundingBox();
     if (!a || !b) throw new Error(`handles of ${from} → ${to} are not visible`);
     const m = this.page.mouse;
-    await m.move(a.x + a.width / 2, a.y + a.height / 2);
+    await this.page.evaluate('document.activeElement?.blur()');
+    await source.hover();
+    await m.move(a.x + a.width / 2, a.y + a.height / 2, { steps: 2 });
     await m.down();
     await m.move((a.x + b.x) / 2, (a.y + b.y) / 2 + 20, { steps: 5 });
     await m.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });

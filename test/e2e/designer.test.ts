@@ -165,9 +165,10 @@ describe('the designer in Chromium', { timeout: 120_000 }, () => {
     // Serdes is imported once the sink writes longs: the configuration reached the generated code.
     const codeText = async () => ((await code.textContent()) ?? '').replace(/\u00a0/g, ' ');
     await expect.poll(codeText, { timeout: 20_000 }).toContain('import { Serdes, StreamsBuilder }');
-    await d.press('Shift+1');
+    // With the edges drawn, auto-layout lays the chain out left to right.
+    await page.getByRole('button', { name: 'Layout' }).click();
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
-    await page.waitForTimeout(300);
+    await page.waitForTimeout(600);
     await page.screenshot({ path: join(SHOTS, 'word-count.png') });
     await page.getByRole('tab', { name: /Problems/ }).click();
   });

@@ -8,6 +8,8 @@ export {
   StreamsProcessingError,
   type DeserializationHandler,
 } from './errors/deserialization-handler.js';
+export { ProcessingHandlers, type ProcessingHandler } from './errors/processing-handler.js';
+export { DeadLetterHeaders, type ErrorStage } from './errors/dead-letter.js';
 export { Topology } from './topology/topology.js';
 export { TopologyDescription } from './topology/topology-description.js';
 export { TopologyError } from './topology/internal-topology-builder.js';

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCluster } from '../../runtime/src/cluster/memory-cluster.js';
 import { DeserializationHandlers } from '../../runtime/src/errors/deserialization-handler.js';
+import { ProcessingHandlers } from '../../runtime/src/errors/processing-handler.js';
 import { KafkaTransport } from '../../runtime/src/kafka/index.js';
 import { KafkaStreams } from '../../runtime/src/streams/kafka-streams.js';
 import { MemoryTransport } from '../../runtime/src/streams/memory-transport.js';
@@ -156,7 +157,7 @@ describe('KafkaStreams over Kafka', () => {
     await second.close();
   }, 120_000);
 
-  it('sends malformed records to the dead-letter topic with headers and keeps processing the rest', async () => {
+  it('sends bad JSON and records that make a lambda throw to the dead-letter topic, with headers, and keeps processing the rest', async () => {
     const input = uniqueName('orders');
     const output = uniqueName('large-orders');
     const deadLetters = uniqueName('orders-dlq');
@@ -179,6 +180,7 @@ describe('KafkaStreams over Kafka', () => {
         key: encode('k'),
         value: encode(value),
         timestamp: 5_000 + i,
+        headers: new Map([['trace-id', `t${i}`]]),
       })),
     );
     await producer.close();
@@ -189,6 +191,7 @@ describe('KafkaStreams over Kafka', () => {
       commitIntervalMs: 200,
       pollMs: 50,
       deserializationExceptionHandler: DeserializationHandlers.deadLetter(deadLetters),
+      processingExceptionHandler: ProcessingHandlers.deadLetter(deadLetters),
     });
     await app.start();
     const out = await eventually(
@@ -197,23 +200,45 @@ describe('KafkaStreams over Kafka', () => {
       (r) => r.length >= 2,
     );
     expect(out.map((r) => [decode(r.key), decode(r.value)]).sort()).toEqual([
-      ['a', '150'],
-      ['e', '300'],
+      ['a', '150.00'],
+      ['e', '300.00'],
     ]);
     const dead = await eventually(
       'dead letters',
       () => readTopic(transport, deadLetters),
       (r) => r.length >= 2,
     );
-    expect(dead.map((r) => decode(r.value))).toEqual([values[1], values[3]]);
-    const [badJson, wrongType] = dead;
-    expect(decode(badJson!.headers.get('__streams.errors.topic'))).toBe(input);
-    expect(decode(badJson!.headers.get('__streams.errors.partition'))).toBe(String(acks[1]!.partition));
-    expect(decode(badJson!.headers.get('__streams.errors.offset'))).toBe(String(acks[1]!.offset));
-    expect(decode(badJson!.headers.get('__streams.errors.exception'))).toMatch(/JSON|json/);
-    expect(decode(wrongType!.headers.get('__streams.errors.exception'))).toMatch(/not an order/);
-    expect(decode(wrongType!.headers.get('__streams.errors.offset'))).toBe(String(acks[3]!.offset));
-    expect(app.metrics().nodes.find((n) => n.name === 'orders')?.errors).toBe(2);
+    // The original records, byte for byte, with the input's own headers kept.
+    expect(dead.map((r) => [decode(r.key), decode(r.value)])).toEqual([
+      ['k', values[1]],
+      ['k', values[3]],
+    ]);
+    const [badJson, wrongShape] = dead;
+    const header = (r: typeof badJson, name: string): string =>
+      decode(r!.headers.get(`__streams.errors.${name}`));
+    expect(decode(badJson!.headers.get('trace-id'))).toBe('t1');
+    expect(header(badJson, 'stage')).toBe('deserialization');
+    expect(header(badJson, 'processor.node')).toBe('orders');
+    expect(header(badJson, 'exception')).toBe('SerdeError');
+    expect(header(badJson, 'message')).toMatch(/JSON/);
+    expect(header(badJson, 'topic')).toBe(input);
+    expect(header(badJson, 'partition')).toBe(String(acks[1]!.partition));
+    expect(header(badJson, 'offset')).toBe(String(acks[1]!.offset));
+
+    expect(decode(wrongShape!.headers.get('trace-id'))).toBe('t3');
+    expect(header(wrongShape, 'stage')).toBe('processing');
+    expect(header(wrongShape, 'processor.node')).toBe('format-amount');
+    expect(header(wrongShape, 'exception')).toBe('TypeError');
+    expect(header(wrongShape, 'message')).toMatch(/toFixed/);
+    expect(header(wrongShape, 'stacktrace')).toMatch(/TypeError/);
+    expect(header(wrongShape, 'topic')).toBe(input);
+    expect(header(wrongShape, 'partition')).toBe(String(acks[3]!.partition));
+    expect(header(wrongShape, 'offset')).toBe(String(acks[3]!.offset));
+
+    const errors = (name: string): number | undefined =>
+      app.metrics().nodes.find((n) => n.name === name)?.errors;
+    expect(errors('orders')).toBe(1);
+    expect(errors('format-amount')).toBe(1);
     expect(app.state).toBe('RUNNING');
     await app.close();
   }, 60_000);

@@ -1,13 +1,12 @@
 // Topologies and output readers shared by the Kafka integration tests, the failover worker and the bench.
 
-import { z } from 'zod';
 import type { ProcessorContext } from '../../runtime/src/processor/api.js';
-import { SerdeError, type Serde } from '../../runtime/src/serdes/serde.js';
 import { Serdes } from '../../runtime/src/serdes/serdes.js';
 import type { KeyValueStore } from '../../runtime/src/state/key-value-store.js';
 import { Stores } from '../../runtime/src/state/stores.js';
 import type { FetchedRecord, StreamsTransport } from '../../runtime/src/streams/transport.js';
 import { Topology } from '../../runtime/src/topology/topology.js';
+import { StreamsBuilder } from '../../runtime/src/dsl/streams-builder.js';
 
 /**
  * Word count as the DSL's `flatMapValues → groupBy → count` builds it: split lines into words, repartition by
@@ -68,42 +67,24 @@ export function passthroughTopology(input: string, output: string): Topology {
   return new Topology().addSource('in', input, bytes).addSink('out', output, bytes, 'in');
 }
 
-export const Order = z.object({ id: z.string(), amount: z.number() });
-export type Order = z.infer<typeof Order>;
-
-/** JSON validated against a schema: bad JSON and wrong types both fail deserialization. */
-export function orderSerde(): Serde<Order> {
-  const json = Serdes.json<unknown>();
-  return {
-    serialize: (value, topic) => json.serialize(value, topic),
-    deserialize: (bytes, topic) => {
-      const parsed = Order.safeParse(json.deserialize(bytes, topic));
-      if (!parsed.success) throw new SerdeError(`not an order: ${parsed.error.message}`);
-      return parsed.data;
-    },
-  };
+export interface Order {
+  readonly id: string;
+  readonly amount: number;
 }
 
-/** Orders over a threshold, re-keyed by id and formatted: the dead-letter test's topology. */
+/**
+ * Orders of 100 or more, re-keyed by id, amounts formatted by a lambda. The source reads plain JSON, so bad
+ * JSON fails deserialization while a well-formed order of the wrong shape (`"amount": "lots"`) makes the
+ * `format-amount` lambda throw: the dead-letter test needs one of each.
+ */
 export function largeOrdersTopology(input: string, output: string): Topology {
-  return new Topology()
-    .addSource('orders', input, { keySerde: Serdes.string(), valueSerde: orderSerde() })
-    .addProcessor<string | null, Order, string, string>(
-      'large',
-      () => {
-        let context: ProcessorContext<string, string>;
-        return {
-          init: (c) => void (context = c),
-          process: (record) => {
-            if (record.value.amount >= 100) {
-              context.forward({ ...record, key: record.value.id, value: `${record.value.amount}` });
-            }
-          },
-        };
-      },
-      'orders',
-    )
-    .addSink('out', output, { keySerde: Serdes.string(), valueSerde: Serdes.string() }, 'large');
+  const b = new StreamsBuilder();
+  b.stream<string, Order>(input, { name: 'orders', keySerde: Serdes.string(), valueSerde: Serdes.json() })
+    .selectKey((_key, order) => order.id, { name: 'by-id' })
+    .mapValues((order) => order.amount.toFixed(2), { name: 'format-amount' })
+    .filter((_id, amount) => Number(amount) >= 100, { name: 'large' })
+    .to(output, { keySerde: Serdes.string(), valueSerde: Serdes.string() });
+  return b.build();
 }
 
 /** Every record of every partition of a topic, up to the high watermarks at the time of the call. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DeserializationHandlers, StreamsProcessingError } from '../errors/deserialization-handler.js';
+import { ProcessingHandlers } from '../errors/processing-handler.js';
 import type { Headers } from '../processor/api.js';
 import { Serdes } from '../serdes/serdes.js';
 import { StreamsBuilder } from '../dsl/streams-builder.js';
@@ -98,7 +99,106 @@ describe('StreamTask', () => {
     expect(dlq.sent[0]?.topic).toBe('dlq');
     expect(dlq.sent[0]?.value).toEqual(new Uint8Array([1, 2, 3]));
     expect(dlq.sent[0]?.headers.get('__streams.errors.offset')).toBe('9');
+    expect(dlq.sent[0]?.headers.get('__streams.errors.stage')).toBe('deserialization');
+    expect(dlq.sent[0]?.headers.get('__streams.errors.processor.node')).toBe('KSTREAM-SOURCE-0000000000');
+    expect(dlq.sent[0]?.headers.get('__streams.errors.exception')).toBe('SerdeError');
     expect(() => DeserializationHandlers.deadLetter('')).toThrow();
+  });
+
+  describe('processing errors in user code', () => {
+    /** in → parse-amount (throws on a value without an amount) → out; "x-" values throw a TypeError. */
+    function amountsTopology(): Topology {
+      const b = new StreamsBuilder();
+      b.stream<string, { amount?: number }>('in', { keySerde: Serdes.string(), valueSerde: Serdes.json() })
+        .mapValues(
+          (order) => {
+            if (typeof order.amount !== 'number')
+              throw new RangeError(`no amount in ${JSON.stringify(order)}`);
+            return order.amount * 2;
+          },
+          { name: 'parse-amount' },
+        )
+        .to('out', { keySerde: Serdes.string(), valueSerde: Serdes.long() });
+      return b.build();
+    }
+    const original: Headers = new Map([['trace', 'abc']]);
+
+    it('fail (the default) stops with the failing node named and counts the error there', () => {
+      const { task: t } = task(amountsTopology());
+      const bad = (): void => t.process('in', 3, 4, 1, enc('k'), enc('{"total":1}'));
+      expect(bad).toThrow(StreamsProcessingError);
+      expect(bad).toThrow(/parse-amount/);
+      expect(t.nodeMetrics().find((m) => m.nodeName === 'parse-amount')?.errors).toBe(2);
+    });
+
+    it('logAndContinue skips the record, counts it and keeps processing the next ones', () => {
+      const { task: t, sent } = task(amountsTopology(), {
+        processingHandler: ProcessingHandlers.logAndContinue(),
+      });
+      const warn = console.warn;
+      const warnings: string[] = [];
+      console.warn = (message: string) => void warnings.push(message);
+      try {
+        t.process('in', 3, 0, 1, enc('k'), enc('{"total":1}'));
+      } finally {
+        console.warn = warn;
+      }
+      t.process('in', 3, 1, 2, enc('k'), enc('{"amount":21}'));
+      expect(sent.map((s) => Serdes.long().deserialize(s.value!, 'out'))).toEqual([42]);
+      expect(warnings[0]).toMatch(/in-3@0.*processing failed in "parse-amount"/);
+      expect(t.nodeMetrics().find((m) => m.nodeName === 'parse-amount')?.errors).toBe(1);
+    });
+
+    it('deadLetter writes the original bytes with where and why it failed, then carries on', () => {
+      const { task: t, sent } = task(amountsTopology(), {
+        processingHandler: ProcessingHandlers.deadLetter('amounts-dlq'),
+      });
+      t.process('in', 3, 7, 100, enc('k'), enc('{"amount":1}'));
+      t.process('in', 3, 8, 101, enc('k'), enc('{"total":1}'), original);
+      t.process('in', 3, 9, 102, enc('k'), enc('{"amount":2}'));
+      expect(sent.map((s) => s.topic)).toEqual(['out', 'amounts-dlq', 'out']);
+      const dead = sent[1]!;
+      expect(dec(dead.key)).toBe('k');
+      expect(dec(dead.value)).toBe('{"total":1}');
+      expect(dead.timestamp).toBe(101);
+      expect(Object.fromEntries(dead.headers)).toMatchObject({
+        trace: 'abc',
+        '__streams.errors.stage': 'processing',
+        '__streams.errors.processor.node': 'parse-amount',
+        '__streams.errors.exception': 'RangeError',
+        '__streams.errors.message': 'no amount in {"total":1}',
+        '__streams.errors.topic': 'in',
+        '__streams.errors.partition': '3',
+        '__streams.errors.offset': '8',
+      });
+      expect(dead.headers.get('__streams.errors.stacktrace')).toMatch(/RangeError: no amount/);
+      // The input's own headers are not touched.
+      expect(original.size).toBe(1);
+      expect(t.nodeMetrics().find((m) => m.nodeName === 'parse-amount')?.errors).toBe(1);
+      expect(() => ProcessingHandlers.deadLetter('')).toThrow(/topic name/);
+    });
+
+    it('a record that throws after a branch already forwarded keeps that output (as Kafka Streams does)', () => {
+      const b = new StreamsBuilder();
+      const input = b.stream<string, string>('in', {
+        keySerde: Serdes.string(),
+        valueSerde: Serdes.string(),
+      });
+      input.to('copy', { keySerde: Serdes.string(), valueSerde: Serdes.string() });
+      input
+        .mapValues(
+          (v) => {
+            if (v === 'bad') throw new Error('bad value');
+            return v;
+          },
+          { name: 'check' },
+        )
+        .to('out', { keySerde: Serdes.string(), valueSerde: Serdes.string() });
+      const { task: t, sent } = task(b.build(), { processingHandler: ProcessingHandlers.deadLetter('dlq') });
+      t.process('in', 3, 0, 1, null, enc('bad'));
+      expect(sent.map((s) => s.topic)).toEqual(['copy', 'dlq']);
+      expect(sent[1]?.headers.get('__streams.errors.processor.node')).toBe('check');
+    });
   });
 
   it('drops records with a negative timestamp and counts them', () => {

@@ -1,4 +1,6 @@
+import { deadLetterHeaders, type ErrorStage } from '../errors/dead-letter.js';
 import { StreamsProcessingError, type DeserializationHandler } from '../errors/deserialization-handler.js';
+import type { ProcessingHandler } from '../errors/processing-handler.js';
 import { NodeMetrics } from '../metrics/node-metrics.js';
 import type {
   Cancellable,
@@ -28,6 +30,8 @@ export interface StreamTaskOptions {
   readonly taskId?: string;
   readonly collector: RecordCollector;
   readonly deserializationHandler?: DeserializationHandler;
+  /** What to do when user code throws while processing a record (Kafka's KIP-1033). Default fail. */
+  readonly processingHandler?: ProcessingHandler;
   /** Serdes for sources, sinks and stores that were given none (Kafka's default.key/value.serde). */
   readonly defaultKeySerde?: Serde<unknown>;
   readonly defaultValueSerde?: Serde<unknown>;
@@ -183,7 +187,9 @@ export class StreamTask {
       v = value === null ? null : (def.valueSerde ?? this.defaultValueSerde()).deserialize(value, topic);
     } catch (cause) {
       source.metrics.errors++;
-      this.handleDeserializationError(
+      this.handleFailedRecord(
+        this.options.deserializationHandler,
+        'deserialization',
         def.name,
         topic,
         partition,
@@ -215,6 +221,23 @@ export class StreamTask {
     try {
       const record: StreamRecord<unknown, unknown> = { key: k, value: v, timestamp: eventTime, headers };
       this.forwardTo(source, record, undefined);
+    } catch (error) {
+      // The failing node has counted the error already (wrapError); what the record produced before the
+      // failure stays sent, as in Kafka Streams.
+      const nodeName = error instanceof StreamsProcessingError ? error.nodeName : def.name;
+      this.handleFailedRecord(
+        this.options.processingHandler,
+        'processing',
+        nodeName,
+        topic,
+        partition,
+        offset,
+        timestamp,
+        key,
+        value,
+        headers,
+        error,
+      );
     } finally {
       this.currentTopic = null;
     }
@@ -288,7 +311,13 @@ export class StreamTask {
     return this.options.defaultValueSerde ?? defaultSerde();
   }
 
-  private handleDeserializationError(
+  /**
+   * Applies the deserialization or processing handler to a record that failed. `key`/`value` are the raw
+   * input bytes, so a dead letter can be replayed as it arrived.
+   */
+  private handleFailedRecord(
+    configured: DeserializationHandler | ProcessingHandler | undefined,
+    stage: ErrorStage,
     nodeName: string,
     topic: string,
     partition: number,
@@ -299,23 +328,30 @@ export class StreamTask {
     headers: Headers,
     cause: unknown,
   ): void {
-    const handler = this.options.deserializationHandler ?? { kind: 'fail' };
+    const handler = configured ?? { kind: 'fail' };
     const where = `${topic}-${partition}@${offset}`;
     switch (handler.kind) {
       case 'fail':
-        throw new StreamsProcessingError(`cannot deserialize record ${where}: ${String(cause)}`, nodeName, {
-          cause,
-        });
+        if (cause instanceof StreamsProcessingError) throw cause;
+        throw new StreamsProcessingError(
+          `cannot ${stage === 'deserialization' ? 'deserialize' : 'process'} record ${where}: ${String(cause)}`,
+          nodeName,
+          { cause },
+        );
       case 'logAndContinue':
-        console.warn(`[${this.id}] skipping record ${where} that cannot be deserialized: ${String(cause)}`);
+        console.warn(
+          `[${this.id}] skipping record ${where} (${stage} failed in "${nodeName}"): ${String(cause)}`,
+        );
         return;
       case 'deadLetter': {
-        const dlqHeaders: Headers = new Map(headers);
-        dlqHeaders.set('__streams.errors.exception', String(cause));
-        dlqHeaders.set('__streams.errors.topic', topic);
-        dlqHeaders.set('__streams.errors.partition', String(partition));
-        dlqHeaders.set('__streams.errors.offset', String(offset));
-        this.options.collector.send(handler.topic, key, value, timestamp, dlqHeaders);
+        const origin = { stage, topic, partition, offset, nodeName };
+        this.options.collector.send(
+          handler.topic,
+          key,
+          value,
+          timestamp,
+          deadLetterHeaders(headers, origin, cause),
+        );
         return;
       }
     }

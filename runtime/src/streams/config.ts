@@ -1,6 +1,7 @@
 import type { KafkaConfig } from 'kafkajs';
 import type { MemoryCluster } from '../cluster/memory-cluster.js';
 import type { DeserializationHandler } from '../errors/deserialization-handler.js';
+import type { ProcessingHandler } from '../errors/processing-handler.js';
 import type { StreamsTransport } from './transport.js';
 
 export type ProcessingGuarantee = 'at_least_once' | 'exactly_once_v2';
@@ -34,6 +35,8 @@ export interface StreamsConfig {
   readonly defaultRepartitionPartitions?: number;
   /** What to do with records that cannot be deserialized (`DeserializationHandlers.*`). Default fail. */
   readonly deserializationExceptionHandler?: DeserializationHandler;
+  /** What to do with records whose processing throws in user code (`ProcessingHandlers.*`). Default fail. */
+  readonly processingExceptionHandler?: ProcessingHandler;
   readonly productionExceptionHandler?: ProductionHandler;
   /** Wall clock for punctuation and metrics; default Date.now. */
   readonly now?: () => number;
@@ -50,6 +53,7 @@ export interface ResolvedStreamsConfig {
   readonly autoOffsetReset: 'earliest' | 'latest';
   readonly defaultRepartitionPartitions: number;
   readonly deserializationExceptionHandler: DeserializationHandler;
+  readonly processingExceptionHandler: ProcessingHandler;
   readonly productionExceptionHandler: ProductionHandler;
   readonly now: () => number;
 }
@@ -95,9 +99,24 @@ export function resolveConfig(config: StreamsConfig): ResolvedStreamsConfig {
       'defaultRepartitionPartitions',
     ),
     deserializationExceptionHandler: config.deserializationExceptionHandler ?? { kind: 'fail' },
+    processingExceptionHandler: errorHandler(config.processingExceptionHandler, 'processingExceptionHandler'),
     productionExceptionHandler: config.productionExceptionHandler ?? 'fail',
     now: config.now ?? Date.now,
   };
+}
+
+function errorHandler(handler: ProcessingHandler | undefined, name: string): ProcessingHandler {
+  if (handler === undefined) return { kind: 'fail' };
+  const kinds = ['fail', 'logAndContinue', 'deadLetter'];
+  if (typeof handler !== 'object' || handler === null || !kinds.includes(handler.kind)) {
+    throw new TypeError(
+      `${name} must be one of ProcessingHandlers.fail(), .logAndContinue(), .deadLetter(topic)`,
+    );
+  }
+  if (handler.kind === 'deadLetter' && (typeof handler.topic !== 'string' || handler.topic.length === 0)) {
+    throw new TypeError(`${name}: deadLetter needs a topic name`);
+  }
+  return handler;
 }
 
 function positive(value: number, name: string): number {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryCluster } from '../cluster/memory-cluster.js';
 import { DeserializationHandlers } from '../errors/deserialization-handler.js';
+import { ProcessingHandlers } from '../errors/processing-handler.js';
 import type { ProcessorContext } from '../processor/api.js';
 import { Serdes } from '../serdes/serdes.js';
 import { Topology } from '../topology/topology.js';
@@ -172,6 +173,39 @@ describe('KafkaStreams punctuation and error handlers', () => {
     expect(dead!.headers.get('__streams.errors.topic')).toBe('in');
     expect(app.metrics().nodes.find((n) => n.name === 'in')?.errors).toBe(1);
     expect(app.state).toBe('RUNNING');
+  });
+
+  it('sends records whose processing throws to the dead-letter topic, commits past them and keeps going', async () => {
+    const c = cluster();
+    const app = start(upperCaseTopology(), {
+      cluster: c,
+      commitIntervalMs: 10,
+      processingExceptionHandler: ProcessingHandlers.deadLetter('in-dlq'),
+    });
+    await app.start();
+    c.produce('in', [
+      { key: 'k', value: 'a' },
+      { key: 'k', value: 'boom' },
+      { key: 'k', value: 'b' },
+    ]);
+    await waitFor('output around the bad record', () => values(c, 'out').length === 2);
+    expect(values(c, 'out')).toEqual(['A', 'B']);
+    const [dead] = c.fetch('in-dlq', 0, 0);
+    expect(decoder.decode(dead!.value!)).toBe('boom');
+    expect(dead!.headers.get('__streams.errors.stage')).toBe('processing');
+    expect(dead!.headers.get('__streams.errors.processor.node')).toBe('upper');
+    expect(dead!.headers.get('__streams.errors.message')).toBe('boom');
+    expect(dead!.headers.get('__streams.errors.offset')).toBe('1');
+    expect(app.metrics().nodes.find((n) => n.name === 'upper')?.errors).toBe(1);
+    await waitFor('offsets committed past the bad record', () => c.committedOffset('app', 'in', 0) === 3);
+    expect(app.state).toBe('RUNNING');
+  });
+
+  it('rejects a processing handler that is not one of ProcessingHandlers', () => {
+    const bad = { kind: 'retry' } as unknown as ReturnType<typeof ProcessingHandlers.fail>;
+    expect(() => start(upperCaseTopology(), { cluster: cluster(), processingExceptionHandler: bad })).toThrow(
+      /processingExceptionHandler must be one of/,
+    );
   });
 
   it('lets the production handler skip records the cluster refuses', async () => {

@@ -173,6 +173,7 @@ export class KafkaStreams extends TypedEmitter<KafkaStreamsEvents> {
             applicationId: this.config.applicationId,
             collector,
             deserializationHandler: this.config.deserializationExceptionHandler,
+            processingHandler: this.config.processingExceptionHandler,
             clock: this.config.now,
             globalStores: global.task.stores,
             partitionsFor: (topic) => plan.partitionCounts.get(topic),

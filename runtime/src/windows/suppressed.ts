@@ -2,25 +2,23 @@ import type { KTable, KTableInternals } from '../dsl/ktable.js';
 import { suppressTable } from './dsl/suppress-table.js';
 import { requireMillis } from './window.js';
 
-/** How much a suppression buffer may hold; only the unbounded buffer is in memory here, as strict as Kafka's. */
+/** How many records a suppression buffer may hold (a byte limit is not offered: records are kept as objects). */
 export interface BufferConfig {
   readonly maxRecords: number;
-  readonly maxBytes: number;
   /** What to do when the buffer is full: emit the oldest record early, or fail the task. */
   readonly onFull: 'emitEarly' | 'shutDown';
 }
 
 export const BufferConfig = {
   unbounded(): BufferConfig {
-    return { maxRecords: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY, onFull: 'shutDown' };
+    return { maxRecords: Number.POSITIVE_INFINITY, onFull: 'shutDown' };
   },
+  /** At most `n` records; when full the oldest is emitted early (untilTimeLimit only). */
   maxRecords(n: number): BufferConfig {
-    requireMillis(n, 'BufferConfig maxRecords');
-    return { maxRecords: n, maxBytes: Number.POSITIVE_INFINITY, onFull: 'emitEarly' };
-  },
-  maxBytes(n: number): BufferConfig {
-    requireMillis(n, 'BufferConfig maxBytes');
-    return { maxRecords: Number.POSITIVE_INFINITY, maxBytes: n, onFull: 'emitEarly' };
+    if (!Number.isSafeInteger(n) || n < 0) {
+      throw new RangeError(`BufferConfig.maxRecords needs a whole number of records ≥ 0, got ${String(n)}`);
+    }
+    return { maxRecords: n, onFull: 'emitEarly' };
   },
 } as const;
 

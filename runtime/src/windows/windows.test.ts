@@ -86,5 +86,6 @@ describe('Suppressed', () => {
     expect(s.bufferConfig.maxRecords).toBe(3);
     expect(s.name).toBe('throttle');
     expect(() => Suppressed.untilTimeLimit(-1)).toThrow(/must not be negative/);
+    expect(() => BufferConfig.maxRecords(1.5)).toThrow(/whole number of records/);
   });
 });

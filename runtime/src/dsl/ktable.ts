@@ -196,6 +196,8 @@ export class KTable<K, V> {
   }
 
   private valueGetterSupplier(): KTableValueGetterSupplier<K, V> {
+    // Operator-defined getters (window stores, joins) know their own stores, so they take precedence.
+    if (this.origin.kind === 'getter') return this.origin.supplier() as KTableValueGetterSupplier<K, V>;
     if (this.origin.kind === 'source') this.materializeSource();
     const storeName = this.state.storeName;
     if (storeName !== null) {
@@ -212,7 +214,6 @@ export class KTable<K, V> {
         },
       };
     }
-    if (this.origin.kind === 'getter') return this.origin.supplier() as KTableValueGetterSupplier<K, V>;
     if (this.origin.kind !== 'derived') throw new Error(`table "${this.nodeName}" has no store to read from`);
     const parent = this.origin.parent.valueGetterSupplier();
     const compute = this.origin.compute;

@@ -86,6 +86,15 @@ export class SessionWindowedKStream<K, V> {
           ...fns,
           sendOldValues: () => state.sendOldValues,
         }),
+      // Kafka stamps a session's aggregate with the session end.
+      lookup: (store, key) => {
+        const value = (store as InMemorySessionStore<K, A>).fetchSession(
+          key.key,
+          key.window.start,
+          key.window.end,
+        );
+        return value === null ? null : { value, timestamp: key.window.end };
+      },
       resultKeySerde: keySerde === undefined ? undefined : sessionWindowedSerde(keySerde),
       resultValueSerde: valueSerde,
     });

@@ -77,6 +77,7 @@ export class SlidingWindowedKStream<K, V> {
           ...fns,
           sendOldValues: () => state.sendOldValues,
         }),
+      lookup: (store, key) => (store as TimestampedWindowStore<K, A>).fetch(key.key, key.window.start),
       resultKeySerde: keySerde === undefined ? undefined : timeWindowedSerde(keySerde, diff),
       resultValueSerde: valueSerde,
     });

@@ -73,6 +73,7 @@ export class TimeWindowedKStream<K, V> {
           ...fns,
           sendOldValues: () => state.sendOldValues,
         }),
+      lookup: (store, key) => (store as TimestampedWindowStore<K, A>).fetch(key.key, key.window.start),
       resultKeySerde: keySerde === undefined ? undefined : timeWindowedSerde(keySerde, windows.size()),
       resultValueSerde: valueSerde,
     });

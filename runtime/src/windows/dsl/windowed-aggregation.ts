@@ -1,10 +1,11 @@
 import type { Change } from '../../dsl/change.js';
 import type { DslContext } from '../../dsl/dsl-context.js';
 import type { KGroupedStreamInternals } from '../../dsl/kgrouped-stream.js';
-import { KTable } from '../../dsl/ktable.js';
+import { KTable, type KTableValueGetterSupplier } from '../../dsl/ktable.js';
 import type { Materialized } from '../../dsl/options.js';
 import type { TableState } from '../../dsl/table-processors.js';
-import type { ProcessorSupplier } from '../../processor/api.js';
+import type { ProcessorSupplier, StateStore } from '../../processor/api.js';
+import type { ValueAndTimestamp } from '../../state/timestamped-key-value-store.js';
 import type { Serde } from '../../serdes/serde.js';
 import { defaultSerde } from '../../serdes/serdes.js';
 import type { ManagedStateStore } from '../../state/store.js';
@@ -35,6 +36,8 @@ export interface WindowedAggregationPlan<K, V, A> {
   /** Builds the task's store instance. */
   readonly store: (keySerde: Serde<K>) => ManagedStateStore;
   readonly supplier: (state: TableState) => ProcessorSupplier<K, V, Windowed<K>, Change<A>>;
+  /** Finds a window's aggregate in this aggregation's store (joins and other value getters use it). */
+  readonly lookup: (store: StateStore, key: Windowed<K>) => ValueAndTimestamp<A> | null;
   readonly resultKeySerde: Serde<Windowed<K>> | undefined;
   readonly resultValueSerde: Serde<A> | undefined;
 }
@@ -57,7 +60,29 @@ export function addWindowedAggregation<K, V, A>(
     name,
   );
   registerWindowedTable(state, plan.graceMs);
+  const supplier = (): KTableValueGetterSupplier<unknown, unknown> =>
+    storeValueGetter(storeName, plan.lookup) as KTableValueGetterSupplier<unknown, unknown>;
   return new KTable<Windowed<K>, A>(ctx, name, plan.resultKeySerde, plan.resultValueSerde, state, {
-    kind: 'store',
+    kind: 'getter',
+    supplier,
   });
+}
+
+/** Reads a windowed aggregate by Windowed key (Kafka's value getter over window and session stores). */
+function storeValueGetter<K, A>(
+  storeName: string,
+  lookup: (store: StateStore, key: Windowed<K>) => ValueAndTimestamp<A> | null,
+): KTableValueGetterSupplier<Windowed<K>, A> {
+  return {
+    storeNames: [storeName],
+    get: () => {
+      let store: StateStore | null = null;
+      return {
+        init: (context) => {
+          store = context.getStateStore(storeName);
+        },
+        get: (key) => (store === null ? null : lookup(store, key)),
+      };
+    },
+  };
 }

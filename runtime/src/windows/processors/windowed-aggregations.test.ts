@@ -241,3 +241,31 @@ describe('sliding windows', () => {
     expect(lateDrops(driver, 'slide')).toBe(1);
   });
 });
+
+describe('windowed tables in joins', () => {
+  it('look up the other side by Windowed key (window store value getter)', () => {
+    const builder = new StreamsBuilder();
+    const counts = (topic: string) =>
+      builder
+        .stream<string, string>(topic, strings)
+        .groupByKey()
+        .windowedBy(TimeWindows.ofSizeWithNoGrace(10))
+        .count();
+    counts('a')
+      .join(counts('b'), (x, y) => `${x}/${y}`)
+      .toStream()
+      .map((k, v) => ({ key: `${k.key}@${k.window.start}`, value: v }))
+      .to('out', strings);
+    const driver = new TopologyTestDriver(builder.build());
+    const a = driver.createInputTopic('a', strings);
+    const b = driver.createInputTopic('b', strings);
+    a.pipeInput('k', 'x', 1);
+    b.pipeInput('k', 'x', 2);
+    a.pipeInput('k', 'x', 3);
+    b.pipeInput('k', 'x', 12); // another window: nothing to join yet
+    expect(driver.createOutputTopic('out', strings).readKeyValuesToList()).toEqual([
+      { key: 'k@0', value: '1/1' },
+      { key: 'k@0', value: '2/1' },
+    ]);
+  });
+});

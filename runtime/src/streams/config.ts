@@ -38,6 +38,12 @@ export interface StreamsConfig {
   /** What to do with records whose processing throws in user code (`ProcessingHandlers.*`). Default fail. */
   readonly processingExceptionHandler?: ProcessingHandler;
   readonly productionExceptionHandler?: ProductionHandler;
+  /**
+   * Directory for persistent state (Kafka's state.dir): logged stores are kept on disk with a checkpoint of
+   * changelog offsets, so a restart restores only the changelog's tail. Unset: state lives in memory and is
+   * restored from the whole changelog.
+   */
+  readonly stateDir?: string;
   /** Wall clock for punctuation and metrics; default Date.now. */
   readonly now?: () => number;
 }
@@ -55,6 +61,7 @@ export interface ResolvedStreamsConfig {
   readonly deserializationExceptionHandler: DeserializationHandler;
   readonly processingExceptionHandler: ProcessingHandler;
   readonly productionExceptionHandler: ProductionHandler;
+  readonly stateDir: string | undefined;
   readonly now: () => number;
 }
 
@@ -101,8 +108,15 @@ export function resolveConfig(config: StreamsConfig): ResolvedStreamsConfig {
     deserializationExceptionHandler: config.deserializationExceptionHandler ?? { kind: 'fail' },
     processingExceptionHandler: errorHandler(config.processingExceptionHandler, 'processingExceptionHandler'),
     productionExceptionHandler: config.productionExceptionHandler ?? 'fail',
+    stateDir: stateDir(config.stateDir),
     now: config.now ?? Date.now,
   };
+}
+
+function stateDir(dir: string | undefined): string | undefined {
+  if (dir === undefined) return undefined;
+  if (typeof dir !== 'string' || dir.length === 0) throw new TypeError('stateDir must be a non-empty path');
+  return dir;
 }
 
 function errorHandler(handler: ProcessingHandler | undefined, name: string): ProcessingHandler {

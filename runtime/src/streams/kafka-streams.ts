@@ -179,6 +179,7 @@ export class KafkaStreams extends TypedEmitter<KafkaStreamsEvents> {
             partitionsFor: (topic) => plan.partitionCounts.get(topic),
           },
           inputs,
+          this.config.stateDir,
         ),
     };
   }

@@ -1,5 +1,6 @@
 import type { TaskMetricsSource } from '../metrics/snapshot-collector.js';
 import type { StateStore } from '../processor/api.js';
+import type { PersistentTaskState } from '../state/persistent-task-state.js';
 import type { FetchedRecord, TopicPartition, TopicPartitionOffset } from './transport.js';
 
 /**
@@ -23,5 +24,7 @@ export interface RunnerTask extends TaskMetricsSource {
   /** Restores a store from its changelog before processing starts. */
   restore(storeName: string, records: readonly FetchedRecord[]): void;
   store(name: string): StateStore | undefined;
+  /** The stores' copy on local disk, when the application has a `stateDir`. */
+  readonly localState?: PersistentTaskState;
   close(): void;
 }

@@ -1,6 +1,9 @@
+import { join } from 'node:path';
+import type { RecordCollector } from '../engine/record-collector.js';
 import { StreamTask, type StreamTaskOptions } from '../engine/stream-task.js';
 import type { NodeMetrics } from '../metrics/node-metrics.js';
 import type { StateStore } from '../processor/api.js';
+import { PersistentTaskState } from '../state/persistent-task-state.js';
 import type { RunnerTask } from './runner-task.js';
 import type { FetchedRecord, TopicPartition, TopicPartitionOffset } from './transport.js';
 
@@ -20,14 +23,36 @@ export class StreamTaskAdapter implements RunnerTask {
   private readonly task: StreamTask;
   private readonly progress: InputProgress[];
 
+  readonly localState?: PersistentTaskState;
+
+  /** With `stateDir`, the task keeps its logged stores under `<stateDir>/<applicationId>/<taskId>/`. */
   constructor(
     options: StreamTaskOptions,
     readonly inputs: readonly TopicPartition[],
+    stateDir?: string,
   ) {
-    this.task = new StreamTask(options);
+    // Changelog topic → store, filled once the task has resolved its changelogs; read by the collector below.
+    const storeByChangelog = new Map<string, string>();
+    let local: PersistentTaskState | undefined;
+    const collector: RecordCollector =
+      stateDir === undefined
+        ? options.collector
+        : {
+            send: (topic, key, value, timestamp, headers, partition) => {
+              const storeName = storeByChangelog.get(topic);
+              if (storeName !== undefined && key !== null) local?.recordChange(storeName, key, value);
+              options.collector.send(topic, key, value, timestamp, headers, partition);
+            },
+          };
+    this.task = new StreamTask({ ...options, collector });
     this.id = this.task.id;
     this.partition = this.task.partition;
     this.changelogs = this.task.changelogs;
+    if (stateDir !== undefined && this.changelogs.length > 0) {
+      for (const { storeName, topic } of this.changelogs) storeByChangelog.set(topic, storeName);
+      local = new PersistentTaskState(join(stateDir, options.applicationId, this.id), this.changelogs);
+      this.localState = local;
+    }
     this.progress = inputs.map(({ topic, partition }) => ({ topic, partition, next: -1, committed: -1 }));
   }
 

@@ -41,6 +41,16 @@ export interface ThreadEvents {
 }
 
 const RESTORE_BATCH = 10_000;
+/** Entries loaded from local disk are restored like changelog records; only key and value matter. */
+const LOCAL_RECORD: FetchedRecord = {
+  topic: '',
+  partition: -1,
+  offset: -1,
+  timestamp: 0,
+  key: null,
+  value: null,
+  headers: new Map(),
+};
 
 /**
  * One processing loop, Kafka Streams' StreamThread: poll a batch, process it synchronously through the tasks,
@@ -240,6 +250,27 @@ export class StreamThread {
       await this.consumer!.commit(offsets);
     }
     await this.purgeRepartitionTopics(offsets);
+    await this.checkpointLocalState();
+  }
+
+  /** Tasks with state on disk write it there with the changelog end offsets their contents now reflect. */
+  private async checkpointLocalState(): Promise<void> {
+    const local = [...this.tasks.values()].filter((t) => t.localState !== undefined);
+    if (local.length === 0) return;
+    const partitions = local.flatMap((t) =>
+      t.changelogs.map(({ topic }) => ({ topic, partition: t.partition })),
+    );
+    const ends = new Map<string, number>();
+    for (const o of await this.transport.offsets(partitions))
+      ends.set(inputKey(o.topic, o.partition), o.highWatermark);
+    for (const task of local) {
+      const offsets = new Map<string, number>();
+      for (const { topic } of task.changelogs) {
+        const end = ends.get(inputKey(topic, task.partition));
+        if (end !== undefined) offsets.set(topic, end);
+      }
+      await task.localState!.checkpoint(offsets);
+    }
   }
 
   /** Committed repartition records will never be read again by this application: free them. */
@@ -260,6 +291,7 @@ export class StreamThread {
       if (!task.inputs.some((p) => revoked.has(inputKey(p.topic, p.partition)))) continue;
       this.events.taskClosing(task);
       task.close();
+      await task.localState?.close();
       this.tasks.delete(id);
       // Buffered, unprocessed records are simply dropped: their offsets were never committed.
       this.groups.delete(id);
@@ -297,22 +329,53 @@ export class StreamThread {
     this.events.running();
   }
 
-  /** Replays each changelog partition into its store, from the log start to the high watermark. */
+  /**
+   * Replays each changelog partition into its store up to the high watermark: from the log start, or, when the
+   * task keeps its state on disk, from the checkpoint after loading the disk's contents.
+   */
   private async restore(task: RunnerTask): Promise<void> {
     if (task.changelogs.length === 0) return;
+    const local = task.localState;
+    await local?.open();
     const reader = this.transport.createReader({ clientId: this.config.clientId });
+    const restored = new Map<string, number>();
     try {
       for (const { storeName, topic } of task.changelogs) {
         const [offsets] = await this.transport.offsets([{ topic, partition: task.partition }]);
         if (offsets === undefined) continue;
         let offset = offsets.logStartOffset;
+        if (local !== undefined) {
+          const checkpointed = local.checkpointed(topic);
+          // A checkpoint outside the log (the changelog was truncated or recreated) says nothing reliable.
+          if (
+            checkpointed !== undefined &&
+            checkpointed >= offsets.logStartOffset &&
+            checkpointed <= offsets.highWatermark
+          ) {
+            await local.load(storeName, (entries) =>
+              task.restore(
+                storeName,
+                entries.map(({ key, value }) => ({ ...LOCAL_RECORD, topic, key, value })),
+              ),
+            );
+            offset = checkpointed;
+          } else {
+            await local.clear(storeName);
+          }
+        }
         while (offset < offsets.highWatermark) {
           const records = await reader.read({ topic, partition: task.partition, offset }, RESTORE_BATCH);
           if (records.length === 0) break;
           task.restore(storeName, records);
+          // What is restored from the changelog must reach the disk too, or the next checkpoint would cover it.
+          if (local !== undefined) {
+            for (const r of records) if (r.key !== null) local.recordChange(storeName, r.key, r.value);
+          }
           offset = records[records.length - 1]!.offset + 1;
         }
+        restored.set(topic, offset);
       }
+      await local?.checkpoint(restored);
     } finally {
       await reader.close();
     }
@@ -330,6 +393,8 @@ export class StreamThread {
       try {
         this.events.taskClosing(task);
         task.close();
+        // No checkpoint: what is on disk stays consistent with the last one, and the changelog has the rest.
+        await task.localState?.close();
       } catch {
         // Closing is best effort after a failure; the original error is what gets reported.
       }

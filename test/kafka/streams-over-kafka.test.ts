@@ -2,6 +2,9 @@
 // computation; a restarted instance restores its state from the changelog; malformed records reach the
 // dead-letter topic with headers while the records around them keep flowing.
 
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCluster } from '../../runtime/src/cluster/memory-cluster.js';
 import { DeserializationHandlers } from '../../runtime/src/errors/deserialization-handler.js';
@@ -9,7 +12,11 @@ import { ProcessingHandlers } from '../../runtime/src/errors/processing-handler.
 import { KafkaTransport } from '../../runtime/src/kafka/index.js';
 import { KafkaStreams } from '../../runtime/src/streams/kafka-streams.js';
 import { MemoryTransport } from '../../runtime/src/streams/memory-transport.js';
-import type { StreamsTransport } from '../../runtime/src/streams/transport.js';
+import type {
+  PartitionReader,
+  StreamsTransport,
+  TopicPartitionOffset,
+} from '../../runtime/src/streams/transport.js';
 import type { Topology } from '../../runtime/src/topology/topology.js';
 import { startTestBroker, uniqueName, type TestBroker } from './broker.js';
 import {
@@ -155,6 +162,76 @@ describe('KafkaStreams over Kafka', () => {
     );
     expect(second.store<string, number>('counts').get('kafka')).toBe(all.get('kafka'));
     await second.close();
+  }, 120_000);
+
+  it('with a stateDir, a restart restores only the changelog tail and a wiped state dir restores it all', async () => {
+    const input = uniqueName('text');
+    const output = uniqueName('counts');
+    const applicationId = uniqueName('wordcount-disk');
+    const changelog = `${applicationId}-counts-changelog`;
+    await broker.createTopic(input, 4);
+    await broker.createTopic(output, 4);
+    const stateDir = await mkdtemp(join(tmpdir(), 'topograph-kafka-state-'));
+    // Counts the changelog records read back, that is, restored.
+    let restored = 0;
+    const counting = Object.assign(Object.create(transport) as KafkaTransport, {
+      createReader: (): PartitionReader => {
+        const reader = transport.createReader();
+        return {
+          read: async (partition: TopicPartitionOffset, max: number) => {
+            const records = await reader.read(partition, max);
+            if (partition.topic === changelog) restored += records.length;
+            return records;
+          },
+          close: () => reader.close(),
+        };
+      },
+    });
+    const config = {
+      applicationId,
+      transport: counting,
+      stateDir,
+      commitIntervalMs: 200,
+      pollMs: 50,
+    } as const;
+    const runUntil = async (lines: readonly string[]): Promise<KafkaStreams> => {
+      restored = 0;
+      const app = new KafkaStreams(wordCountTopology(input, output), config);
+      await app.start();
+      const expected = expectedCounts(lines);
+      await eventually(
+        'word counts',
+        async () => latestCounts(await readTopic(transport, output)),
+        sameCounts(expected),
+      );
+      expect(app.store<string, number>('counts').get('kafka')).toBe(expected.get('kafka'));
+      return app;
+    };
+    try {
+      const lines = sampleLines(200);
+      await produceLines(transport, input, lines);
+      await (await runUntil(lines)).close();
+      const changelogAfterFirst = (await readTopic(transport, changelog)).length;
+      expect(changelogAfterFirst).toBeGreaterThan(0);
+
+      // Restart on the same state dir: the checkpoint covers the whole changelog, nothing is read back.
+      const more = [...lines, ...sampleLines(50, 3)];
+      await produceLines(transport, input, more.slice(lines.length));
+      const second = await runUntil(more);
+      expect(restored).toBe(0);
+      await second.close();
+
+      // Wiped: the stores come back from the changelog alone, and later counts build on them correctly.
+      await rm(stateDir, { recursive: true, force: true });
+      const all = [...more, ...sampleLines(50, 11)];
+      const changelogBeforeWipeRestart = (await readTopic(transport, changelog)).length;
+      await produceLines(transport, input, all.slice(more.length));
+      const third = await runUntil(all);
+      expect(restored).toBe(changelogBeforeWipeRestart);
+      await third.close();
+    } finally {
+      await rm(stateDir, { recursive: true, force: true });
+    }
   }, 120_000);
 
   it('sends bad JSON and records that make a lambda throw to the dead-letter topic, with headers, and keeps processing the rest', async () => {

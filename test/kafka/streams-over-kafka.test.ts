@@ -10,6 +10,7 @@ import { MemoryCluster } from '../../runtime/src/cluster/memory-cluster.js';
 import { DeserializationHandlers } from '../../runtime/src/errors/deserialization-handler.js';
 import { ProcessingHandlers } from '../../runtime/src/errors/processing-handler.js';
 import { KafkaTransport } from '../../runtime/src/kafka/index.js';
+import type { MetricsSnapshot } from '../../runtime/src/metrics/snapshot.js';
 import { KafkaStreams } from '../../runtime/src/streams/kafka-streams.js';
 import { MemoryTransport } from '../../runtime/src/streams/memory-transport.js';
 import type {
@@ -270,6 +271,8 @@ describe('KafkaStreams over Kafka', () => {
       deserializationExceptionHandler: DeserializationHandlers.deadLetter(deadLetters),
       processingExceptionHandler: ProcessingHandlers.deadLetter(deadLetters),
     });
+    const snapshots: MetricsSnapshot[] = [];
+    app.on('metrics', (snapshot) => snapshots.push(snapshot));
     await app.start();
     const out = await eventually(
       'large orders',
@@ -312,10 +315,16 @@ describe('KafkaStreams over Kafka', () => {
     expect(header(wrongShape, 'partition')).toBe(String(acks[3]!.partition));
     expect(header(wrongShape, 'offset')).toBe(String(acks[3]!.offset));
 
-    const errors = (name: string): number | undefined =>
-      app.metrics().nodes.find((n) => n.name === name)?.errors;
+    // Each snapshot reports produce round trips since the previous one, so keep them all.
+    snapshots.push(app.metrics());
+    const latest = snapshots[snapshots.length - 1]!;
+    const errors = (name: string): number | undefined => latest.nodes.find((n) => n.name === name)?.errors;
     expect(errors('orders')).toBe(1);
     expect(errors('format-amount')).toBe(1);
+    // Two good records and two dead letters were produced and acknowledged, over however many intervals.
+    const produce = snapshots.map((m) => m.produce);
+    expect(produce.reduce((sum, p) => sum + (p?.records ?? 0), 0)).toBeGreaterThanOrEqual(4);
+    expect(produce.some((p) => p !== undefined && p.meanMs !== null && p.meanMs > 0)).toBe(true);
     expect(app.state).toBe('RUNNING');
     await app.close();
   }, 60_000);

@@ -1,10 +1,7 @@
+import type { ProduceMetrics } from '../metrics/snapshot.js';
+
 /** Produce round trips (send to acknowledgement), for the transport's metrics. */
-export interface ProduceLatencySnapshot {
-  readonly requests: number;
-  readonly records: number;
-  readonly meanMs: number | null;
-  readonly maxMs: number | null;
-}
+export type ProduceLatencySnapshot = ProduceMetrics;
 
 /** Accumulates produce latencies between snapshots; `take()` returns and resets the interval's figures. */
 export class ProduceLatency {

@@ -33,6 +33,15 @@ export interface SourcePartitionMetrics {
   readonly lag: number;
 }
 
+/** Produce round trips (send to acknowledgement) over the last interval, as the transport measured them. */
+export interface ProduceMetrics {
+  readonly requests: number;
+  readonly records: number;
+  /** null when nothing was produced in the interval. */
+  readonly meanMs: number | null;
+  readonly maxMs: number | null;
+}
+
 export interface MetricsSnapshot {
   readonly applicationId: string;
   /** Wall-clock time of the snapshot (ms since the epoch). */
@@ -43,4 +52,6 @@ export interface MetricsSnapshot {
   readonly nodes: readonly ProcessorNodeMetrics[];
   readonly stores: readonly StoreMetrics[];
   readonly sources: readonly SourcePartitionMetrics[];
+  /** Absent when the transport does not measure produce latency (the embedded cluster acknowledges at once). */
+  readonly produce?: ProduceMetrics;
 }

@@ -122,7 +122,9 @@ export class KafkaStreams extends TypedEmitter<KafkaStreamsEvents> {
       const global = this.global.task;
       tasks.push({ nodeMetrics: () => global.nodeMetrics(), stores: () => global.stores.values() });
     }
-    return this.collector.snapshot(this.current, tasks, this.lag());
+    const snapshot = this.collector.snapshot(this.current, tasks, this.lag());
+    const produce = this.transport?.takeProduceLatency?.();
+    return produce === undefined ? snapshot : { ...snapshot, produce };
   }
 
   /**

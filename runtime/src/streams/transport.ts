@@ -4,6 +4,7 @@
 // transport (murmur2 of the key bytes, as Kafka's default partitioner does).
 
 import type { KafkaConfig } from 'kafkajs';
+import type { ProduceMetrics } from '../metrics/snapshot.js';
 import type { Headers } from '../processor/api.js';
 
 export interface TopicPartition {
@@ -183,6 +184,11 @@ export interface StreamsTransport {
    * purge repartition records every instance has consumed and committed, as Kafka Streams does.
    */
   deleteRecords?(offsets: readonly TopicPartitionOffset[]): Promise<void>;
+  /**
+   * Produce round trips since the previous call, for the metrics snapshot. Optional: a transport that cannot
+   * measure them leaves the snapshot's `produce` out.
+   */
+  takeProduceLatency?(): ProduceMetrics;
   /** Releases connections shared by the consumers and producers above. */
   close(): Promise<void>;
 }

@@ -1,8 +1,8 @@
 // Electron main process: a window, native menus and dialogs around the shared host. Everything the
 // renderer can do goes through the studio API (ipc-handler.ts), validated exactly as in browser mode.
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
-import { join } from 'node:path';
-import { IPC_CALL, IPC_EVENT } from '@topograph/api';
+import { isAbsolute, join, relative } from 'node:path';
+import { IPC_CALL, IPC_EVENT, IPC_MENU } from '@topograph/api';
 import { handleIpcCall } from './host/ipc-handler.js';
 import { REPO_ROOT, StudioHost } from './host/studio-host.js';
 import { menuTemplate } from './menu.js';
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       menuTemplate((command) => {
         if (command === 'help.docs') void shell.openExternal('https://github.com/topograph/topograph#readme');
         else if (command === 'file.open') void openDialog(host);
-        else window?.webContents.send('studio:menu', command);
+        else window?.webContents.send(IPC_MENU, command);
       }, process.platform === 'darwin'),
     ),
   );
@@ -94,7 +94,12 @@ async function openDialog(host: StudioHost): Promise<void> {
     properties: ['openFile'],
   });
   const file = result.filePaths[0];
-  if (!result.canceled && file !== undefined) window.webContents.send('studio:menu', 'file.open', file);
+  if (result.canceled || file === undefined) return;
+  // The studio API addresses documents relative to the workspace; anything outside it is refused there too.
+  const path = relative(host.documents.workspace, file);
+  if (path.startsWith('..') || isAbsolute(path))
+    dialog.showErrorBox('Outside the workspace', `Open documents inside ${host.documents.workspace}.`);
+  else window.webContents.send(IPC_MENU, 'file.open', path.split('\\').join('/'));
 }
 
 void main();

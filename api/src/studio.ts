@@ -21,3 +21,5 @@ export const EVENTS_PATH = '/api/events';
 /** Electron IPC channels used by the preload. */
 export const IPC_CALL = 'studio:call';
 export const IPC_EVENT = 'studio:event';
+/** Native menu commands (File › Save, Run › Run …) sent to the page; see `window.topographMenu`. */
+export const IPC_MENU = 'studio:menu';

@@ -1,6 +1,5 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as codegen from '@topograph/codegen/node';
 import { generate, parse, validateDocument, type TopologyDocument } from '@topograph/codegen/node';
 import {
@@ -12,11 +11,12 @@ import {
   type StudioEvent,
 } from '@topograph/api';
 import { DocumentStore } from './documents.js';
+import { REPO_ROOT } from './paths.js';
 import { listTopics, peekTopic } from './kafka-topics.js';
 import { FileSecretStore, ProfileStore, type SecretStore } from './profiles.js';
 import { SessionManager } from './sessions/session-manager.js';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export { REPO_ROOT };
 
 export interface StudioHostOptions {
   workspace: string;

@@ -1,8 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../paths.js';
 import type { ChildMessage, HostMessage, HostRequest, ReplyPayload, SessionInit } from './protocol.js';
 
-const CHILD_ENTRY = fileURLToPath(new URL('./session-child.ts', import.meta.url));
+const CHILD_ENTRY = join(REPO_ROOT, 'electron', 'host', 'sessions', 'session-child.ts');
 /** How long a session gets to close cleanly before it is killed (an endless loop never answers). */
 export const STOP_GRACE_MS = 2000;
 

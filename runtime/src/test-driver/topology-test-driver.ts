@@ -1,3 +1,4 @@
+import type { ProcessingHandler } from '../errors/processing-handler.js';
 import { GlobalTask } from '../engine/global-task.js';
 import type { RecordCollector } from '../engine/record-collector.js';
 import { StreamTask } from '../engine/stream-task.js';
@@ -22,6 +23,8 @@ export interface TopologyTestDriverConfig {
   readonly defaultKeySerde?: Serde<unknown>;
   readonly defaultValueSerde?: Serde<unknown>;
   readonly deserializationHandler?: DeserializationHandler;
+  /** What to do when user code throws on a piped record (`ProcessingHandlers.*`); default fail. */
+  readonly processingHandler?: ProcessingHandler;
 }
 
 interface PendingRecord {
@@ -80,6 +83,7 @@ export class TopologyTestDriver {
         globalStores: this.globalTask.stores,
         partitionsFor: () => 1,
         ...(config.deserializationHandler ? { deserializationHandler: config.deserializationHandler } : {}),
+        ...(config.processingHandler ? { processingHandler: config.processingHandler } : {}),
         ...(config.defaultKeySerde ? { defaultKeySerde: config.defaultKeySerde } : {}),
         ...(config.defaultValueSerde ? { defaultValueSerde: config.defaultValueSerde } : {}),
       });

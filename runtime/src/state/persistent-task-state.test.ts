@@ -40,12 +40,14 @@ describe('PersistentTaskState', () => {
     first.recordChange('counts', enc('b'), enc('1'));
     first.recordChange('counts', enc('a'), enc('2'));
     first.recordChange('totals', enc('x'), enc('9'));
+    expect(first.hasPendingChanges).toBe(true);
     await first.checkpoint(
       new Map([
         ['app-counts-changelog', 3],
         ['app-totals-changelog', 1],
       ]),
     );
+    expect(first.hasPendingChanges).toBe(false);
     first.recordChange('counts', enc('b'), null);
     await first.checkpoint(new Map([['app-counts-changelog', 4]]));
     // Not checkpointed: must not be on disk after the reopen.

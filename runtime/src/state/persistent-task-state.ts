@@ -95,6 +95,12 @@ export class PersistentTaskState {
     if (topic !== undefined) this.checkpoints.delete(topic);
   }
 
+  /** Whether logged writes are waiting for the next checkpoint (without them, the checkpoint is current). */
+  get hasPendingChanges(): boolean {
+    for (const writes of this.pending.values()) if (writes.size > 0) return true;
+    return false;
+  }
+
   /** Notes a logged write (value null = delete); it reaches the disk at the next checkpoint. */
   recordChange(storeName: string, key: Uint8Array, value: Uint8Array | null): void {
     // Only the latest write per key matters on disk: keep one entry per key until the checkpoint.

@@ -255,7 +255,8 @@ export class StreamThread {
 
   /** Tasks with state on disk write it there with the changelog end offsets their contents now reflect. */
   private async checkpointLocalState(): Promise<void> {
-    const local = [...this.tasks.values()].filter((t) => t.localState !== undefined);
+    // A task without new writes has a current checkpoint: its changelog has no other writer to move it.
+    const local = [...this.tasks.values()].filter((t) => t.localState?.hasPendingChanges === true);
     if (local.length === 0) return;
     const partitions = local.flatMap((t) =>
       t.changelogs.map(({ topic }) => ({ topic, partition: t.partition })),

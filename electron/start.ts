@@ -2,6 +2,7 @@
 // host over HTTP/WebSocket on 127.0.0.1) opened in the default browser.
 import { spawn } from 'node:child_process';
 import { electronBinary } from './electron-binary.js';
+import { warmUpTypeChecker } from '@topograph/codegen/node';
 import { REPO_ROOT, StudioHost } from './host/studio-host.js';
 import { ensureRendererBuilt } from './renderer-build.js';
 import { startBrowserServer } from './server/browser-server.js';
@@ -30,6 +31,9 @@ async function startBrowserMode(): Promise<void> {
   await seedWorkspace(workspace);
   const renderer = await ensureRendererBuilt(log);
   const host = new StudioHost({ workspace });
+  // The type checker's first run loads the runtime's and Node's declarations (seconds); do it before the
+  // page asks for code, not on its first request.
+  warmUpTypeChecker();
   const port = process.env.TOPOGRAPH_PORT ? Number(process.env.TOPOGRAPH_PORT) : 0;
   const server = await startBrowserServer({ host, port, renderer: { root: renderer } });
   const url = `${server.pageUrl}?example=word-count`;

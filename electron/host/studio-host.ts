@@ -1,7 +1,6 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import * as codegen from '@topograph/codegen/node';
-import { generate, parse, validateDocument, type TopologyDocument } from '@topograph/codegen/node';
+import { exportProject, generate, parse, validateDocument } from '@topograph/codegen/node';
 import {
   parseCall,
   StudioApiError,
@@ -81,7 +80,7 @@ export class StudioHost {
       'codegen.parse': async ({ source, base }) =>
         parse(source, base ? { base: { name: base.name, settings: base.settings } } : {}),
       'codegen.export': async ({ document, dir }) => {
-        const r = await exportProjectOf(codegen)(document, docs.resolve(dir));
+        const r = await exportProject(document, docs.resolve(dir));
         return { dir, files: r.files, diagnostics: r.diagnostics };
       },
       'sessions.start': ({ document, target }) => sessions.start(document, target),
@@ -134,17 +133,4 @@ export class StudioHost {
   async close(): Promise<void> {
     await this.sessions.closeAll();
   }
-}
-
-type ExportFn = (
-  doc: TopologyDocument,
-  dir: string,
-) => Promise<{ files: string[]; diagnostics: CallResult<'codegen.export'>['diagnostics'] }>;
-
-/** The exporter is landing in codegen alongside this host; until it is exported the call says so. */
-function exportProjectOf(mod: object): ExportFn {
-  const fn = (mod as { exportProject?: ExportFn }).exportProject;
-  if (typeof fn !== 'function')
-    throw new StudioApiError('failed', 'project export is not available in this build');
-  return fn;
 }

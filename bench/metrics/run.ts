@@ -52,8 +52,7 @@ async function once(
     taps.record(id, k, v);
   };
   if (instrumented) taps.activate(tapIds);
-  // Large segments, as the session uses: the embedded cluster stalled at its first 1 MiB segment roll.
-  const cluster = new MemoryCluster({ segmentBytes: 256 * 1024 * 1024 });
+  const cluster = new MemoryCluster();
   cluster.createTopic('text', { partitions: 1 });
   cluster.createTopic('word-counts', { partitions: 1 });
   const topology = await loadTopology(code, dir);

@@ -72,8 +72,7 @@ class Session {
         }
       : {
           applicationId: init.applicationId,
-          // 64 MiB segments: runs stalled at the first 1 MiB segment roll (reported to runtime).
-          cluster: (this.cluster = new runtime.MemoryCluster({ segmentBytes: 64 * 1024 * 1024 })),
+          cluster: (this.cluster = new runtime.MemoryCluster()),
           metricsIntervalMs: init.metricsIntervalMs,
           // Interactive use: a record typed into the producer panel should show up at once.
           commitIntervalMs: 100,

@@ -84,6 +84,18 @@ describe('MemoryCluster topics and produce/fetch', () => {
 });
 
 describe('MemoryCluster retention', () => {
+  it('keeps records with old event timestamps across segment rolls by default (no time retention)', () => {
+    const cluster = new MemoryCluster({ segmentBytes: 64 });
+    cluster.createTopic('t');
+    // Timestamps from 1970, as test data often has: Kafka's 7-day retention would drop them at each roll.
+    cluster.produce(
+      't',
+      Array.from({ length: 200 }, (_, i) => ({ value: `value-${i}`, timestamp: 1000 + i })),
+    );
+    expect(cluster.logStartOffset('t', 0)).toBe(0);
+    expect(cluster.fetch('t', 0, 0, 1000)).toHaveLength(200);
+  });
+
   it('deletes whole segments older than retention.ms and moves the log start offset', () => {
     let now = 0;
     const cluster = new MemoryCluster({ now: () => now, segmentMs: 1000, retentionMs: 5000 });

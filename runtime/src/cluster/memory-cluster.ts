@@ -11,7 +11,11 @@ export interface MemoryClusterOptions {
   readonly defaultPartitions?: number;
   /** Create a topic on first produce, like a broker with auto.create.topics.enable. Default true. */
   readonly autoCreateTopics?: boolean;
-  /** Default retention.ms. Default 7 days, like Kafka. */
+  /**
+   * Default retention.ms. Default -1 (no time retention), unlike Kafka's 7 days: local runs and tests produce
+   * records with event timestamps far in the past, and time retention (which goes by the newest timestamp in
+   * a segment) would delete them unread at the first segment roll. Size retention still bounds memory.
+   */
   readonly retentionMs?: number;
   /**
    * Default retention.bytes per partition. Default 64 MiB, unlike Kafka's unbounded default, because this
@@ -108,7 +112,7 @@ export class MemoryCluster {
     this.autoCreateTopics = options.autoCreateTopics ?? true;
     this.rebalanceTimeoutMs = options.rebalanceTimeoutMs ?? 30_000;
     this.defaults = {
-      retentionMs: options.retentionMs ?? 7 * 24 * 3600_000,
+      retentionMs: options.retentionMs ?? -1,
       retentionBytes: options.retentionBytes ?? 64 * 1024 * 1024,
       segmentBytes: positiveInteger(options.segmentBytes ?? 1024 * 1024, 'segmentBytes'),
       segmentMs: positiveInteger(options.segmentMs ?? 3600_000, 'segmentMs'),

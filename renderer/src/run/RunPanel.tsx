@@ -2,6 +2,7 @@ import type { KafkaProfileView, RunTarget, StoreEntry, Studio, TopicRecord } fro
 import { useEffect, useRef, useState } from 'react';
 import { useDesigner } from '../store/store.js';
 import { CanvasMetrics } from './CanvasMetrics.js';
+import { ProfilesDialog } from './ProfilesDialog.js';
 import { show } from './format.js';
 import { parseRecordLines } from './record-lines.js';
 import { connectRun, useRun } from './run-store.js';
@@ -9,6 +10,9 @@ import { runStudio } from './studio.js';
 import './run.css';
 
 type Tab = 'console' | 'producer' | 'stores' | 'topics' | 'taps';
+
+/** The target selector's entry that opens the connections dialog instead of choosing a target. */
+const MANAGE = 'manage-connections';
 
 /** The Run dock: start/stop a session, its console, test-data producer, store browser, topics and taps. */
 export function RunDock() {
@@ -58,10 +62,31 @@ function RunToolbar({
   const status = useRun((s) => s.status);
   const [profiles, setProfiles] = useState<KafkaProfileView[]>([]);
   const [target, setTarget] = useState<string>('memory');
+  const [managing, setManaging] = useState(false);
   const { error, busy, run } = useAction();
+  const loadProfiles = () =>
+    studio.call('kafka.profiles.list', {}).then(
+      (list) => {
+        setProfiles(list);
+        return list;
+      },
+      () => {
+        setProfiles([]);
+        return [];
+      },
+    );
+  // Loaded per studio; the connections dialog reloads after its changes.
   useEffect(() => {
-    void studio.call('kafka.profiles.list', {}).then(setProfiles, () => setProfiles([]));
+    void loadProfiles();
   }, [studio]);
+  const closeManager = (savedId: string | null) => {
+    setManaging(false);
+    void loadProfiles().then((list) => {
+      const usable = (id: string) => list.some((p) => p.id === id && p.secretAvailable);
+      if (savedId !== null && usable(savedId)) setTarget(`kafka:${savedId}`);
+      else if (target !== 'memory' && !usable(target.slice('kafka:'.length))) setTarget('memory');
+    });
+  };
   const active = status !== null && (status.state === 'running' || status.state === 'starting');
   const start = () =>
     run(async () => {
@@ -93,7 +118,7 @@ function RunToolbar({
       <select
         aria-label="Run target"
         value={target}
-        onChange={(e) => setTarget(e.target.value)}
+        onChange={(e) => (e.target.value === MANAGE ? setManaging(true) : setTarget(e.target.value))}
         disabled={active}
       >
         <option value="memory">Embedded cluster</option>
@@ -102,7 +127,9 @@ function RunToolbar({
             Kafka: {p.name}
           </option>
         ))}
+        <option value={MANAGE}>Manage connections…</option>
       </select>
+      {managing && <ProfilesDialog studio={studio} onClose={closeManager} />}
       <button
         type="button"
         className="primary"

@@ -120,12 +120,16 @@ try {
   const peerOut = await output();
   const peer = await startPeer(broker.brokers, input, peerOut, uniqueName('bench-peer'));
   try {
-    peerResult = await measureOutput(transport, peerOut, PARTITIONS, records, 45_000);
+    // The peer's own client errors end its run at once, with their reason, rather than a 45 s timeout.
+    peerResult = await Promise.race([
+      measureOutput(transport, peerOut, PARTITIONS, records, 45_000),
+      peer.failed,
+    ]);
   } finally {
     await peer.stop();
   }
 } catch (error) {
-  peerResult = { error: String(error) };
+  peerResult = { error: error instanceof Error ? error.message : String(error) };
 }
 
 // Word count writes one (word, count) per word; its input rate is what is compared.

@@ -121,10 +121,9 @@ try {
   const peer = await startPeer(broker.brokers, input, peerOut, uniqueName('bench-peer'));
   try {
     // The peer's own client errors end its run at once, with their reason, rather than a 45 s timeout.
-    peerResult = await Promise.race([
-      measureOutput(transport, peerOut, PARTITIONS, records, 45_000),
-      peer.failed,
-    ]);
+    const peerFailed = new AbortController();
+    peer.failed.catch((error: unknown) => peerFailed.abort(error));
+    peerResult = await measureOutput(transport, peerOut, PARTITIONS, records, 45_000, peerFailed.signal);
   } finally {
     await peer.stop();
   }

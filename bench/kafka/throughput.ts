@@ -25,6 +25,7 @@ export async function outputCount(
 /**
  * Waits until `topic` holds `expected` records. `firstSeen` is when the first output was observed; the
  * count present at that moment is excluded from the rate, since its processing time was not observed.
+ * Aborting `signal` (e.g. when the pipeline reports it has failed) stops the watch with the signal's reason.
  */
 export async function measureOutput(
   transport: StreamsTransport,
@@ -32,10 +33,12 @@ export async function measureOutput(
   partitions: number,
   expected: number,
   timeoutMs = 300_000,
+  signal?: AbortSignal,
 ): Promise<Throughput> {
   const deadline = Date.now() + timeoutMs;
   let start: { at: number; count: number } | undefined;
   for (;;) {
+    signal?.throwIfAborted();
     const count = await outputCount(transport, topic, partitions);
     const now = performance.now();
     if (start === undefined && count > 0) start = { at: now, count };

@@ -29,6 +29,8 @@ export function ProfilesDialog({
   const [busy, setBusy] = useState(false);
   const [savedId, setSavedId] = useState<string | null>(null);
   const dialog = useRef<HTMLDivElement>(null);
+  const close = useRef(() => onClose(savedId));
+  close.current = () => onClose(savedId);
 
   const reload = async () => {
     try {
@@ -39,9 +41,17 @@ export function ProfilesDialog({
     }
   };
   useEffect(() => {
+    // Loaded once on open; later changes come from this dialog's own saves and deletes.
     void reload();
     dialog.current?.focus();
-    // Loaded once on open; later changes come from this dialog's own saves and deletes.
+    // On the window, not the dialog: after a save the focused field unmounts and focus falls to the body.
+    const onEscape = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.stopPropagation();
+      close.current();
+    };
+    window.addEventListener('keydown', onEscape, true);
+    return () => window.removeEventListener('keydown', onEscape, true);
   }, []);
 
   const edit = (next: ProfileForm | null) => {
@@ -58,6 +68,7 @@ export function ProfilesDialog({
       setSavedId(saved.id);
       edit(null);
       await reload();
+      dialog.current?.focus();
     } catch (e) {
       setErrors(fieldErrors(message(e)));
     } finally {
@@ -81,10 +92,7 @@ export function ProfilesDialog({
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      onClose(savedId);
-    } else if (e.key === 'Enter' && form && !(e.target instanceof HTMLButtonElement)) {
+    if (e.key === 'Enter' && form && !(e.target instanceof HTMLButtonElement)) {
       // Buttons keep Enter as "press me" (Delete, Cancel); everywhere else in the form it saves.
       e.preventDefault();
       void save();

@@ -345,7 +345,7 @@ function ProfileEditor({
                 type="password"
                 value={form.password}
                 onChange={(e) => set('password', e.target.value)}
-                placeholder={passwordStored ? 'stored — type to replace' : ''}
+                placeholder={passwordStored ? 'type a new password to replace it' : ''}
                 autoComplete="new-password"
                 data-testid="profile-password"
               />

@@ -279,4 +279,18 @@ describe('the designer in Chromium', { timeout: 120_000 }, () => {
     await page.screenshot({ path: join(SHOTS, 'dark.png') });
     await page.getByTestId('theme-toggle').click();
   });
+
+  it('draws cards with less detail (no kind line) when zoomed far out, and in full again when zoomed back in', async () => {
+    const kindLines = page.locator('.react-flow__node .node-kind');
+    const zoomedOut = page.locator('.canvas.zoomed-out');
+    const zoomIn = page.locator('.react-flow__controls-zoomin');
+    const zoomOut = page.locator('.react-flow__controls-zoomout');
+    for (let i = 0; i < 10 && (await zoomedOut.count()) > 0; i++) await zoomIn.click();
+    await expect.poll(() => kindLines.first().isVisible()).toBe(true);
+    for (let i = 0; i < 10 && (await zoomedOut.count()) === 0; i++) await zoomOut.click();
+    expect(await zoomedOut.count()).toBe(1);
+    expect(await kindLines.first().isVisible()).toBe(false);
+    for (let i = 0; i < 10 && (await zoomedOut.count()) > 0; i++) await zoomIn.click();
+    await expect.poll(() => kindLines.first().isVisible()).toBe(true);
+  });
 });

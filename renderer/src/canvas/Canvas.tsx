@@ -6,6 +6,7 @@ import {
   ReactFlow,
   SelectionMode,
   useReactFlow,
+  useStore,
   useUpdateNodeInternals,
   type Connection,
   type Edge,
@@ -140,8 +141,17 @@ export function Canvas() {
   }, [loads, flow]);
 
   const large = doc.nodes.length > 200;
+  // Zoomed far out, a card's text is unreadable anyway: drawing only its frame and title keeps panning a
+  // large topology smooth. The selector yields a boolean, so only crossing the threshold re-renders.
+  const zoomedOut = useStore((s) => s.transform[2] < ZOOMED_OUT_BELOW);
   return (
-    <div className="canvas" ref={wrapper} onDrop={onDrop} onDragOver={onDragOver} data-testid="canvas">
+    <div
+      className={`canvas${zoomedOut ? ' zoomed-out' : ''}`}
+      ref={wrapper}
+      onDrop={onDrop}
+      onDragOver={onDragOver}
+      data-testid="canvas"
+    >
       <ReactFlow<TopologyNode, Edge>
         nodes={rfNodes}
         edges={view.edges}
@@ -182,6 +192,7 @@ export function Canvas() {
 }
 
 const FIT = { maxZoom: 1 };
+const ZOOMED_OUT_BELOW = 0.5;
 
 const sameSet = (a: ReadonlySet<string>, b: readonly string[]): boolean =>
   a.size === b.length && b.every((x) => a.has(x));

@@ -78,13 +78,22 @@ describe('Kafka connections dialog', () => {
   it("refuses an invalid bootstrap server with the API's message next to the field", async () => {
     await openManager();
     await dialog().getByRole('button', { name: '+ Add connection' }).click();
+    // A new connection named like an existing one would replace it: refused before the host is asked.
+    await dialog().getByLabel('Name').fill('test broker');
+    await dialog().getByLabel('Bootstrap servers').fill('127.0.0.1:1');
+    await dialog().getByTestId('profile-save').click();
+    const invalid = dialog().locator('.profiles-field.invalid');
+    await invalid.locator('em').waitFor();
+    expect(await invalid.locator('span').first().textContent()).toBe('Name');
+    expect(await invalid.locator('em').textContent()).toMatch(/already uses the id test-broker/);
+
     await dialog().getByLabel('Name').fill('Broken');
     await dialog().getByLabel('Bootstrap servers').fill('localhost');
     await dialog().getByTestId('profile-save').click();
-    const field = dialog().locator('.profiles-field.invalid');
-    await field.waitFor();
-    expect(await field.locator('span').first().textContent()).toBe('Bootstrap servers');
+    const field = dialog().locator('.profiles-field.invalid', { hasText: 'Bootstrap servers' });
+    await field.locator('em').waitFor();
     expect(await field.locator('em').textContent()).toBe('a broker is host:port');
+    expect(await invalid.count()).toBe(1);
     expect(
       await dialog()
         .getByRole('button', { name: /^Broken/ })

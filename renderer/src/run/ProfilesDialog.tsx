@@ -4,6 +4,7 @@ import {
   emptyForm,
   fieldErrors,
   formOf,
+  idClash,
   saveInput,
   type ProfileField,
   type ProfileForm,
@@ -62,6 +63,11 @@ export function ProfilesDialog({
 
   const save = async () => {
     if (!form || busy) return;
+    const clash = idClash(form, profiles ?? []);
+    if (clash !== null) {
+      setErrors({ name: clash });
+      return;
+    }
     setBusy(true);
     try {
       const saved = await studio.call('kafka.profiles.save', saveInput(form));

@@ -1,6 +1,6 @@
 import { callInputs, parseCall } from '@topograph/api';
 import { describe, expect, it } from 'vitest';
-import { emptyForm, fieldErrors, formOf, idFromName, saveInput } from './profile-form.js';
+import { emptyForm, fieldErrors, formOf, idClash, idFromName, saveInput } from './profile-form.js';
 
 describe('profile form', () => {
   it('derives a kebab-case id from the name', () => {
@@ -62,5 +62,14 @@ describe('profile form', () => {
 
   it('keeps any other failure as the form’s error', () => {
     expect(fieldErrors('network down')).toEqual({ form: 'network down' });
+  });
+
+  it('refuses a new profile whose derived id is taken, but lets an edit keep its own id', () => {
+    const existing = [{ id: 'test-broker', name: 'Test broker' }];
+    expect(idClash({ ...emptyForm, name: 'TEST broker!' }, existing)).toMatch(
+      /already uses the id test-broker/,
+    );
+    expect(idClash({ ...emptyForm, name: 'Other' }, existing)).toBeNull();
+    expect(idClash({ ...emptyForm, id: 'test-broker', name: 'Test broker' }, existing)).toBeNull();
   });
 });

@@ -123,3 +123,17 @@ export function fieldErrors(message: string): Partial<Record<ProfileField, strin
   if (Object.keys(out).length === 0) out.form = message;
   return out;
 }
+
+/**
+ * Why a new profile cannot be saved under its derived id (the host would silently replace the profile that
+ * has it), or null. Editing keeps its id, so only new profiles can clash.
+ */
+export function idClash(
+  form: ProfileForm,
+  existing: ReadonlyArray<{ id: string; name: string }>,
+): string | null {
+  if (form.id !== null) return null;
+  const id = idFromName(form.name);
+  const other = existing.find((p) => p.id === id);
+  return other ? `“${other.name}” already uses the id ${id}: choose another name` : null;
+}

@@ -165,7 +165,7 @@ function BottomPanel({ studio }: { studio: StudioClient }) {
   const setTab = useUi((s) => s.setBottom);
   const count = useProblemCount();
   return (
-    <section className="bottom">
+    <section className="bottom-dock">
       <div className="tabs" role="tablist">
         <button
           type="button"

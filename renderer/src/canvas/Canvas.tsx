@@ -192,7 +192,7 @@ export function Canvas() {
 }
 
 const FIT = { maxZoom: 1 };
-const ZOOMED_OUT_BELOW = 0.5;
+const ZOOMED_OUT_BELOW = 0.3;
 
 const sameSet = (a: ReadonlySet<string>, b: readonly string[]): boolean =>
   a.size === b.length && b.every((x) => a.has(x));

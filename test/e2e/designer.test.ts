@@ -241,6 +241,9 @@ describe('the designer in Chromium', { timeout: 120_000 }, () => {
     await page.locator('[data-file="word-count-e2e.topology.json"]').click();
     await d.node('groupBy').waitFor();
     expect(await d.documentText()).toBe(designed);
+    // A fresh page's first lambda check races Monaco's TypeScript registration; it must wait, not fail.
+    await page.waitForTimeout(2000);
+    expect(await page.getByTestId('toast').filter({ hasText: 'Type check failed' }).count()).toBe(0);
   });
 
   it('imports a describe() text from Kafka’s docs into the right graph', async () => {

@@ -62,7 +62,7 @@ export async function checkLambdas(monaco: Monaco, doc: TopologyDocument): Promi
   for (const m of monaco.editor.getModels())
     if (m.uri.path.startsWith('/lambdas/') && !live.has(m.uri.toString())) m.dispose();
   if (models.length === 0) return [];
-  const getWorker = await monaco.typescript.getTypeScriptWorker();
+  const getWorker = await typeScriptWorker(monaco);
   const problems: Problem[] = [];
   for (const { ref, model, start, end } of models) {
     if (model.isDisposed()) continue;
@@ -90,4 +90,20 @@ export async function checkLambdas(monaco: Monaco, doc: TopologyDocument): Promi
     }
   }
   return problems;
+}
+
+/**
+ * Monaco registers its TypeScript mode asynchronously once the first TypeScript model exists, and until then
+ * `getTypeScriptWorker` rejects with "TypeScript not registered!". The first check of a page races that
+ * registration, so wait for it (a few seconds at most) instead of reporting a failure.
+ */
+async function typeScriptWorker(monaco: Monaco, attempts = 50, delayMs = 100) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await monaco.typescript.getTypeScriptWorker();
+    } catch (e) {
+      if (attempt >= attempts || !String(e).includes('not registered')) throw e;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
 }

@@ -1,81 +1,43 @@
+import type { Change } from '../../dsl/change.js';
 import type { KGroupedStreamInternals } from '../../dsl/kgrouped-stream.js';
-import type { KTable } from '../../dsl/ktable.js';
-import type { Aggregator, Initializer, Materialized, Reducer } from '../../dsl/options.js';
-import type { Serde } from '../../serdes/serde.js';
-import { defaultSerde, Serdes } from '../../serdes/serdes.js';
-import { windowAggregateSupplier, type WindowAggregateOptions } from '../processors/window-aggregate.js';
+import type { TableState } from '../../dsl/table-processors.js';
+import type { ProcessorSupplier } from '../../processor/api.js';
+import { windowAggregateSupplier } from '../processors/window-aggregate.js';
 import type { TimeWindows } from '../time-windows.js';
 import type { Windowed } from '../window.js';
-import { TimestampedWindowStore } from '../timestamped-window-store.js';
-import { timeWindowedSerde } from '../windowed-serdes.js';
-import {
-  addWindowedAggregation,
-  aggregationNames,
-  AGGREGATE_NAME,
-  REDUCE_NAME,
-} from './windowed-aggregation.js';
+import { WindowStoreAggregations, type AggregationFunctions } from './window-store-aggregations.js';
 
 /** A grouped stream windowed by tumbling or hopping TimeWindows (Kafka's TimeWindowedKStream). */
-export class TimeWindowedKStream<K, V> {
+export class TimeWindowedKStream<K, V> extends WindowStoreAggregations<K, V> {
   constructor(
-    private readonly grouped: KGroupedStreamInternals<K, V>,
+    grouped: KGroupedStreamInternals<K, V>,
     private readonly windows: TimeWindows,
-  ) {}
-
-  count(options: Materialized<K, number> = {}): KTable<Windowed<K>, number> {
-    return this.build(AGGREGATE_NAME, options, options.valueSerde ?? Serdes.long(), {
-      initializer: () => 0,
-      aggregator: (_k, _v, count) => count + 1,
-    });
+  ) {
+    super(grouped);
   }
 
-  reduce(reducer: Reducer<V>, options: Materialized<K, V> = {}): KTable<Windowed<K>, V> {
-    // Kafka reduces with a null initial aggregate: the first value becomes the aggregate as is.
-    return this.build<V | null>(REDUCE_NAME, options, options.valueSerde ?? this.grouped.valueSerde, {
-      initializer: () => null,
-      aggregator: (_k, value, agg) => (agg === null ? value : reducer(agg, value)),
-    }) as KTable<Windowed<K>, V>;
+  protected override windowSizeMs(): number {
+    return this.windows.size();
   }
 
-  aggregate<A>(
-    initializer: Initializer<A>,
-    aggregator: Aggregator<K, V, A>,
-    options: Materialized<K, A> = {},
-  ): KTable<Windowed<K>, A> {
-    return this.build(AGGREGATE_NAME, options, options.valueSerde, { initializer, aggregator });
+  protected override retentionMs(): number {
+    return this.windows.size() + this.windows.gracePeriodMs();
   }
 
-  private build<A>(
-    prefix: string,
-    options: Materialized<K, unknown>,
-    valueSerde: Serde<A> | undefined,
-    fns: Pick<WindowAggregateOptions<K, V, A>, 'initializer' | 'aggregator'>,
-  ): KTable<Windowed<K>, A> {
-    const { windows, grouped } = this;
-    const { storeName, name } = aggregationNames(grouped.context, prefix, options);
-    const retentionMs = windows.size() + windows.gracePeriodMs();
-    const keySerde = options.keySerde ?? grouped.keySerde;
-    return addWindowedAggregation<K, V, A>({
-      grouped,
-      name,
+  protected override graceMs(): number {
+    return this.windows.gracePeriodMs();
+  }
+
+  protected override processor<A>(
+    storeName: string,
+    fns: AggregationFunctions<K, V, A>,
+    state: TableState,
+  ): ProcessorSupplier<K, V, Windowed<K>, Change<A>> {
+    return windowAggregateSupplier<K, V, A>({
       storeName,
-      logging: options.logging ?? true,
-      graceMs: windows.gracePeriodMs(),
-      store: (storeKeySerde) =>
-        new TimestampedWindowStore(storeName, keySerde ?? storeKeySerde, valueSerde ?? defaultSerde<A>(), {
-          retentionMs,
-          windowSizeMs: windows.size(),
-        }),
-      supplier: (state) =>
-        windowAggregateSupplier<K, V, A>({
-          storeName,
-          windows,
-          ...fns,
-          sendOldValues: () => state.sendOldValues,
-        }),
-      lookup: (store, key) => (store as TimestampedWindowStore<K, A>).fetch(key.key, key.window.start),
-      resultKeySerde: keySerde === undefined ? undefined : timeWindowedSerde(keySerde, windows.size()),
-      resultValueSerde: valueSerde,
+      windows: this.windows,
+      ...fns,
+      sendOldValues: () => state.sendOldValues,
     });
   }
 }

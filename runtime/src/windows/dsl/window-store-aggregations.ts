@@ -1,0 +1,92 @@
+import type { Change } from '../../dsl/change.js';
+import type { KGroupedStreamInternals } from '../../dsl/kgrouped-stream.js';
+import type { KTable } from '../../dsl/ktable.js';
+import type { Aggregator, Initializer, Materialized, Reducer } from '../../dsl/options.js';
+import type { TableState } from '../../dsl/table-processors.js';
+import type { ProcessorSupplier } from '../../processor/api.js';
+import type { Serde } from '../../serdes/serde.js';
+import { defaultSerde, Serdes } from '../../serdes/serdes.js';
+import type { Windowed } from '../window.js';
+import { TimestampedWindowStore } from '../timestamped-window-store.js';
+import { timeWindowedSerde } from '../windowed-serdes.js';
+import {
+  addWindowedAggregation,
+  aggregationNames,
+  AGGREGATE_NAME,
+  REDUCE_NAME,
+} from './windowed-aggregation.js';
+
+export interface AggregationFunctions<K, V, A> {
+  readonly initializer: () => A;
+  readonly aggregator: (key: K, value: V, aggregate: A) => A;
+}
+
+/**
+ * count / reduce / aggregate over fixed-size windows kept in a TimestampedWindowStore: what time windows and
+ * sliding windows share. Subclasses say how large a window is, how long the store keeps it, and which
+ * processor assigns records to windows.
+ */
+export abstract class WindowStoreAggregations<K, V> {
+  constructor(protected readonly grouped: KGroupedStreamInternals<K, V>) {}
+
+  protected abstract windowSizeMs(): number;
+  protected abstract retentionMs(): number;
+  protected abstract graceMs(): number;
+  protected abstract processor<A>(
+    storeName: string,
+    fns: AggregationFunctions<K, V, A>,
+    state: TableState,
+  ): ProcessorSupplier<K, V, Windowed<K>, Change<A>>;
+
+  count(options: Materialized<K, number> = {}): KTable<Windowed<K>, number> {
+    return this.build(AGGREGATE_NAME, options, options.valueSerde ?? Serdes.long(), {
+      initializer: () => 0,
+      aggregator: (_k, _v, count) => count + 1,
+    });
+  }
+
+  reduce(reducer: Reducer<V>, options: Materialized<K, V> = {}): KTable<Windowed<K>, V> {
+    // Kafka reduces with a null initial aggregate: the first value becomes the aggregate as is.
+    return this.build<V | null>(REDUCE_NAME, options, options.valueSerde ?? this.grouped.valueSerde, {
+      initializer: () => null,
+      aggregator: (_k, value, agg) => (agg === null ? value : reducer(agg, value)),
+    }) as KTable<Windowed<K>, V>;
+  }
+
+  aggregate<A>(
+    initializer: Initializer<A>,
+    aggregator: Aggregator<K, V, A>,
+    options: Materialized<K, A> = {},
+  ): KTable<Windowed<K>, A> {
+    return this.build(AGGREGATE_NAME, options, options.valueSerde, { initializer, aggregator });
+  }
+
+  private build<A>(
+    prefix: string,
+    options: Materialized<K, unknown>,
+    valueSerde: Serde<A> | undefined,
+    fns: AggregationFunctions<K, V, A>,
+  ): KTable<Windowed<K>, A> {
+    const grouped = this.grouped;
+    const { storeName, name } = aggregationNames(grouped.context, prefix, options);
+    const windowSizeMs = this.windowSizeMs();
+    const retentionMs = this.retentionMs();
+    const keySerde = options.keySerde ?? grouped.keySerde;
+    return addWindowedAggregation<K, V, A>({
+      grouped,
+      name,
+      storeName,
+      logging: options.logging ?? true,
+      graceMs: this.graceMs(),
+      store: (storeKeySerde) =>
+        new TimestampedWindowStore(storeName, keySerde ?? storeKeySerde, valueSerde ?? defaultSerde<A>(), {
+          retentionMs,
+          windowSizeMs,
+        }),
+      supplier: (state) => this.processor(storeName, fns, state),
+      lookup: (store, key) => (store as TimestampedWindowStore<K, A>).fetch(key.key, key.window.start),
+      resultKeySerde: keySerde === undefined ? undefined : timeWindowedSerde(keySerde, windowSizeMs),
+      resultValueSerde: valueSerde,
+    });
+  }
+}

@@ -29,7 +29,7 @@ async function startElectron(binary: string): Promise<void> {
 async function startBrowserMode(): Promise<void> {
   const workspace = defaultWorkspace();
   await seedWorkspace(workspace);
-  const renderer = await ensureRendererBuilt(log);
+  const renderer = ensureRendererBuilt(log);
   const host = new StudioHost({ workspace });
   // The type checker's first run loads the runtime's and Node's declarations (seconds); do it before the
   // page asks for code, not on its first request.

@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { emptyDocument, newNode, serializeDocument, type TopologyDocument } from '@topograph/codegen';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser.js';
@@ -65,6 +66,29 @@ beforeAll(async () => {
 });
 
 afterAll(async () => stop?.());
+
+/** source → filter → mapValues → peek → sink, with the given lambdas. */
+function chainWithLambdas(name: string, code: { predicate: string; mapper: string; action: string }): string {
+  let doc: TopologyDocument = { ...emptyDocument(name), settings: { applicationId: name } };
+  const steps: Array<[string, Record<string, unknown>]> = [
+    ['source.stream', { topic: 'in' }],
+    ['filter', { predicate: code.predicate }],
+    ['mapValues', { mapper: code.mapper }],
+    ['peek', { action: code.action }],
+    ['sink.topic', { topic: 'out' }],
+  ];
+  steps.forEach(([kind, config], i) => {
+    const node = newNode(doc, kind, { x: i * 260, y: 0 });
+    node.config = { ...node.config, ...config };
+    const previous = doc.nodes.at(-1);
+    doc = {
+      ...doc,
+      nodes: [...doc.nodes, node],
+      edges: previous ? [...doc.edges, { id: `e${i}`, source: previous.id, target: node.id }] : doc.edges,
+    };
+  });
+  return serializeDocument(doc);
+}
 
 const kindsAndEdges = async () => {
   const doc = await d.document();
@@ -244,6 +268,54 @@ describe('the designer in Chromium', { timeout: 120_000 }, () => {
     // A fresh page's first lambda check races Monaco's TypeScript registration; it must wait, not fail.
     await page.waitForTimeout(2000);
     expect(await page.getByTestId('toast').filter({ hasText: 'Type check failed' }).count()).toBe(0);
+  });
+
+  it('pins the errors of every lambda of an opened document to its node and line, syntax errors too', async () => {
+    const lambdaProblems = async () =>
+      (await page.getByTestId('problems').locator('.problem.error').allTextContents()).filter((t) =>
+        /\.(predicate|mapper|action)/.test(t),
+      );
+    const open = async (file: string) => {
+      await d.press('ControlOrMeta+o');
+      await page.locator(`[data-file="${file}"]`).click();
+      await d.node('peek').waitFor();
+    };
+    mkdirSync(workspace, { recursive: true });
+    // Type errors only: the lambdas are checked together in one request.
+    writeFileSync(
+      join(workspace, 'typos.topology.json'),
+      chainWithLambdas('typos', {
+        predicate: '(key, value) =>\n  value.lenght > 2',
+        mapper: '(value) => value.toUpperCas()',
+        action: '(key, value) => console.log(key, value)',
+      }),
+    );
+    await open('typos.topology.json');
+    await expect.poll(lambdaProblems, { timeout: 30_000 }).toHaveLength(2);
+    const typos = await lambdaProblems();
+    expect(typos.find((t) => t.includes('lenght'))).toContain('filter.predicate:2:');
+    expect(typos.find((t) => t.includes('toUpperCas'))).toContain('mapValues.mapper:1:');
+    expect(await d.node('filter').getByTestId('error-badge').count()).toBe(1);
+    expect(await d.node('peek').getByTestId('error-badge').count()).toBe(0);
+    // A syntax error could spill into its neighbours in a shared file; each lambda is then checked alone.
+    writeFileSync(
+      join(workspace, 'broken.topology.json'),
+      chainWithLambdas('broken', {
+        predicate: '(key, value) => value.lenght > 2',
+        mapper: '(value) => value.toUpperCase()',
+        action: '(key, value) => console.log(key, value',
+      }),
+    );
+    await open('broken.topology.json');
+    await expect
+      .poll(async () => (await lambdaProblems()).some((t) => t.includes('peek.action')), {
+        timeout: 30_000,
+      })
+      .toBe(true);
+    const broken = await lambdaProblems();
+    expect(broken.filter((t) => t.includes('filter.predicate'))).toHaveLength(1);
+    expect(broken.some((t) => t.includes('mapValues.mapper'))).toBe(false);
+    expect(broken.filter((t) => !t.includes('peek.action') && !t.includes('filter.predicate'))).toEqual([]);
   });
 
   it('imports a describe() text from Kafka’s docs into the right graph', async () => {

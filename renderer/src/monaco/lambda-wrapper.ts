@@ -2,6 +2,7 @@ import {
   analyze,
   getKind,
   inferTypeDeclaration,
+  type Analysis,
   type FlowInfo,
   type TopologyDocument,
 } from '@topograph/codegen';
@@ -23,9 +24,11 @@ export function lambdaSnippet(
   nodeId: string,
   field: string,
   signature: string,
+  // Checking every lambda of a document shares one analysis; analysing per lambda was quadratic.
+  analysis: Analysis = analyze(doc),
 ): LambdaSnippet {
   const node = doc.nodes.find((n) => n.id === nodeId);
-  const inputs = node ? inputFlows(doc, nodeId) : {};
+  const inputs = node ? inputFlows(doc, nodeId, analysis) : {};
   const main = inputs['in'];
   const right = inputs['right'];
   const config = node?.config ?? {};
@@ -74,8 +77,11 @@ function declarationOf(samples: unknown[]): string | undefined {
 }
 
 /** The flows arriving on each input port of a node, as far as the analysis knows them. */
-export function inputFlows(doc: TopologyDocument, nodeId: string): Record<string, FlowInfo> {
-  const analysis = analyze(doc);
+export function inputFlows(
+  doc: TopologyDocument,
+  nodeId: string,
+  analysis: Analysis = analyze(doc),
+): Record<string, FlowInfo> {
   const out: Record<string, FlowInfo> = {};
   for (const e of doc.edges) {
     if (e.target !== nodeId) continue;

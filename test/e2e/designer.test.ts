@@ -355,17 +355,78 @@ describe('the designer in Chromium', { timeout: 120_000 }, () => {
     await page.getByTestId('theme-toggle').click();
   });
 
-  it('draws cards with less detail (no kind line) when zoomed far out, and in full again when zoomed back in', async () => {
+  it('draws cards with less detail (no kind line) and edges as one overview when zoomed far out, and in full again when zoomed back in', async () => {
     const kindLines = page.locator('.react-flow__node .node-kind');
     const zoomedOut = page.locator('.canvas.zoomed-out');
     const zoomIn = page.locator('.react-flow__controls-zoomin');
     const zoomOut = page.locator('.react-flow__controls-zoomout');
+    const overview = page.getByTestId('edge-overview');
+    const edges = page.locator('.react-flow__edge');
+    const edgesShown = () =>
+      page.locator('div.react-flow__edges').evaluate((el) => getComputedStyle(el).display !== 'none');
     for (let i = 0; i < 10 && (await zoomedOut.count()) > 0; i++) await zoomIn.click();
     await expect.poll(() => kindLines.first().isVisible()).toBe(true);
+    expect(await overview.count()).toBe(0);
+    expect(await edgesShown()).toBe(true);
+    const edgeCount = await edges.count();
+    expect(edgeCount).toBeGreaterThan(0);
+    const cardSize = await d.node('count').boundingBox();
     for (let i = 0; i < 10 && (await zoomedOut.count()) === 0; i++) await zoomOut.click();
     expect(await zoomedOut.count()).toBe(1);
     expect(await kindLines.first().isVisible()).toBe(false);
+    // Every edge is in the overview (one bezier per edge), and React Flow's own edges are not drawn.
+    await overview.waitFor();
+    const segments = await overview
+      .locator('path')
+      .evaluateAll((ps) => ps.map((p) => (p.getAttribute('d') ?? '').split('M').length - 1));
+    expect(segments.reduce((a, b) => a + b, 0)).toBe(edgeCount);
+    expect(await edgesShown()).toBe(false);
+    // The card keeps its shape (scaled with the zoom), so nothing is measured again on crossing the threshold.
+    const small = await d.node('count').boundingBox();
+    expect(small && cardSize && small.width / small.height).toBeCloseTo(
+      (cardSize?.width ?? 0) / (cardSize?.height ?? 1),
+      1,
+    );
     for (let i = 0; i < 10 && (await zoomedOut.count()) > 0; i++) await zoomIn.click();
     await expect.poll(() => kindLines.first().isVisible()).toBe(true);
+    expect(await overview.count()).toBe(0);
+    await expect.poll(edgesShown).toBe(true);
+  });
+
+  it('pans the canvas by dragging the overview map and zooms it with the wheel; the dot grid follows', async () => {
+    const viewport = page.locator('.react-flow__viewport');
+    const transform = async () => {
+      const m = /translate\(([-\d.]+)px, ([-\d.]+)px\) scale\(([\d.]+)\)/.exec(
+        (await viewport.getAttribute('style')) ?? '',
+      );
+      return m ? { x: Number(m[1]), y: Number(m[2]), zoom: Number(m[3]) } : null;
+    };
+    const map = page.getByTestId('minimap');
+    const box = await map.boundingBox();
+    if (!box) throw new Error('no overview map');
+    const before = await transform();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.15, box.y + box.height * 0.3, { steps: 4 });
+    await page.mouse.up();
+    const panned = await transform();
+    // Moving the frame left on the map shows what lies left: the drawing moves right on screen.
+    expect(panned && before && panned.x > before.x).toBe(true);
+    expect(panned?.zoom).toBe(before?.zoom);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -200);
+    await expect.poll(async () => (await transform())?.zoom ?? 0).toBeGreaterThan(panned?.zoom ?? 0);
+    // The dots' layer is shifted by less than one grid step, whatever the pan.
+    const grid = await page
+      .locator('.dot-grid')
+      .evaluate((el) => [el.style.transform, el.style.backgroundSize]);
+    const shift = /translate3d\(([-\d.]+)px, ([-\d.]+)px/.exec(grid[0] ?? '');
+    const step = Number.parseFloat(grid[1] ?? '');
+    expect(step).toBeGreaterThan(0);
+    for (const v of [Number(shift?.[1]), Number(shift?.[2])]) {
+      expect(v).toBeLessThanOrEqual(0);
+      expect(v).toBeGreaterThanOrEqual(-step);
+    }
+    await d.press('Shift+1');
   });
 });

@@ -1,8 +1,7 @@
 import {
   applyNodeChanges,
-  Background,
   Controls,
-  MiniMap,
+  Panel,
   ReactFlow,
   SelectionMode,
   useReactFlow,
@@ -17,6 +16,9 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } fro
 import { seal } from '../store/history.js';
 import { useDesigner } from '../store/store.js';
 import { useValidation } from '../problems/use-validation.js';
+import { DotGrid } from './DotGrid.js';
+import { EdgeOverview } from './EdgeOverview.js';
+import { MiniMapCanvas } from './MiniMapCanvas.js';
 import { NodeCard } from './NodeCard.js';
 import { buildView, type TopologyNode } from './view-model.js';
 
@@ -116,6 +118,12 @@ export function Canvas() {
     }
   }, []);
 
+  // While the view moves, the drawing is one composited layer the compositor slides and scales; when the view
+  // rests, Chromium rasters it crisp at the final zoom again. Set on the element directly: a React render per
+  // gesture would cost what this saves.
+  const onMoveStart = useCallback(() => wrapper.current?.classList.add('moving'), []);
+  const onMoveEnd = useCallback(() => wrapper.current?.classList.remove('moving'), []);
+
   const onNodeDragStop = useCallback(() => {
     useDesigner.setState((s) => ({ history: seal(s.history) }));
   }, []);
@@ -140,7 +148,6 @@ export function Canvas() {
     return () => clearTimeout(t);
   }, [loads, flow]);
 
-  const large = doc.nodes.length > 200;
   // Zoomed far out, a card's text is unreadable anyway: drawing only its frame and title keeps panning a
   // large topology smooth. The selector yields a boolean, so only crossing the threshold re-renders.
   const zoomedOut = useStore((s) => s.transform[2] < ZOOMED_OUT_BELOW);
@@ -160,26 +167,24 @@ export function Canvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onNodeDragStop={onNodeDragStop}
+        onMoveStart={onMoveStart}
+        onMoveEnd={onMoveEnd}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control']}
         selectionMode={SelectionMode.Partial}
         selectionOnDrag={false}
-        onlyRenderVisibleElements={large}
         minZoom={0.05}
         maxZoom={2.5}
         fitView={fitInitially}
         fitViewOptions={FIT}
         proOptions={{ hideAttribution: true }}
       >
-        <Background gap={20} />
-        <MiniMap
-          pannable
-          zoomable
-          className="minimap"
-          style={{ width: 150, height: 100 }}
-          nodeColor={(n) => (n as TopologyNode).data.accent}
-        />
+        <DotGrid />
+        {zoomedOut && <EdgeOverview edges={view.edges} />}
+        <Panel position="bottom-right">
+          <MiniMapCanvas />
+        </Panel>
         <Controls />
       </ReactFlow>
       {doc.nodes.length === 0 && (

@@ -19,7 +19,7 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 // The first render waits for the opening document (or the unsaved work to offer), so it never flashes a blank
 // canvas that the example or the recovery banner then replaces.
-void startDocument(studio, new URLSearchParams(location.search)).then((drafts) =>
+void startDocument(studio, new URLSearchParams(location.search), localStorage).then((drafts) =>
   createRoot(root).render(
     <StrictMode>
       <App studio={studio} drafts={drafts} />

@@ -1,29 +1,7 @@
 import { StudioApiError } from '@topograph/api';
 import { describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../test-support/memory-storage.js';
 import { localStudio } from './local.js';
-
-/** localStorage's interface over a Map (tests run in Node, which has none). */
-class MemoryStorage implements Storage {
-  private readonly items = new Map<string, string>();
-  get length(): number {
-    return this.items.size;
-  }
-  clear(): void {
-    this.items.clear();
-  }
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number): string | null {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-}
 
 describe('the no-host transport (browser storage)', () => {
   it('keeps drafts by the host rules: saving drops the superseded one, discarding drops it for good', async () => {

@@ -1,6 +1,7 @@
 import { loadDocument } from '@topograph/codegen';
 import type { Draft, StudioClient } from '../api/client.js';
 import { useDesigner } from '../store/store.js';
+import { adoptLegacyRecovery } from './legacy-recovery.js';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -9,9 +10,18 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * the example named by `?example=` (word count by default, as README's quick start promises) unless `?empty`.
  * Never rejects: a host that cannot answer is reported and the designer starts empty.
  */
-export async function startDocument(studio: StudioClient, params: URLSearchParams): Promise<Draft[]> {
+export async function startDocument(
+  studio: StudioClient,
+  params: URLSearchParams,
+  storage: Storage,
+): Promise<Draft[]> {
   const notify = useDesigner.getState().notify;
   let drafts: Draft[] = [];
+  try {
+    await adoptLegacyRecovery(studio, storage);
+  } catch (e) {
+    notify('error', `Cannot keep the unsaved work an older version left in this browser: ${message(e)}`);
+  }
   try {
     drafts = await studio.recover();
   } catch (e) {

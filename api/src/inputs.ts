@@ -17,6 +17,14 @@ const documentPathSchema = workspacePathSchema.refine(
   'a topology document ends in .topology.json',
 );
 
+/**
+ * Names one autosaved draft: the unsaved edits of one document in one designer window. Chosen by the renderer,
+ * so two windows (or an untitled document and a file) never overwrite each other's drafts.
+ */
+export const draftIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'a draft id is 8 to 64 letters, digits, "-" or "_"');
+
 export const sessionIdSchema = z.string().regex(/^s[0-9a-z-]{1,40}$/, 'not a session id');
 const topicSchema = z
   .string()
@@ -77,16 +85,29 @@ const document = topologyDocumentSchema;
 export const callInputs = {
   'documents.list': empty,
   'documents.open': z.object({ path: documentPathSchema }),
-  'documents.save': z.object({ path: documentPathSchema, text: z.string().max(20_000_000) }),
+  'documents.save': z.object({
+    path: documentPathSchema,
+    text: z.string().max(20_000_000),
+    /** The draft this save supersedes; it is discarded once the file is written. */
+    draft: draftIdSchema.optional(),
+  }),
   'documents.saveAs': z.object({
     path: documentPathSchema,
     text: z.string().max(20_000_000),
     overwrite: z.boolean().default(false),
+    draft: draftIdSchema.optional(),
   }),
   'documents.recent': empty,
   'documents.templates': empty,
-  'documents.autosave': z.object({ path: documentPathSchema, text: z.string().max(20_000_000) }),
+  'documents.autosave': z.object({
+    draft: draftIdSchema,
+    /** The file the edits belong to; null for a document never saved. */
+    path: documentPathSchema.nullable(),
+    text: z.string().max(20_000_000),
+  }),
   'documents.recover': empty,
+  /** Drops a draft the user declined to restore, or one whose edits were given up on purpose. */
+  'documents.discardDraft': z.object({ draft: draftIdSchema }),
   'codegen.generate': z.object({ document }),
   'codegen.check': z.object({ document }),
   'codegen.parse': z.object({ source: z.string().max(5_000_000), base: document.optional() }),

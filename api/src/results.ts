@@ -29,8 +29,11 @@ export interface Template {
   text: string;
 }
 
+/** Unsaved edits kept by `documents.autosave`, offered after a crash until saved or discarded. */
 export interface RecoveredDocument {
-  path: string;
+  draft: string;
+  /** The file the edits belong to; null for a document never saved. */
+  path: string | null;
   text: string;
   savedAt: number;
 }
@@ -105,6 +108,7 @@ export interface CallResults {
   'documents.templates': Template[];
   'documents.autosave': { savedAt: number };
   'documents.recover': RecoveredDocument[];
+  'documents.discardDraft': { discarded: boolean };
   'codegen.generate': GeneratedCode;
   'codegen.check': { diagnostics: Problem[] };
   'codegen.parse': ParsedCode;

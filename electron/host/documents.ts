@@ -1,13 +1,16 @@
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import {
   StudioApiError,
+  templateTitle,
   type FileEntry,
   type RecoveredDocument,
   type SavedDocument,
   type Template,
 } from '@topograph/api';
 import { writeFileAtomic } from './atomic-write.js';
+import { DraftStore } from './drafts.js';
 
 const DOC_SUFFIX = '.topology.json';
 const RECENT_LIMIT = 10;
@@ -24,7 +27,15 @@ export interface DocumentStoreOptions {
 
 /** Topology documents on disk: listed, opened and saved (atomically, with a backup) inside one workspace. */
 export class DocumentStore {
-  constructor(private readonly options: DocumentStoreOptions) {}
+  /** Recent files and drafts of this workspace: paths are workspace-relative, so each workspace keeps its own. */
+  private readonly workspaceState: string;
+  private readonly drafts: DraftStore;
+
+  constructor(private readonly options: DocumentStoreOptions) {
+    const key = createHash('sha256').update(resolve(options.workspace)).digest('hex').slice(0, 16);
+    this.workspaceState = join(options.stateDir, 'workspaces', key);
+    this.drafts = new DraftStore(join(this.workspaceState, 'drafts'));
+  }
 
   get workspace(): string {
     return this.options.workspace;
@@ -73,13 +84,17 @@ export class DocumentStore {
     }
   }
 
-  async save(path: string, text: string, overwrite = true): Promise<SavedDocument> {
+  /** Writes a document; `draft` names the autosaved draft the save supersedes, which is then discarded. */
+  async save(path: string, text: string, overwrite = true, draft?: string): Promise<SavedDocument> {
     const full = this.resolve(path);
     if (!overwrite && (await exists(full)))
       throw new StudioApiError('conflict', `"${path}" exists already; save with overwrite to replace it`);
     const backup = await writeFileAtomic(full, text, true);
     await this.remember(path);
-    await this.dropAutosave(path);
+    if (draft !== undefined) await this.drafts.discard(draft);
+    // Other drafts of this file holding exactly what was saved have nothing left to recover.
+    for (const d of await this.drafts.list())
+      if (d.path === path && d.text === text) await this.drafts.discard(d.draft);
     const s = await stat(full);
     return {
       path,
@@ -88,7 +103,65 @@ export class DocumentStore {
     };
   }
 
+  /** Recently opened or saved documents of this workspace, newest first; files since deleted are left out. */
   async recent(): Promise<string[]> {
+    const listed = await this.recentList();
+    const present = await Promise.all(
+      listed.map(async (p) => {
+        try {
+          return (await stat(this.resolve(p))).isFile();
+        } catch {
+          return false; // deleted, or not a workspace path (the list is a user-visible file)
+        }
+      }),
+    );
+    return listed.filter((_, i) => present[i]);
+  }
+
+  async templates(): Promise<Template[]> {
+    const names = (await readdir(this.options.examplesDir)).filter((n) => n.endsWith(DOC_SUFFIX)).sort();
+    return Promise.all(
+      names.map(async (name) => {
+        const text = await readFile(join(this.options.examplesDir, name), 'utf8');
+        return { name, title: templateTitle(name), text };
+      }),
+    );
+  }
+
+  /** Keeps unsaved edits outside the workspace so a crash loses at most the last autosave interval. */
+  async autosave(draft: string, path: string | null, text: string): Promise<{ savedAt: number }> {
+    if (path !== null) this.resolve(path);
+    return this.drafts.write(draft, path, text);
+  }
+
+  /**
+   * Drafts to offer after a crash, newest first. A draft whose file now holds exactly its text (saved by another
+   * window, or saved just before a crash cut the discard short) is dropped instead of offered.
+   */
+  async recover(): Promise<RecoveredDocument[]> {
+    const out: RecoveredDocument[] = [];
+    for (const d of await this.drafts.list()) {
+      const onDisk = d.path === null ? null : await this.readIfPresent(d.path);
+      if (onDisk === d.text) await this.drafts.discard(d.draft);
+      else out.push(d);
+    }
+    return out;
+  }
+
+  async discardDraft(draft: string): Promise<{ discarded: boolean }> {
+    return { discarded: await this.drafts.discard(draft) };
+  }
+
+  /** A document's text, or null when it is missing or its path is not a workspace path (a hand-edited draft). */
+  private async readIfPresent(path: string): Promise<string | null> {
+    try {
+      return await readFile(this.resolve(path), 'utf8');
+    } catch {
+      return null;
+    }
+  }
+
+  private async recentList(): Promise<string[]> {
     try {
       const parsed: unknown = JSON.parse(await readFile(this.recentFile(), 'utf8'));
       return Array.isArray(parsed) ? parsed.filter((p): p is string => typeof p === 'string') : [];
@@ -97,60 +170,14 @@ export class DocumentStore {
     }
   }
 
-  async templates(): Promise<Template[]> {
-    const names = (await readdir(this.options.examplesDir)).filter((n) => n.endsWith(DOC_SUFFIX)).sort();
-    return Promise.all(
-      names.map(async (name) => {
-        const text = await readFile(join(this.options.examplesDir, name), 'utf8');
-        const title = name
-          .slice(0, -DOC_SUFFIX.length)
-          .split('-')
-          .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-          .join(' ');
-        return { name, title, text };
-      }),
-    );
-  }
-
-  /** Keeps unsaved edits outside the workspace so a crash loses at most the last autosave interval. */
-  async autosave(path: string, text: string): Promise<{ savedAt: number }> {
-    this.resolve(path);
-    const savedAt = Date.now();
-    await writeFileAtomic(this.autosaveFile(path), JSON.stringify({ path, text, savedAt }));
-    return { savedAt };
-  }
-
-  async recover(): Promise<RecoveredDocument[]> {
-    const dir = join(this.options.stateDir, 'autosave');
-    const names = await readdir(dir).catch(() => [] as string[]);
-    const out: RecoveredDocument[] = [];
-    for (const name of names.filter((n) => n.endsWith('.json'))) {
-      try {
-        const parsed = JSON.parse(await readFile(join(dir, name), 'utf8')) as RecoveredDocument;
-        if (typeof parsed.path === 'string' && typeof parsed.text === 'string') out.push(parsed);
-      } catch {
-        // A torn autosave (impossible with atomic writes, but the folder is user-visible) is skipped.
-      }
-    }
-    return out.sort((a, b) => b.savedAt - a.savedAt);
-  }
-
   private async remember(path: string): Promise<void> {
-    const recent = [path, ...(await this.recent()).filter((p) => p !== path)].slice(0, RECENT_LIMIT);
-    await mkdir(this.options.stateDir, { recursive: true });
+    const recent = [path, ...(await this.recentList()).filter((p) => p !== path)].slice(0, RECENT_LIMIT);
+    await mkdir(this.workspaceState, { recursive: true });
     await writeFileAtomic(this.recentFile(), JSON.stringify(recent));
   }
 
-  private async dropAutosave(path: string): Promise<void> {
-    await rm(this.autosaveFile(path), { force: true });
-  }
-
   private recentFile(): string {
-    return join(this.options.stateDir, 'recent.json');
-  }
-
-  private autosaveFile(path: string): string {
-    return join(this.options.stateDir, 'autosave', `${encodeURIComponent(path)}.json`);
+    return join(this.workspaceState, 'recent.json');
   }
 }
 

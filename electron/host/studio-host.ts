@@ -61,12 +61,13 @@ export class StudioHost {
     this.handlers = {
       'documents.list': () => docs.list(),
       'documents.open': ({ path }) => docs.open(path),
-      'documents.save': ({ path, text }) => docs.save(path, text),
-      'documents.saveAs': ({ path, text, overwrite }) => docs.save(path, text, overwrite),
+      'documents.save': ({ path, text, draft }) => docs.save(path, text, true, draft),
+      'documents.saveAs': ({ path, text, overwrite, draft }) => docs.save(path, text, overwrite, draft),
       'documents.recent': () => docs.recent(),
       'documents.templates': () => docs.templates(),
-      'documents.autosave': ({ path, text }) => docs.autosave(path, text),
+      'documents.autosave': ({ draft, path, text }) => docs.autosave(draft, path, text),
       'documents.recover': () => docs.recover(),
+      'documents.discardDraft': ({ draft }) => docs.discardDraft(draft),
       'codegen.generate': async ({ document }) => {
         const r = await generate(document);
         return { files: r.files, diagnostics: r.diagnostics };

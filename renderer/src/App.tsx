@@ -1,12 +1,12 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { loadDocument } from '@topograph/codegen';
 import { useEffect, useMemo, useState } from 'react';
-import type { StudioClient } from './api/client.js';
+import type { Draft, StudioClient } from './api/client.js';
 import { Canvas } from './canvas/Canvas.js';
 import { CodePanel } from './code/CodePanel.js';
 import { buildCommands, chordOf, matches } from './commands/commands.js';
 import { CommandPalette, HelpOverlay, ImportDialog, OpenDialog } from './commands/dialogs.js';
-import { clearRecovery, readRecovery, startAutosave, type Recovery } from './files/recovery.js';
+import { startAutosave } from './files/autosave.js';
+import { RecoveryBanner } from './files/RecoveryBanner.js';
 import { Inspector } from './form/Inspector.js';
 import { useLambdaCheck } from './monaco/use-lambda-check.js';
 import { Palette } from './palette/Palette.js';
@@ -15,10 +15,11 @@ import { RunDock } from './run/RunPanel.js';
 import { isDirty, useDesigner } from './store/store.js';
 import { useUi } from './store/ui.js';
 
-export function App({ studio }: { studio: StudioClient }) {
+/** `drafts`: unsaved work of pages that closed without saving, offered on start. */
+export function App({ studio, drafts }: { studio: StudioClient; drafts: Draft[] }) {
   return (
     <ReactFlowProvider>
-      <Designer studio={studio} />
+      <Designer studio={studio} drafts={drafts} />
     </ReactFlowProvider>
   );
 }
@@ -29,7 +30,7 @@ const isTyping = (t: EventTarget | null): boolean =>
     /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) ||
     t.closest('.monaco-editor') !== null);
 
-function Designer({ studio }: { studio: StudioClient }) {
+function Designer({ studio, drafts }: { studio: StudioClient; drafts: Draft[] }) {
   const flow = useReactFlow();
   const commands = useMemo(() => buildCommands({ studio, flow }), [studio, flow]);
   const theme = useDesigner((s) => s.theme);
@@ -54,7 +55,7 @@ function Designer({ studio }: { studio: StudioClient }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [commands]);
 
-  useEffect(() => startAutosave(useDesigner), []);
+  useEffect(() => startAutosave(useDesigner, studio).stop, [studio]);
   useEffect(() => {
     // The unsaved-changes guard for closing the window or tab.
     const onUnload = (e: BeforeUnloadEvent) => {
@@ -67,7 +68,7 @@ function Designer({ studio }: { studio: StudioClient }) {
   return (
     <div className="app">
       <TopBar studio={studio} />
-      <RecoveryBanner />
+      <RecoveryBanner studio={studio} drafts={drafts} />
       <div className="main">
         <Palette />
         <Canvas />
@@ -203,34 +204,6 @@ function Toast() {
       {notice.text}
       <button type="button" aria-label="Dismiss" onClick={() => setShown(null)}>
         ×
-      </button>
-    </div>
-  );
-}
-
-function RecoveryBanner() {
-  const [recovery, setRecovery] = useState<Recovery | null>(() => readRecovery());
-  if (!recovery) return null;
-  const restore = () => {
-    const { document } = loadDocument(recovery.text);
-    if (document) useDesigner.getState().load(document, recovery.filePath, recovery.savedText);
-    setRecovery(null);
-  };
-  return (
-    <div className="banner" role="alert" data-testid="recovery">
-      Unsaved work{recovery.filePath ? ` on ${recovery.filePath}` : ''} from{' '}
-      {new Date(recovery.time).toLocaleString()} was found.
-      <button type="button" className="primary" onClick={restore}>
-        Restore
-      </button>
-      <button
-        type="button"
-        onClick={() => {
-          clearRecovery();
-          setRecovery(null);
-        }}
-      >
-        Discard
       </button>
     </div>
   );

@@ -1,24 +1,14 @@
 import '@xyflow/react/dist/style.css';
 import './styles.css';
-import { loadDocument, serializeDocument } from '@topograph/codegen';
+import { serializeDocument } from '@topograph/codegen';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { connectStudio } from './api/connect.js';
-import { TEMPLATES } from './files/templates.js';
-import { readRecovery } from './files/recovery.js';
+import { startDocument } from './files/startup.js';
 import { useDesigner } from './store/store.js';
 
 const studio = connectStudio();
-
-// First start opens the word-count example (README: "starts the designer with an example topology");
-// `?empty` starts blank. Unsaved work from a crash is offered by the recovery banner instead.
-const params = new URLSearchParams(location.search);
-const example = TEMPLATES.find((t) => t.name === (params.get('example') ?? 'word-count'));
-if (!params.has('empty') && example && readRecovery() === null) {
-  const { document } = loadDocument(example.text);
-  if (document) useDesigner.getState().load(document, null);
-}
 
 // Read-only view of the open document as it would be saved, for the devtools console and end-to-end tests.
 Object.defineProperty(window, 'topographDocument', {
@@ -27,8 +17,12 @@ Object.defineProperty(window, 'topographDocument', {
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App studio={studio} />
-  </StrictMode>,
+// The first render waits for the opening document (or the unsaved work to offer), so it never flashes a blank
+// canvas that the example or the recovery banner then replaces.
+void startDocument(studio, new URLSearchParams(location.search), localStorage).then((drafts) =>
+  createRoot(root).render(
+    <StrictMode>
+      <App studio={studio} drafts={drafts} />
+    </StrictMode>,
+  ),
 );

@@ -117,14 +117,35 @@ describe('browser-mode studio server', () => {
     );
   });
 
-  it('recovers autosaved edits until the document is saved', async () => {
+  it('recovers autosaved edits until the document is saved or the draft discarded', async () => {
     const studio = createHttpStudio({ baseUrl: server.url, token: server.token });
-    await studio.call('documents.autosave', { path: 'draft.topology.json', text: '{"draft":1}' });
-    expect(await studio.call('documents.recover', {})).toMatchObject([
-      { path: 'draft.topology.json', text: '{"draft":1}' },
-    ]);
-    await studio.call('documents.save', { path: 'draft.topology.json', text: '{"draft":1}' });
+    await studio.call('documents.autosave', {
+      draft: 'window-1',
+      path: 'draft.topology.json',
+      text: '{"draft":1}',
+    });
+    await studio.call('documents.autosave', { draft: 'window-2', path: null, text: '{"untitled":1}' });
+    expect(await studio.call('documents.recover', {})).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ draft: 'window-1', path: 'draft.topology.json', text: '{"draft":1}' }),
+        expect.objectContaining({ draft: 'window-2', path: null, text: '{"untitled":1}' }),
+      ]),
+    );
+    await studio.call('documents.save', {
+      path: 'draft.topology.json',
+      text: '{"draft":2}',
+      draft: 'window-1',
+    });
+    expect(await studio.call('documents.discardDraft', { draft: 'window-2' })).toEqual({ discarded: true });
     expect(await studio.call('documents.recover', {})).toEqual([]);
+  });
+
+  it('rejects a draft id that could name another file', async () => {
+    const res = await post('documents.discardDraft', { draft: '../recent' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
+      'draft: a draft id is 8 to 64 letters',
+    );
   });
 
   it('accepts event sockets only with the token', async () => {

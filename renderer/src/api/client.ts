@@ -1,4 +1,7 @@
 import type { Problem, TopologyDocument } from '@topograph/codegen';
+import type { RecoveredDocument, Template } from '@topograph/api';
+
+export type { RecoveredDocument as Draft, Template };
 
 /** A file in the workspace. */
 export interface FileEntry {
@@ -22,7 +25,17 @@ export interface StudioClient {
   readonly workspace: string;
   listDocuments(): Promise<FileEntry[]>;
   readDocument(path: string): Promise<string>;
-  writeDocument(path: string, text: string): Promise<void>;
+  /** Saves; `draft` names the autosaved draft the save supersedes, discarded once the file is written. */
+  writeDocument(path: string, text: string, draft?: string): Promise<void>;
+  /** Recently opened or saved files, newest first. */
+  recentDocuments(): Promise<string[]>;
+  /** The example documents a new topology can start from. */
+  templates(): Promise<Template[]>;
+  /** Keeps unsaved edits (of `path`, or of an untitled document) where a crashed page can find them. */
+  autosave(draft: string, path: string | null, text: string): Promise<void>;
+  /** Drafts left by pages that closed without saving, newest first. */
+  recover(): Promise<RecoveredDocument[]>;
+  discardDraft(draft: string): Promise<void>;
   /** Null when this transport has no code generator (the browser-storage fallback). */
   generate: ((doc: TopologyDocument) => Promise<GenerateResult>) | null;
   /** Null when this transport has no code parser. */

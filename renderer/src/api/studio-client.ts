@@ -8,8 +8,17 @@ export function studioClient(studio: Studio): StudioClient {
     listDocuments: async () =>
       (await studio.call('documents.list', {})).map((f) => ({ path: f.path, modified: f.modified })),
     readDocument: async (path) => (await studio.call('documents.open', { path })).text,
-    writeDocument: async (path, text) => {
-      await studio.call('documents.save', { path, text });
+    writeDocument: async (path, text, draft) => {
+      await studio.call('documents.save', draft === undefined ? { path, text } : { path, text, draft });
+    },
+    recentDocuments: () => studio.call('documents.recent', {}),
+    templates: () => studio.call('documents.templates', {}),
+    autosave: async (draft, path, text) => {
+      await studio.call('documents.autosave', { draft, path, text });
+    },
+    recover: () => studio.call('documents.recover', {}),
+    discardDraft: async (draft) => {
+      await studio.call('documents.discardDraft', { draft });
     },
     generate: async (document) => {
       const r = await studio.call('codegen.generate', { document });

@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { FileEntry, StudioClient } from '../api/client.js';
+import type { FileEntry, StudioClient, Template } from '../api/client.js';
 import { importDescribeText, openFile, openTemplate } from '../files/actions.js';
-import { recentFiles } from '../files/recent.js';
-import { TEMPLATES } from '../files/templates.js';
+import { useDesigner } from '../store/store.js';
 import { useUi } from '../store/ui.js';
 import type { Command } from './commands.js';
 
@@ -28,10 +27,21 @@ function Modal({ title, children, wide }: { title: string; children: React.React
 
 export function OpenDialog({ studio }: { studio: StudioClient }) {
   const [files, setFiles] = useState<FileEntry[] | null>(null);
+  const [recent, setRecent] = useState<string[]>([]);
+  const [templates, setTemplates] = useState<Template[] | null>(null);
   useEffect(() => {
-    studio.listDocuments().then(setFiles, () => setFiles([]));
+    const failed = (what: string) => (e: unknown) =>
+      useDesigner.getState().notify('error', `Cannot list ${what}: ${(e as Error).message}`);
+    studio.listDocuments().then(setFiles, (e: unknown) => {
+      setFiles([]);
+      failed('files')(e);
+    });
+    studio.recentDocuments().then(setRecent, failed('recent files'));
+    studio.templates().then(setTemplates, (e: unknown) => {
+      setTemplates([]);
+      failed('templates')(e);
+    });
   }, [studio]);
-  const recent = recentFiles();
   const close = () => useUi.getState().setDialog(null);
   const open = (path: string) => {
     close();
@@ -43,7 +53,7 @@ export function OpenDialog({ studio }: { studio: StudioClient }) {
         <section>
           <h3>Recent</h3>
           {recent.map((p) => (
-            <button key={p} type="button" className="list-button" onClick={() => open(p)}>
+            <button key={p} type="button" className="list-button" data-recent={p} onClick={() => open(p)}>
               {p}
             </button>
           ))}
@@ -66,8 +76,9 @@ export function OpenDialog({ studio }: { studio: StudioClient }) {
         ))}
       </section>
       <section>
-        <h3>Templates</h3>
-        {TEMPLATES.map((t) => (
+        <h3>New from template</h3>
+        {templates === null && <p className="muted">Loading…</p>}
+        {templates?.map((t) => (
           <button
             key={t.name}
             type="button"
@@ -75,10 +86,10 @@ export function OpenDialog({ studio }: { studio: StudioClient }) {
             data-template={t.name}
             onClick={() => {
               close();
-              openTemplate(t.name);
+              openTemplate(t);
             }}
           >
-            {t.name}
+            {t.title}
           </button>
         ))}
       </section>

@@ -1,12 +1,9 @@
 import { emptyDocument, loadDocument, serializeDocument, type TopologyDocument } from '@topograph/codegen';
-import type { StudioClient } from '../api/client.js';
+import type { StudioClient, Template } from '../api/client.js';
 import { autoLayout } from '../canvas/layout.js';
 import { measuredSizes } from '../canvas/Canvas.js';
 import { importDescribe } from '../import/describe.js';
 import { isDirty, useDesigner } from '../store/store.js';
-import { rememberFile } from './recent.js';
-import { clearRecovery } from './recovery.js';
-import { TEMPLATES } from './templates.js';
 
 export const FILE_SUFFIX = '.topology.json';
 
@@ -18,7 +15,6 @@ export function confirmDiscard(): boolean {
 export function newDocument(): void {
   if (!confirmDiscard()) return;
   useDesigner.getState().load(emptyDocument('untitled'), null);
-  clearRecovery();
 }
 
 /** Reads document text; reports problems instead of throwing. */
@@ -40,18 +36,15 @@ export async function openFile(studio: StudioClient, path: string): Promise<void
     const doc = readText(text, path);
     if (!doc) return;
     useDesigner.getState().load(doc, path, serializeDocument(doc));
-    rememberFile(path);
-    clearRecovery();
     useDesigner.getState().notify('info', `Opened ${path}`);
   } catch (e) {
     useDesigner.getState().notify('error', (e as Error).message);
   }
 }
 
-export function openTemplate(name: string): void {
-  const t = TEMPLATES.find((x) => x.name === name);
-  if (!t || !confirmDiscard()) return;
-  const doc = readText(t.text, `template ${name}`);
+export function openTemplate(t: Template): void {
+  if (!confirmDiscard()) return;
+  const doc = readText(t.text, `template ${t.title}`);
   // A template is a starting point, not a file: it opens unsaved and untitled.
   if (doc) useDesigner.getState().load(doc, null, serializeDocument(emptyDocument(doc.name)));
 }
@@ -73,10 +66,10 @@ export async function save(studio: StudioClient): Promise<boolean> {
 async function writeTo(studio: StudioClient, path: string): Promise<boolean> {
   const s = useDesigner.getState();
   try {
-    await studio.writeDocument(path, serializeDocument(s.history.present));
-    useDesigner.getState().markSaved(path);
-    rememberFile(path);
-    clearRecovery();
+    const text = serializeDocument(s.history.present);
+    await studio.writeDocument(path, text, s.draftId);
+    // Edits made while the file was written stay unsaved (and autosaved), not marked saved.
+    useDesigner.getState().markSaved(path, text);
     useDesigner.getState().notify('info', `Saved ${path}`);
     return true;
   } catch (e) {

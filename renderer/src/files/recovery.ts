@@ -1,59 +1,46 @@
-import { serializeDocument } from '@topograph/codegen';
-import type { DesignerStore } from '../store/store.js';
-
-const KEY = 'topograph.recovery';
-
-/** Unsaved work kept across crashes: the document text, the file it belongs to and what was last saved. */
-export interface Recovery {
-  filePath: string | null;
-  text: string;
-  savedText: string;
-  time: number;
-}
-
-export function readRecovery(storage: Storage = localStorage): Recovery | null {
-  try {
-    const v = JSON.parse(storage.getItem(KEY) ?? 'null') as Recovery | null;
-    return v && typeof v.text === 'string' && typeof v.savedText === 'string' ? v : null;
-  } catch {
-    return null;
-  }
-}
-
-export const clearRecovery = (storage: Storage = localStorage): void => storage.removeItem(KEY);
+import { StudioApiError } from '@topograph/api';
+import { emptyDocument, loadDocument, serializeDocument } from '@topograph/codegen';
+import type { Draft, StudioClient } from '../api/client.js';
+import { useDesigner } from '../store/store.js';
+import { confirmDiscard } from './actions.js';
 
 /**
- * Writes the document to storage shortly after every change while it differs from the saved file, and clears
- * it once saved, so reopening after a crash can offer the unsaved work. Returns the unsubscribe function.
+ * Opens a draft left by a page that closed without saving: its file (or an untitled document) with the draft's
+ * edits on top, unsaved, continuing the same draft. False when it was not restored (the user kept the open
+ * document, or the draft is unreadable; the reason is shown).
  */
-export function startAutosave(
-  store: DesignerStore,
-  delayMs = 400,
-  storage: Storage = localStorage,
-): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const flush = () => {
-    const s = store.getState();
-    const text = serializeDocument(s.history.present);
-    if (text === s.savedText) clearRecovery(storage);
-    else
-      storage.setItem(
-        KEY,
-        JSON.stringify({
-          filePath: s.filePath,
-          text,
-          savedText: s.savedText,
-          time: Date.now(),
-        } satisfies Recovery),
-      );
-  };
-  const unsub = store.subscribe((s, prev) => {
-    if (s.history.present === prev.history.present && s.savedText === prev.savedText) return;
-    clearTimeout(timer);
-    timer = setTimeout(flush, delayMs);
-  });
-  return () => {
-    clearTimeout(timer);
-    unsub();
-  };
+export async function restoreDraft(studio: StudioClient, draft: Draft): Promise<boolean> {
+  if (!confirmDiscard()) return false;
+  const s = useDesigner.getState();
+  const { document, problems } = loadDocument(draft.text);
+  if (!document) {
+    s.notify('error', `Cannot restore the unsaved work: ${problems.map((p) => p.message).join('; ')}`);
+    return false;
+  }
+  const savedText =
+    draft.path === null
+      ? serializeDocument(emptyDocument(document.name))
+      : await savedTextOf(studio, draft.path);
+  if (savedText === null) return false;
+  useDesigner.getState().load(document, draft.path, savedText, draft.draft);
+  return true;
+}
+
+/**
+ * What the draft's file holds now, as the designer would write it, so the restored document is dirty exactly where
+ * it differs. A file deleted since gives '', so the restored work stays unsaved until saved again.
+ */
+async function savedTextOf(studio: StudioClient, path: string): Promise<string | null> {
+  let text: string;
+  try {
+    text = await studio.readDocument(path);
+  } catch (e) {
+    if (e instanceof StudioApiError && e.code === 'not-found') return '';
+    useDesigner
+      .getState()
+      .notify('error', `Cannot restore the unsaved work on ${path}: ${(e as Error).message}`);
+    return null;
+  }
+  const { document } = loadDocument(text);
+  return document ? serializeDocument(document) : text;
 }

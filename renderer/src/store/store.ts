@@ -35,6 +35,8 @@ export interface DesignerState {
   filePath: string | null;
   /** Serialized text at the last open or save; the document is dirty when it serializes differently. */
   savedText: string;
+  /** The autosaved draft this document's unsaved edits go to: new for each loaded document, or a restored one's. */
+  draftId: string;
   /** Type errors of lambda fields, from the in-browser TypeScript check. */
   lambdaProblems: Problem[];
   focus: FieldFocus | null;
@@ -48,9 +50,10 @@ export interface DesignerState {
   change(next: TopologyDocument, coalesce?: string): void;
   undo(): void;
   redo(): void;
-  /** Loads a document as a fresh file (clears history). */
-  load(doc: TopologyDocument, filePath: string | null, savedText?: string): void;
-  markSaved(filePath: string): void;
+  /** Loads a document as a fresh file (clears history); `draftId` continues a restored draft. */
+  load(doc: TopologyDocument, filePath: string | null, savedText?: string, draftId?: string): void;
+  /** `savedText` is what was written, when the document may have changed while it was being written. */
+  markSaved(filePath: string, savedText?: string): void;
   addNode(kind: string, position: { x: number; y: number }): string;
   /** Tries to add an edge; returns the refusal reason when the catalog forbids it. */
   connect(
@@ -75,6 +78,10 @@ export interface DesignerState {
 }
 
 let seq = 0;
+
+/** A random draft id; `getRandomValues` works on plain-http pages too, unlike `randomUUID`. */
+export const newDraftId = (): string =>
+  Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
 const PASTE_OFFSET = { x: 40, y: 40 };
 
 const initialTheme = (): Theme => {
@@ -106,6 +113,7 @@ export const createDesignerStore = (initial: TopologyDocument = emptyDocument('u
       selectedEdges: new Set(),
       filePath: null,
       savedText: serializeDocument(initial),
+      draftId: newDraftId(),
       lambdaProblems: [],
       focus: null,
       notice: null,
@@ -122,19 +130,24 @@ export const createDesignerStore = (initial: TopologyDocument = emptyDocument('u
         set((s) => ({ history: redo(s.history) }));
         set(keepSelection(doc()));
       },
-      load: (d, filePath, savedText) =>
+      load: (d, filePath, savedText, draftId) =>
         set((s) => ({
           loads: s.loads + 1,
           history: startHistory(d),
           filePath,
           savedText: savedText ?? serializeDocument(d),
+          draftId: draftId ?? newDraftId(),
           selectedNodes: new Set(),
           selectedEdges: new Set(),
           lambdaProblems: [],
           focus: null,
         })),
-      markSaved: (filePath) =>
-        set((s) => ({ filePath, savedText: serializeDocument(s.history.present), history: seal(s.history) })),
+      markSaved: (filePath, savedText) =>
+        set((s) => ({
+          filePath,
+          savedText: savedText ?? serializeDocument(s.history.present),
+          history: seal(s.history),
+        })),
       addNode: (kind, position) => {
         const node = newNode(doc(), kind, position);
         change({ ...doc(), nodes: [...doc().nodes, node] });

@@ -10,22 +10,26 @@ export interface RunningStudio {
   pageUrl: string;
   /** The workspace folder documents are saved in. */
   workspace: string;
+  /** The host serving the page, for checking what it kept (drafts, recent files) without the page. */
+  host: StudioHost;
   close(): Promise<void>;
 }
 
 /**
  * The designer as `npm start` serves it in browser mode: the shared host services over HTTP/WebSocket on
- * 127.0.0.1 (ephemeral port), serving the built renderer, with a fresh workspace and state folder.
+ * 127.0.0.1 (ephemeral port), serving the built renderer, with a fresh workspace and state folder; templates
+ * come from `examplesDir` (default: the repository's examples).
  */
-export async function startStudio(): Promise<RunningStudio> {
+export async function startStudio(options: { examplesDir?: string } = {}): Promise<RunningStudio> {
   const root = ensureRendererBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'topograph-e2e-'));
   const workspace = join(dir, 'workspace');
-  const host = new StudioHost({ workspace, stateDir: join(dir, 'state') });
+  const host = new StudioHost({ workspace, stateDir: join(dir, 'state'), ...options });
   const server = await startBrowserServer({ host, port: 0, renderer: { root } });
   return {
     pageUrl: server.pageUrl,
     workspace,
+    host,
     close: async () => {
       await server.close();
       await host.close();

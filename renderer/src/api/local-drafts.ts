@@ -1,0 +1,68 @@
+import type { Draft } from './client.js';
+
+const PREFIX = 'topograph.draft:';
+
+/**
+ * Autosaved drafts in browser storage for the no-host transport, kept by the host's rules: one entry per draft
+ * id; saving drops the draft it supersedes and any draft of that file holding exactly the saved text; a draft
+ * whose file holds its text is not offered.
+ */
+export class LocalDrafts {
+  constructor(
+    private readonly storage: Storage,
+    /** The saved text of a file, or null when there is none. */
+    private readonly fileText: (path: string) => string | null,
+  ) {}
+
+  write(draft: string, path: string | null, text: string): void {
+    this.storage.setItem(
+      PREFIX + draft,
+      JSON.stringify({ draft, path, text, savedAt: Date.now() } satisfies Draft),
+    );
+  }
+
+  discard(draft: string): void {
+    this.storage.removeItem(PREFIX + draft);
+  }
+
+  saved(path: string, text: string, draft: string | undefined): void {
+    if (draft !== undefined) this.discard(draft);
+    for (const d of this.all()) if (d.path === path && d.text === text) this.discard(d.draft);
+  }
+
+  recover(): Draft[] {
+    return this.all().filter((d) => {
+      const stale = d.path !== null && this.fileText(d.path) === d.text;
+      if (stale) this.discard(d.draft);
+      return !stale;
+    });
+  }
+
+  private all(): Draft[] {
+    const out: Draft[] = [];
+    for (let i = 0; i < this.storage.length; i++) {
+      const key = this.storage.key(i);
+      if (key === null || !key.startsWith(PREFIX)) continue;
+      const d = parse(this.storage.getItem(key));
+      if (d) out.push(d);
+    }
+    return out.sort((a, b) => b.savedAt - a.savedAt);
+  }
+}
+
+function parse(json: string | null): Draft | null {
+  try {
+    const v = JSON.parse(json ?? 'null') as Partial<Draft> | null;
+    if (
+      v &&
+      typeof v.draft === 'string' &&
+      (typeof v.path === 'string' || v.path === null) &&
+      typeof v.text === 'string' &&
+      typeof v.savedAt === 'number'
+    )
+      return { draft: v.draft, path: v.path, text: v.text, savedAt: v.savedAt };
+  } catch {
+    // Storage is the user's to edit in devtools; an unreadable entry is not offered.
+  }
+  return null;
+}

@@ -1,0 +1,31 @@
+import { useState } from 'react';
+import type { Draft, StudioClient } from '../api/client.js';
+import { useDesigner } from '../store/store.js';
+import { restoreDraft } from './recovery.js';
+
+/** Offers the drafts found on start, newest first, one at a time: restore it, or discard it for good. */
+export function RecoveryBanner({ studio, drafts }: { studio: StudioClient; drafts: Draft[] }) {
+  const [left, setLeft] = useState(drafts);
+  const draft = left[0];
+  if (!draft) return null;
+  const next = () => setLeft((ds) => ds.filter((d) => d !== draft));
+  const restore = () => void restoreDraft(studio, draft).then((ok) => ok && next());
+  const discard = () =>
+    void studio
+      .discardDraft(draft.draft)
+      .then(next, (e: unknown) =>
+        useDesigner.getState().notify('error', `Cannot discard the unsaved work: ${(e as Error).message}`),
+      );
+  return (
+    <div className="banner" role="alert" data-testid="recovery" data-draft={draft.draft}>
+      Unsaved work{draft.path ? ` on ${draft.path}` : ''} from {new Date(draft.savedAt).toLocaleString()} was
+      found{left.length > 1 ? ` (1 of ${left.length})` : ''}.
+      <button type="button" className="primary" onClick={restore}>
+        Restore
+      </button>
+      <button type="button" onClick={discard}>
+        Discard
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { loadDocument } from '@topograph/codegen';
+import type { Draft, StudioClient } from '../api/client.js';
+import { useDesigner } from '../store/store.js';
+import { adoptLegacyRecovery } from './legacy-recovery.js';
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * What the designer starts with: the drafts of pages that closed without saving, to offer; when there are none,
+ * the example named by `?example=` (word count by default, as README's quick start promises) unless `?empty`.
+ * Never rejects: a host that cannot answer is reported and the designer starts empty.
+ */
+export async function startDocument(
+  studio: StudioClient,
+  params: URLSearchParams,
+  storage: Storage,
+): Promise<Draft[]> {
+  const notify = useDesigner.getState().notify;
+  let drafts: Draft[] = [];
+  try {
+    await adoptLegacyRecovery(studio, storage);
+  } catch (e) {
+    notify('error', `Cannot keep the unsaved work an older version left in this browser: ${message(e)}`);
+  }
+  try {
+    drafts = await studio.recover();
+  } catch (e) {
+    notify('error', `Cannot look for unsaved work: ${message(e)}`);
+  }
+  if (drafts.length > 0 || params.has('empty')) return drafts;
+  const name = `${params.get('example') ?? 'word-count'}.topology.json`;
+  try {
+    const template = (await studio.templates()).find((t) => t.name === name);
+    const document = template && loadDocument(template.text).document;
+    if (document) useDesigner.getState().load(document, null);
+  } catch (e) {
+    notify('error', `Cannot open the example ${name}: ${message(e)}`);
+  }
+  return drafts;
+}

@@ -119,22 +119,19 @@ describe('the designer in Chromium', { timeout: 120_000 }, () => {
 
   it('builds word count by dragging from the palette and connecting handles; refuses an invalid connection with its reason', async () => {
     const drops: Array<[string, number, number]> = [
-      ['source.stream', 60, 120],
-      ['flatMapValues', 300, 120],
-      ['groupBy', 540, 120],
-      ['count', 60, 320],
-      ['toStream', 300, 320],
-      ['sink.topic', 540, 320],
+      // A card is centred on the drop point, so the left column keeps its ports inside the pane.
+      ['source.stream', 150, 120],
+      ['flatMapValues', 400, 120],
+      ['groupBy', 650, 120],
+      ['count', 150, 320],
+      ['toStream', 400, 320],
+      ['sink.topic', 650, 320],
     ];
     for (const [kind, x, y] of drops) await d.dragFromPalette(kind, { x, y });
     await page.locator('.react-flow__node').nth(5).waitFor();
     const ids = ['stream', 'flatMapValues', 'groupBy', 'count', 'toStream', 'topic'];
     expect((await d.document()).nodes.map((n) => n.id)).toEqual(ids);
-    // Auto-layout (elkjs) arranges the dropped nodes; with no edges yet they stack in one layer.
-    const dropped = await d.documentText();
-    await page.getByRole('button', { name: 'Layout' }).click();
-    await expect.poll(() => d.documentText()).not.toBe(dropped);
-    await page.waitForTimeout(600);
+    // Connections are made right after the drops, as a user does: a freshly dropped node's handles work.
     // A stream cannot feed Count directly: the catalog refuses and the canvas says why.
     const before = await d.documentText();
     await d.connect('stream', 'count');
@@ -152,6 +149,12 @@ describe('the designer in Chromium', { timeout: 120_000 }, () => {
       'count->toStream',
       'toStream->topic',
     ]);
+    // Auto-layout (elkjs) arranges the chain left to right, in edge order.
+    const connected = await d.documentText();
+    await page.getByRole('button', { name: 'Layout' }).click();
+    await expect.poll(() => d.documentText()).not.toBe(connected);
+    const xs = await Promise.all(ids.map(async (id) => (await d.node(id).boundingBox())?.x ?? 0));
+    expect([...xs].sort((a, b) => a - b)).toEqual(xs);
   });
 
   it('configures every node in the inspector, lambdas in Monaco', async () => {

@@ -5,4 +5,5 @@ export type * from './events.js';
 export * from './errors.js';
 export * from './validate.js';
 export * from './studio.js';
+export * from './menu.js';
 export { createHttpStudio, type HttpStudioOptions } from './http-client.js';

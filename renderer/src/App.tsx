@@ -6,6 +6,7 @@ import { Canvas } from './canvas/Canvas.js';
 import { CodePanel } from './code/CodePanel.js';
 import { buildCommands, chordOf, matches } from './commands/commands.js';
 import { CommandPalette, HelpOverlay, ImportDialog, OpenDialog } from './commands/dialogs.js';
+import { connectMenu } from './commands/menu.js';
 import { clearRecovery, readRecovery, startAutosave, type Recovery } from './files/recovery.js';
 import { Inspector } from './form/Inspector.js';
 import { useLambdaCheck } from './monaco/use-lambda-check.js';
@@ -54,6 +55,7 @@ function Designer({ studio }: { studio: StudioClient }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [commands]);
 
+  useEffect(() => connectMenu(window.topographMenu, commands), [commands]);
   useEffect(() => startAutosave(useDesigner), []);
   useEffect(() => {
     // The unsaved-changes guard for closing the window or tab.

@@ -41,7 +41,8 @@ async function cursorAfter(text: string): Promise<void> {
   await page.keyboard.press('ArrowRight');
 }
 
-// Page code is passed as a string: this file is type-checked without the DOM library.
+// Page code is passed as a string (this file is type-checked without the DOM library) to evaluate, not to
+// waitForFunction, whose eval the page's CSP forbids.
 const FOCUS_IN_EDITOR = `document.activeElement?.closest('[data-testid="code-edit"]') !== null`;
 const editor = () => page.getByTestId('code-edit');
 const reimport = () => page.getByRole('button', { name: 'Re-import into canvas' });
@@ -55,7 +56,7 @@ describe('Edit & re-import in Chromium', { timeout: 120_000 }, () => {
     await page.getByRole('tab', { name: 'Code' }).click();
     await page.getByRole('button', { name: 'Edit & re-import…' }).click();
     await editor().locator('.view-lines').waitFor();
-    await page.waitForFunction(FOCUS_IN_EDITOR);
+    await expect.poll(() => page.evaluate(FOCUS_IN_EDITOR)).toBe(true);
 
     // Add a step after the toStream node: `changes` then stands for the peek, which feeds the sink.
     await cursorAfter("toStream({ name: 'changes' })");
@@ -104,7 +105,7 @@ describe('Edit & re-import in Chromium', { timeout: 120_000 }, () => {
   it('shows what the parser cannot read with line and column, and keeps both the canvas and the edit', async () => {
     await page.getByRole('button', { name: 'Edit & re-import…' }).click();
     await editor().locator('.view-lines').waitFor();
-    await page.waitForFunction(FOCUS_IN_EDITOR);
+    await expect.poll(() => page.evaluate(FOCUS_IN_EDITOR)).toBe(true);
     await cursorAfter('return builder.build();');
     await page.keyboard.press('Home');
     await page.keyboard.insertText('changes.explode(); ');

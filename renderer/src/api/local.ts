@@ -31,6 +31,7 @@ export function localStudio(storage: Storage = window.localStorage): StudioClien
       storage.setItem(`${PREFIX}${path}#modified`, String(Date.now()));
     },
     generate: null,
+    exportProject: null,
     parse: null,
   };
 }

@@ -119,7 +119,11 @@ function CodeDiff({ code, before }: { code: string; before: string }) {
       automaticLayout: true,
       minimap: { enabled: false },
     });
-    diff.setModel({ original: codeModel(monaco, 'saved'), modified: codeModel(monaco, 'live') });
+    const original = codeModel(monaco, 'saved');
+    const modified = codeModel(monaco, 'live');
+    diff.setModel({ original, modified });
+    const filters = [syntaxOnly(monaco, original), syntaxOnly(monaco, modified)];
+    diff.onDidDispose(() => filters.forEach((f) => f.dispose()));
     return diff;
   });
   useEffect(() => {
@@ -143,6 +147,8 @@ function CodeEditor({ parse }: { parse: Parse }) {
     model.setValue(useCodeDraft.getState().text ?? '');
     const e = monaco.editor.create(el, { model, automaticLayout: true, minimap: { enabled: false } });
     e.onDidChangeModelContent(() => useCodeDraft.getState().edit(model.getValue()));
+    const filter = syntaxOnly(monaco, model);
+    e.onDidDispose(() => filter.dispose());
     e.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => submit.current());
     // Coming back to a refused edit (from another tab) shows where the parser stopped.
     const first = useCodeDraft.getState().problems[0];
@@ -217,6 +223,24 @@ function CodeEditor({ parse }: { parse: Parse }) {
       <div ref={host} className="code-view" data-testid="code-edit" />
     </>
   );
+}
+
+/**
+ * Keeps only TypeScript's syntax errors (codes below 2000) on a model of the whole file. Monaco has no types for
+ * `@topograph/runtime`, so its type errors here would all be false; the host type-checks the generated code
+ * for real and maps each error to its node.
+ */
+function syntaxOnly(monaco: Monaco, model: ReturnType<typeof codeModel>) {
+  const filter = () => {
+    const markers = monaco.editor.getModelMarkers({ resource: model.uri, owner: 'typescript' });
+    const syntax = markers.filter((m) => Number(typeof m.code === 'object' ? m.code.value : m.code) < 2000);
+    if (syntax.length !== markers.length) monaco.editor.setModelMarkers(model, 'typescript', syntax);
+  };
+  filter();
+  // Out of the event's delivery: a change made inside it does not reach the squiggles' own listener.
+  return monaco.editor.onDidChangeMarkers((uris) => {
+    if (uris.some((u) => u.toString() === model.uri.toString())) setTimeout(filter);
+  });
 }
 
 /**

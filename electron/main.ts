@@ -69,8 +69,9 @@ async function main(): Promise<void> {
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       menuTemplate((command) => {
-        if (command === 'help.docs') void shell.openExternal('https://github.com/topograph/topograph#readme');
-        else if (command === 'file.open') void openDialog(host);
+        // Open asks for the file natively, then sends `file.open` with the path; every other command goes to
+        // the designer as is (Help opens the docs through window.open, which the window handler takes outside).
+        if (command === 'file.open') void openDialog(host);
         else window?.webContents.send(IPC_MENU, command);
       }, process.platform === 'darwin'),
     ),

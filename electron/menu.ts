@@ -1,19 +1,10 @@
+import type { MenuCommand } from '@topograph/api';
 import type { MenuItemConstructorOptions } from 'electron';
 
-/** Commands the menu sends to the renderer; the designer's command palette handles the same names. */
-export type MenuCommand =
-  | 'file.new'
-  | 'file.open'
-  | 'file.save'
-  | 'file.saveAs'
-  | 'file.export'
-  | 'run.start'
-  | 'run.stop'
-  | 'run.restart'
-  | 'run.reset'
-  | 'help.docs';
-
-/** The native menu bar: File, Edit, View, Run, Help (macOS gets its app menu first). */
+/**
+ * The native menu bar: File, Edit, View, Run, Help (macOS gets its app menu first). Its commands are the ids of
+ * `MENU_COMMANDS`, which the designer's command registry handles.
+ */
 export function menuTemplate(
   send: (command: MenuCommand) => void,
   isMac: boolean,

@@ -1,7 +1,15 @@
 // Sandboxed preload: exposes the studio API (and nothing else) to the page. Inputs are validated in the
 // main process by the same host code browser mode uses; here they only cross the bridge.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_CALL, IPC_EVENT, IPC_MENU, unwrapReply, type Studio, type StudioEvent } from '@topograph/api';
+import {
+  IPC_CALL,
+  IPC_EVENT,
+  IPC_MENU,
+  unwrapReply,
+  type MenuBridge,
+  type Studio,
+  type StudioEvent,
+} from '@topograph/api';
 
 const studio: Studio = {
   transport: 'electron',
@@ -17,8 +25,8 @@ const studio: Studio = {
 
 contextBridge.exposeInMainWorld('topograph', studio);
 // Native menu commands: `window.topographMenu.on((command, ...args) => …)` returns its unsubscribe function.
-contextBridge.exposeInMainWorld('topographMenu', {
-  on(listener: (command: string, ...args: string[]) => void): () => void {
+const menu: MenuBridge = {
+  on(listener) {
     const forward = (_e: IpcRendererEvent, command: string, ...args: string[]): void =>
       listener(command, ...args);
     ipcRenderer.on(IPC_MENU, forward);
@@ -26,4 +34,5 @@ contextBridge.exposeInMainWorld('topographMenu', {
       ipcRenderer.off(IPC_MENU, forward);
     };
   },
-});
+};
+contextBridge.exposeInMainWorld('topographMenu', menu);

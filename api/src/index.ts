@@ -6,4 +6,5 @@ export * from './errors.js';
 export * from './validate.js';
 export * from './studio.js';
 export * from './templates.js';
+export * from './menu.js';
 export { createHttpStudio, type HttpStudioOptions } from './http-client.js';

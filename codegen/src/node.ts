@@ -10,5 +10,6 @@ export {
 } from './generator/generate.js';
 export { warmUpTypeChecker } from './generator/type-check.js';
 export { parse, type ParseOptions, type ParseResult } from './parser/parse.js';
+export { reimport } from './parser/reimport.js';
 export { exportProject, type ExportResult } from './export/export-project.js';
 export { runTopology, type RunResult, type OutputRecord } from './export/run-topology.js';

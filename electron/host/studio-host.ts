@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { exportProject, generate, parse, validateDocument } from '@topograph/codegen/node';
+import { exportProject, generate, parse, reimport, validateDocument } from '@topograph/codegen/node';
 import {
   parseCall,
   StudioApiError,
@@ -78,8 +78,7 @@ export class StudioHost {
           return { diagnostics: validation.problems };
         return { diagnostics: (await generate(document)).diagnostics };
       },
-      'codegen.parse': async ({ source, base }) =>
-        parse(source, base ? { base: { name: base.name, settings: base.settings } } : {}),
+      'codegen.parse': async ({ source, base }) => (base ? reimport(source, base) : parse(source)),
       'codegen.export': async ({ document, dir }) => {
         const r = await exportProject(document, docs.resolve(dir));
         return { dir, files: r.files, diagnostics: r.diagnostics };

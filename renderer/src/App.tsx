@@ -5,6 +5,7 @@ import { Canvas } from './canvas/Canvas.js';
 import { CodePanel } from './code/CodePanel.js';
 import { buildCommands, chordOf, matches } from './commands/commands.js';
 import { CommandPalette, HelpOverlay, ImportDialog, OpenDialog } from './commands/dialogs.js';
+import { connectMenu } from './commands/menu.js';
 import { startAutosave } from './files/autosave.js';
 import { RecoveryBanner } from './files/RecoveryBanner.js';
 import { Inspector } from './form/Inspector.js';
@@ -55,6 +56,7 @@ function Designer({ studio, drafts }: { studio: StudioClient; drafts: Draft[] })
     return () => window.removeEventListener('keydown', onKey);
   }, [commands]);
 
+  useEffect(() => connectMenu(window.topographMenu, commands), [commands]);
   useEffect(() => startAutosave(useDesigner, studio).stop, [studio]);
   useEffect(() => {
     // The unsaved-changes guard for closing the window or tab.

@@ -1,10 +1,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../generator/generate.js';
-import { loadDocument } from '../model/serialize.js';
+import { loadDocument, serializeDocument } from '../model/serialize.js';
 import type { TopologyDocument } from '../model/document.js';
 import { parse } from './parse.js';
+import { reimport } from './reimport.js';
 import { KIND_CASES } from '../testing/kind-cases.js';
 
 const examplesDir = join(import.meta.dirname, '../../../examples');
@@ -174,5 +176,79 @@ describe('parse: hand-written chains', () => {
     const { document, problems } = parse(source);
     expect(document.nodes.map((n) => n.kind)).toEqual(['source.stream', 'filter']);
     expect(problems).toEqual([expect.objectContaining({ code: 'parse.unrecognised', line: 4, column: 67 })]);
+  });
+});
+
+describe('parse over the document it was generated from (re-import)', () => {
+  const wordCount = () => load('word-count.topology.json');
+
+  it.each(examples)('gives back the very same document for unchanged code: %s', async (f) => {
+    const d = load(f);
+    const parsed = await reimport(await code(d), d);
+    expect(serializeDocument(parsed.document)).toBe(serializeDocument(d));
+  });
+
+  it('keeps unchanged nodes where they were and puts an added step under the node feeding it', async () => {
+    const d = wordCount();
+    const source = (await code(d)).replace(
+      "toStream({ name: 'changes' });",
+      "toStream({ name: 'changes' }).peek((k, v) => console.log(k, v), { name: 'log-counts' });",
+    );
+    const { document, problems } = await reimport(source, d);
+    expect(problems).toEqual([]);
+    for (const n of d.nodes) expect(document.nodes.find((x) => x.id === n.id)?.position).toEqual(n.position);
+    const changes = d.nodes.find((n) => n.id === 'changes')?.position;
+    const added = document.nodes.find((n) => n.id === 'log-counts');
+    expect(added?.kind).toBe('peek');
+    expect(added?.position.y).toBeGreaterThan(changes?.y ?? Infinity);
+    for (const n of d.nodes) {
+      const overlapX = Math.abs(n.position.x - (added?.position.x ?? 0)) < 220;
+      const overlapY = Math.abs(n.position.y - (added?.position.y ?? 0)) < 110;
+      expect(overlapX && overlapY, `${n.id} under log-counts`).toBe(false);
+    }
+    // Unchanged edges keep their ids; new ones get unused ids.
+    expect(document.edges.slice(0, 4)).toEqual(d.edges.slice(0, 4));
+    expect(document.edges.slice(4)).toEqual([
+      { id: 'e6', source: 'changes', target: 'log-counts' },
+      { id: 'e7', source: 'log-counts', target: 'to-word-counts' },
+    ]);
+  });
+
+  it('takes positions from the base when the layout comment is gone', async () => {
+    const d = wordCount();
+    const source = (await code(d)).replace(/\/\* topograph:layout[\s\S]*\*\//, '');
+    const { document } = await reimport(source, d);
+    expect(serializeDocument(document)).toBe(serializeDocument(d));
+  });
+
+  it('takes a position edited in the layout comment', async () => {
+    const d = wordCount();
+    const source = (await code(d)).replace(' * changes 960 0', ' * changes 960 300');
+    const { document } = await reimport(source, d);
+    expect(document.nodes.find((n) => n.id === 'changes')?.position).toEqual({ x: 960, y: 300 });
+  });
+});
+
+describe('reimport', () => {
+  it('takes an edited lambda and keeps every field the edit did not touch as the document had it', async () => {
+    const d = load('stock-stats.topology.json');
+    const generated = await code(d);
+    const source = generated.replace(
+      'average: stats.sum / stats.count',
+      'average: stats.sum / (stats.count || 1)',
+    );
+    expect(source).not.toBe(generated);
+    const { document, problems } = await reimport(source, d);
+    expect(problems).toEqual([]);
+    const changed = document.nodes.filter(
+      (n) =>
+        !isDeepStrictEqual(
+          n,
+          d.nodes.find((x) => x.id === n.id),
+        ),
+    );
+    expect(changed).toHaveLength(1);
+    expect(String(changed[0]?.config['mapper'])).toContain('stats.sum / (stats.count || 1)');
+    expect(document.types).toEqual(d.types);
   });
 });

@@ -15,11 +15,16 @@ import type { FlowInfo } from '../model/flow.js';
 import type { Problem } from '../model/problem.js';
 import { LAYOUT_MARKER } from '../generator/emit-file.js';
 import { camelCase } from '../generator/naming.js';
+import { reconcile } from './reconcile.js';
 import { readChain, toExpr, type RawCall } from './to-expr.js';
 
 export interface ParseOptions {
-  /** Name and settings come from here: code holds the graph, not test data or topic sizes. */
-  base?: Pick<TopologyDocument, 'name' | 'settings'>;
+  /**
+   * The document the code is read over. Name and settings come from here: code holds the graph, not test data or
+   * topic sizes. With its nodes and edges, what the code did not change keeps its order, edge ids and positions
+   * (`reconcile`).
+   */
+  base?: Pick<TopologyDocument, 'name' | 'settings'> & Partial<Pick<TopologyDocument, 'nodes' | 'edges'>>;
 }
 
 export interface ParseResult {
@@ -166,7 +171,7 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
           id,
           kind: match.spec.kind,
           ...(label !== undefined ? { label } : {}),
-          position: layout.get(id) ?? { x: nodes.length * 240, y: 0 },
+          position: layout.get(id) ?? { x: 0, y: 0 },
           config: match.config,
         });
         label = undefined;
@@ -190,7 +195,7 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
     edges,
     settings: options.base?.settings ?? {},
   };
-  return { document, problems };
+  return { document: reconcile(document, options.base ?? {}, layout), problems };
 }
 
 const edge = (

@@ -38,6 +38,13 @@ export interface StudioClient {
   discardDraft(draft: string): Promise<void>;
   /** Null when this transport has no code generator (the browser-storage fallback). */
   generate: ((doc: TopologyDocument) => Promise<GenerateResult>) | null;
+  /** Writes a standalone project (code, tests, package.json) into a workspace folder; null without a host. */
+  exportProject:
+    | ((
+        doc: TopologyDocument,
+        dir: string,
+      ) => Promise<{ dir: string; files: string[]; diagnostics: Problem[] }>)
+    | null;
   /** Null when this transport has no code parser. */
   parse:
     | ((

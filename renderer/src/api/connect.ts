@@ -1,4 +1,4 @@
-import { TOKEN_META, createHttpStudio, type Studio } from '@topograph/api';
+import { TOKEN_META, createHttpStudio, type MenuBridge, type Studio } from '@topograph/api';
 import type { StudioClient } from './client.js';
 import { localStudio } from './local.js';
 import { studioClient } from './studio-client.js';
@@ -7,6 +7,8 @@ declare global {
   interface Window {
     /** Set by the Electron preload (contextBridge) when the designer runs in the desktop shell. */
     topograph?: Studio;
+    /** The native menu's commands, set by the Electron preload. */
+    topographMenu?: MenuBridge;
   }
 }
 

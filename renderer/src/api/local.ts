@@ -59,6 +59,7 @@ export function localStudio(storage: Storage = window.localStorage): StudioClien
     recover: async () => drafts.recover(),
     discardDraft: async (draft) => drafts.discard(draft),
     generate: null,
+    exportProject: null,
     parse: null,
   };
 }

@@ -24,6 +24,10 @@ export function studioClient(studio: Studio): StudioClient {
       const r = await studio.call('codegen.generate', { document });
       return { files: r.files.map((f) => ({ path: f.path, text: f.content })), diagnostics: r.diagnostics };
     },
+    exportProject: async (document, dir) => {
+      const r = await studio.call('codegen.export', { document, dir });
+      return { dir: r.dir, files: r.files, diagnostics: r.diagnostics };
+    },
     parse: async (source, base) => {
       const r = await studio.call('codegen.parse', base ? { source, base } : { source });
       return { document: r.document, problems: r.problems };

@@ -1,33 +1,38 @@
-import { loadDocument, serializeDocument } from '@topograph/codegen';
+import { loadDocument, serializeDocument, type TopologyDocument } from '@topograph/codegen';
 import { useEffect, useRef, useState } from 'react';
 import type { GenerateResult, StudioClient } from '../api/client.js';
 import { loadMonaco } from '../monaco/load.js';
 import type { Monaco } from '../monaco/setup.js';
 import { useDesigner } from '../store/store.js';
+import { reimportDraft, useCodeDraft } from './draft.js';
 
 type DiffEditor = ReturnType<Monaco['editor']['createDiffEditor']>;
+type Editor = ReturnType<Monaco['editor']['create']>;
+type Parse = NonNullable<StudioClient['parse']>;
+
+/** Owner of the parse problems' squiggles in the edit model. */
+const MARKER_OWNER = 'topograph-reimport';
 
 /**
  * The generated TypeScript, regenerated shortly after each change, shown read-only against the code of the last
- * saved document. Needs a host with the code generator; without one it says so.
+ * saved document; "Edit & re-import" turns it into an editor whose text the host's parser reads back into the
+ * canvas. Needs a host with the code generator; without one it says so.
  */
 export function CodePanel({ studio }: { studio: StudioClient }) {
   const doc = useDesigner((s) => s.history.present);
   const savedText = useDesigner((s) => s.savedText);
-  const [result, setResult] = useState<GenerateResult | null>(null);
+  const [result, setResult] = useState<{ doc: TopologyDocument; code: GenerateResult } | null>(null);
   const [saved, setSaved] = useState<GenerateResult | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const host = useRef<HTMLDivElement>(null);
-  const editor = useRef<{ monaco: Monaco; diff: DiffEditor } | null>(null);
-  const [draft, setDraft] = useState<string | null>(null);
+  const editing = useCodeDraft((s) => s.text !== null);
 
   useEffect(() => {
     if (!studio.generate) return;
     const generate = studio.generate;
     const timer = setTimeout(() => {
       generate(doc).then(
-        (r) => {
-          setResult(r);
+        (code) => {
+          setResult({ doc, code });
           setError(null);
         },
         (e: unknown) => setError((e as Error).message),
@@ -44,40 +49,6 @@ export function CodePanel({ studio }: { studio: StudioClient }) {
     if (d) studio.generate(d).then(setSaved, () => setSaved(null));
   }, [savedText, studio]);
 
-  const code =
-    result?.files.find((f) => f.path.endsWith('topology.ts'))?.text ?? result?.files[0]?.text ?? '';
-  const before = saved?.files.find((f) => f.path.endsWith('topology.ts'))?.text ?? code;
-
-  useEffect(() => {
-    if (!host.current || !studio.generate) return;
-    let disposed = false;
-    void loadMonaco().then((monaco) => {
-      if (disposed || !host.current) return;
-      const diff = monaco.editor.createDiffEditor(host.current, {
-        readOnly: true,
-        originalEditable: false,
-        renderSideBySide: false,
-        automaticLayout: true,
-        minimap: { enabled: false },
-      });
-      diff.setModel(codeModels(monaco));
-      editor.current = { monaco, diff };
-    });
-    return () => {
-      disposed = true;
-      editor.current?.diff.dispose();
-      editor.current = null;
-    };
-  }, [studio]);
-
-  useEffect(() => {
-    const e = editor.current;
-    const m = e?.diff.getModel();
-    if (!m) return;
-    if (m.original.getValue() !== before) m.original.setValue(before);
-    if (m.modified.getValue() !== code) m.modified.setValue(code);
-  }, [code, before]);
-
   if (!studio.generate)
     return (
       <p className="muted panel-empty">
@@ -85,58 +56,198 @@ export function CodePanel({ studio }: { studio: StudioClient }) {
         generated TypeScript here.
       </p>
     );
+  const code = topologyFile(result?.code);
+  const before = topologyFile(saved ?? undefined) || code;
   const parse = studio.parse;
+  // Editing starts from code of the document on the canvas, never from code of an older one.
+  const current = result !== null && result.doc === doc;
   return (
     <div className="code-panel">
-      <div className="code-toolbar">
-        <span className="muted">topology.ts — read-only, diff against the last save</span>
-        {error && <span className="inline-problem error">{error}</span>}
-        {parse && (
-          <button type="button" onClick={() => setDraft(draft === null ? code : null)}>
-            {draft === null ? 'Edit & re-import…' : 'Cancel edit'}
-          </button>
-        )}
-      </div>
-      {draft !== null && parse ? (
-        <div className="code-edit">
-          <textarea
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            spellCheck={false}
-            aria-label="Code to import"
-          />
-          <button
-            type="button"
-            onClick={() => {
-              void parse(draft, doc).then(({ document, problems }) => {
-                if (document) {
-                  useDesigner.getState().change(document);
-                  setDraft(null);
-                } else
-                  useDesigner
-                    .getState()
-                    .notify('error', `Cannot import code: ${problems.map((p) => p.message).join('; ')}`);
-              });
-            }}
-          >
-            Re-import into canvas
-          </button>
-        </div>
+      {editing && parse ? (
+        <CodeEditor parse={parse} />
       ) : (
-        <div ref={host} className="code-view" data-testid="code-view" />
+        <>
+          <div className="code-toolbar">
+            <span className="muted">topology.ts — read-only, diff against the last save</span>
+            {error && <span className="inline-problem error">{error}</span>}
+            {parse && (
+              <button
+                type="button"
+                disabled={!current}
+                onClick={() => result && useCodeDraft.getState().begin(code, result.doc)}
+              >
+                Edit &amp; re-import…
+              </button>
+            )}
+          </div>
+          <CodeDiff code={code} before={before} />
+        </>
       )}
     </div>
   );
 }
 
+const topologyFile = (r: GenerateResult | undefined): string =>
+  r?.files.find((f) => f.path.endsWith('topology.ts'))?.text ?? r?.files[0]?.text ?? '';
+
+/** Creates a Monaco editor in the returned element once Monaco has loaded, and disposes it on unmount. */
+function useMonaco<E extends { dispose(): void }>(create: (monaco: Monaco, host: HTMLElement) => E) {
+  const host = useRef<HTMLDivElement>(null);
+  const [editor, setEditor] = useState<{ monaco: Monaco; editor: E } | null>(null);
+  useEffect(() => {
+    let disposed = false;
+    let created: E | null = null;
+    void loadMonaco().then((monaco) => {
+      if (disposed || !host.current) return;
+      created = create(monaco, host.current);
+      setEditor({ monaco, editor: created });
+    });
+    return () => {
+      disposed = true;
+      created?.dispose();
+    };
+  }, []);
+  return { host, editor };
+}
+
+function CodeDiff({ code, before }: { code: string; before: string }) {
+  const { host, editor } = useMonaco<DiffEditor>((monaco, el) => {
+    const diff = monaco.editor.createDiffEditor(el, {
+      readOnly: true,
+      originalEditable: false,
+      renderSideBySide: false,
+      automaticLayout: true,
+      minimap: { enabled: false },
+    });
+    const original = codeModel(monaco, 'saved');
+    const modified = codeModel(monaco, 'live');
+    diff.setModel({ original, modified });
+    const filters = [syntaxOnly(monaco, original), syntaxOnly(monaco, modified)];
+    diff.onDidDispose(() => filters.forEach((f) => f.dispose()));
+    return diff;
+  });
+  useEffect(() => {
+    const m = editor?.editor.getModel();
+    if (!m) return;
+    if (m.original.getValue() !== before) m.original.setValue(before);
+    if (m.modified.getValue() !== code) m.modified.setValue(code);
+  }, [editor, code, before]);
+  return <div ref={host} className="code-view" data-testid="code-view" />;
+}
+
+function CodeEditor({ parse }: { parse: Parse }) {
+  const problems = useCodeDraft((s) => s.problems);
+  const busy = useCodeDraft((s) => s.busy);
+  const base = useCodeDraft((s) => s.base);
+  const stale = useDesigner((s) => s.history.present !== base);
+  const submit = useRef(() => void reimportDraft(parse));
+  submit.current = () => void reimportDraft(parse);
+  const { host, editor } = useMonaco<Editor>((monaco, el) => {
+    const model = codeModel(monaco, 'edit');
+    model.setValue(useCodeDraft.getState().text ?? '');
+    const e = monaco.editor.create(el, { model, automaticLayout: true, minimap: { enabled: false } });
+    e.onDidChangeModelContent(() => useCodeDraft.getState().edit(model.getValue()));
+    const filter = syntaxOnly(monaco, model);
+    e.onDidDispose(() => filter.dispose());
+    e.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => submit.current());
+    // Coming back to a refused edit (from another tab) shows where the parser stopped.
+    const first = useCodeDraft.getState().problems[0];
+    if (first) {
+      e.setPosition({ lineNumber: first.line ?? 1, column: first.column ?? 1 });
+      e.revealLineInCenter(first.line ?? 1);
+    }
+    e.focus();
+    return e;
+  });
+
+  useEffect(() => {
+    const model = editor?.editor.getModel();
+    if (!editor || !model) return;
+    editor.monaco.editor.setModelMarkers(
+      model,
+      MARKER_OWNER,
+      problems.map((p) => {
+        const line = p.line ?? 1;
+        const column = p.column ?? 1;
+        return {
+          severity:
+            p.severity === 'error'
+              ? editor.monaco.MarkerSeverity.Error
+              : editor.monaco.MarkerSeverity.Warning,
+          message: p.message,
+          startLineNumber: line,
+          startColumn: column,
+          endLineNumber: line,
+          endColumn: model.getLineMaxColumn(Math.min(line, model.getLineCount())),
+        };
+      }),
+    );
+  }, [editor, problems]);
+
+  const reveal = (line: number, column: number) => {
+    const e = editor?.editor;
+    if (!e) return;
+    e.setPosition({ lineNumber: line, column });
+    e.revealLineInCenter(line);
+    e.focus();
+  };
+  return (
+    <>
+      <div className="code-toolbar">
+        <span className="muted">
+          topology.ts — editing; re-import (Ctrl+Enter) reads it back into the canvas
+        </span>
+        {stale && (
+          <span className="inline-problem warning" role="status">
+            The canvas changed since editing began; re-importing replaces those changes.
+          </span>
+        )}
+        <button type="button" className="primary" disabled={busy} onClick={() => submit.current()}>
+          Re-import into canvas
+        </button>
+        <button type="button" onClick={() => useCodeDraft.getState().cancel()}>
+          Cancel edit
+        </button>
+      </div>
+      {problems.length > 0 && (
+        <ul className="reimport-problems" data-testid="reimport-problems" aria-label="Re-import problems">
+          {problems.map((p, i) => (
+            <li key={i} className={`inline-problem ${p.severity}`}>
+              <button type="button" onClick={() => reveal(p.line ?? 1, p.column ?? 1)}>
+                {p.message}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div ref={host} className="code-view" data-testid="code-edit" />
+    </>
+  );
+}
+
 /**
- * The diff's two models live as long as the page: disposing them while the TypeScript worker still checks them
+ * Keeps only TypeScript's syntax errors (codes below 2000) on a model of the whole file. Monaco has no types for
+ * `@topograph/runtime`, so its type errors here would all be false; the host type-checks the generated code
+ * for real and maps each error to its node.
+ */
+function syntaxOnly(monaco: Monaco, model: ReturnType<typeof codeModel>) {
+  const filter = () => {
+    const markers = monaco.editor.getModelMarkers({ resource: model.uri, owner: 'typescript' });
+    const syntax = markers.filter((m) => Number(typeof m.code === 'object' ? m.code.value : m.code) < 2000);
+    if (syntax.length !== markers.length) monaco.editor.setModelMarkers(model, 'typescript', syntax);
+  };
+  filter();
+  // Out of the event's delivery: a change made inside it does not reach the squiggles' own listener.
+  return monaco.editor.onDidChangeMarkers((uris) => {
+    if (uris.some((u) => u.toString() === model.uri.toString())) setTimeout(filter);
+  });
+}
+
+/**
+ * The panel's models live as long as the page: disposing them while the TypeScript worker still checks them
  * makes the worker throw.
  */
-function codeModels(monaco: Monaco) {
-  const get = (name: string) => {
-    const uri = monaco.Uri.parse(`file:///generated/${name}/topology.ts`);
-    return monaco.editor.getModel(uri) ?? monaco.editor.createModel('', 'typescript', uri);
-  };
-  return { original: get('saved'), modified: get('live') };
+function codeModel(monaco: Monaco, name: 'saved' | 'live' | 'edit') {
+  const uri = monaco.Uri.parse(`file:///generated/${name}/topology.ts`);
+  return monaco.editor.getModel(uri) ?? monaco.editor.createModel('', 'typescript', uri);
 }

@@ -1,6 +1,9 @@
+import type { Studio } from '@topograph/api';
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { StudioClient } from '../api/client.js';
-import { layoutDocument, newDocument, save, saveAs } from '../files/actions.js';
+import { exportProjectTo, layoutDocument, newDocument, openFile, save, saveAs } from '../files/actions.js';
+import { restartRun, startRun, stopRun } from '../run/controls.js';
+import { runStudio } from '../run/studio.js';
 import { useDesigner } from '../store/store.js';
 import { useUi } from '../store/ui.js';
 import { clipText } from '../store/clipboard.js';
@@ -13,8 +16,12 @@ export interface Command {
   keys?: string[];
   /** Runs while typing in a text field too (save, command palette). */
   global?: boolean;
-  run(): void;
+  /** Arguments come from the native menu (`file.open` with the path the host's dialog chose). */
+  run(...args: string[]): void;
 }
+
+/** Where Help › Documentation leads (in Electron, window.open goes to the system browser). */
+export const DOCS_URL = 'https://github.com/topograph/topograph#readme';
 
 export interface CommandDeps {
   studio: StudioClient;
@@ -31,7 +38,7 @@ export function buildCommands({ studio, flow }: CommandDeps): Command[] {
       title: 'Open… (files, recent, templates)',
       keys: ['Ctrl+O'],
       global: true,
-      run: () => ui().setDialog('open'),
+      run: (path?: string) => (path ? void openFile(studio, path) : ui().setDialog('open')),
     },
     { id: 'file.save', title: 'Save', keys: ['Ctrl+S'], global: true, run: () => void save(studio) },
     {
@@ -40,6 +47,11 @@ export function buildCommands({ studio, flow }: CommandDeps): Command[] {
       keys: ['Ctrl+Shift+S'],
       global: true,
       run: () => void saveAs(studio),
+    },
+    {
+      id: 'file.export',
+      title: 'Export project… (code, tests, package.json)',
+      run: () => void exportProjectTo(studio),
     },
     {
       id: 'file.import',
@@ -121,7 +133,28 @@ export function buildCommands({ studio, flow }: CommandDeps): Command[] {
       run: () => ui().setDialog('commands'),
     },
     { id: 'view.help', title: 'Keyboard shortcuts', keys: ['?', 'F1'], run: () => ui().setDialog('help') },
+    { id: 'run.start', title: 'Run', run: withSession((s) => startRun(s)) },
+    { id: 'run.stop', title: 'Stop the run', run: withSession((s) => stopRun(s)) },
+    { id: 'run.restart', title: 'Restart the run', run: withSession((s) => restartRun(s, false)) },
+    { id: 'run.reset', title: 'Reset and replay the run', run: withSession((s) => restartRun(s, true)) },
+    {
+      id: 'help.docs',
+      title: 'Topograph documentation',
+      run: () => void window.open(DOCS_URL, '_blank', 'noopener'),
+    },
   ];
+}
+
+/** A run command, or a notice when the page has no host to run sessions in. */
+function withSession(action: (studio: Studio) => Promise<void>): () => void {
+  return () => {
+    const studio = runStudio();
+    if (studio) void action(studio);
+    else
+      useDesigner
+        .getState()
+        .notify('error', 'Running a topology needs the Topograph host: start it with npm start');
+  };
 }
 
 /** The key chord of a keyboard event in the display form used by `Command.keys` ("Ctrl+Shift+Z"). */

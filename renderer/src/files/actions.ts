@@ -78,6 +78,30 @@ async function writeTo(studio: StudioClient, path: string): Promise<boolean> {
   }
 }
 
+/**
+ * Exports the document as a standalone project (`npm install && npm test && npm start`) into a workspace folder
+ * the user names; the host's export checks the path and writes the files.
+ */
+export async function exportProjectTo(studio: StudioClient): Promise<boolean> {
+  const notify = useDesigner.getState().notify;
+  if (!studio.exportProject) {
+    notify('error', 'Exporting a project needs the Topograph host: start the designer with npm start');
+    return false;
+  }
+  const doc = useDesigner.getState().history.present;
+  const answer = window.prompt('Export the project into this workspace folder', `${doc.name}-project`);
+  if (answer === null || answer.trim() === '') return false;
+  try {
+    // The host refuses a document whose code has errors, with the reason; what comes back is exported.
+    const { dir, files } = await studio.exportProject(doc, answer.trim());
+    notify('info', `Exported ${files.length} files to ${dir} in the workspace`);
+    return true;
+  } catch (e) {
+    notify('error', `Export failed: ${(e as Error).message}`);
+    return false;
+  }
+}
+
 /** Imports a Topology#describe() text as a new, unsaved canvas laid out with elkjs. */
 export async function importDescribeText(text: string): Promise<boolean> {
   if (!confirmDiscard()) return false;

@@ -1,10 +1,11 @@
-import type { KafkaProfileView, RunTarget, StoreEntry, Studio, TopicRecord } from '@topograph/api';
+import type { KafkaProfileView, StoreEntry, Studio, TopicRecord } from '@topograph/api';
 import { useEffect, useRef, useState } from 'react';
 import { useDesigner } from '../store/store.js';
 import { CanvasMetrics } from './CanvasMetrics.js';
 import { ProfilesDialog } from './ProfilesDialog.js';
 import { show } from './format.js';
 import { parseRecordLines } from './record-lines.js';
+import { restartRun, startRun, stopRun, useRunControls } from './controls.js';
 import { connectRun, useRun } from './run-store.js';
 import { runStudio } from './studio.js';
 import './run.css';
@@ -17,14 +18,14 @@ const MANAGE = 'manage-connections';
 /** The Run dock: start/stop a session, its console, test-data producer, store browser, topics and taps. */
 export function RunDock() {
   const studio = runStudio();
-  const [open, setOpen] = useState(false);
+  const open = useRunControls((s) => s.open);
   useEffect(() => (studio ? connectRun(studio) : undefined), [studio]);
   const state = useRun((s) => s.status?.state);
   if (!studio) return null;
   return (
     <section className={`run-dock${open ? ' open' : ''}`} data-testid="run-dock">
       <CanvasMetrics />
-      <RunToolbar studio={studio} open={open} setOpen={setOpen} />
+      <RunToolbar studio={studio} />
       {open && <RunBody studio={studio} />}
       <span className="run-state" data-testid="run-state">
         {state ?? 'idle'}
@@ -50,20 +51,11 @@ function useAction() {
   return { error, busy, run };
 }
 
-function RunToolbar({
-  studio,
-  open,
-  setOpen,
-}: {
-  studio: Studio;
-  open: boolean;
-  setOpen: (o: boolean) => void;
-}) {
+function RunToolbar({ studio }: { studio: Studio }) {
   const status = useRun((s) => s.status);
   const [profiles, setProfiles] = useState<KafkaProfileView[]>([]);
-  const [target, setTarget] = useState<string>('memory');
+  const { target, setTarget, open, setOpen, busy, error } = useRunControls();
   const [managing, setManaging] = useState(false);
-  const { error, busy, run } = useAction();
   const loadProfiles = () =>
     studio.call('kafka.profiles.list', {}).then(
       (list) => {
@@ -88,28 +80,6 @@ function RunToolbar({
     });
   };
   const active = status !== null && (status.state === 'running' || status.state === 'starting');
-  const start = () =>
-    run(async () => {
-      useRun.getState().clear();
-      const document = useDesigner.getState().history.present;
-      const runTarget: RunTarget =
-        target === 'memory'
-          ? { kind: 'memory' }
-          : { kind: 'kafka', profileId: target.slice('kafka:'.length) };
-      const started = await studio.call('sessions.start', { document, target: runTarget });
-      useRun.setState({ status: started });
-      setOpen(true);
-    });
-  const stop = () =>
-    run(() => (status ? studio.call('sessions.stop', { sessionId: status.sessionId }) : Promise.resolve()));
-  const restart = (reset: boolean) =>
-    run(async () => {
-      if (!status) return;
-      useRun.getState().clear();
-      useRun.setState({
-        status: await studio.call('sessions.restart', { sessionId: status.sessionId, reset }),
-      });
-    });
   return (
     <div className="run-toolbar">
       <button type="button" className="run-toggle" onClick={() => setOpen(!open)} aria-expanded={open}>
@@ -133,21 +103,26 @@ function RunToolbar({
       <button
         type="button"
         className="primary"
-        onClick={start}
+        onClick={() => void startRun(studio)}
         disabled={busy || active}
         data-testid="run-start"
       >
         ▶ Run
       </button>
-      <button type="button" onClick={stop} disabled={busy || !active} data-testid="run-stop">
+      <button
+        type="button"
+        onClick={() => void stopRun(studio)}
+        disabled={busy || !active}
+        data-testid="run-stop"
+      >
         ■ Stop
       </button>
-      <button type="button" onClick={() => restart(false)} disabled={busy || status === null}>
+      <button type="button" onClick={() => void restartRun(studio, false)} disabled={busy || status === null}>
         ↻ Restart
       </button>
       <button
         type="button"
-        onClick={() => restart(true)}
+        onClick={() => void restartRun(studio, true)}
         disabled={busy || status === null}
         title="Reset offsets and state, then replay"
       >

@@ -1,5 +1,6 @@
 import { useReactFlow, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { useEffect, useRef, type PointerEvent, type WheelEvent } from 'react';
+import { useDesigner } from '../store/store.js';
 import type { TopologyNode } from './view-model.js';
 
 const WIDTH = 150;
@@ -30,6 +31,19 @@ export function MiniMapCanvas() {
   const flow = useReactFlow();
 
   useEffect(() => {
+    // Node accents are CSS variables (they follow the theme); a canvas needs the colours they stand for.
+    // Resolved once per theme: reading computed styles on every frame forced a style recalculation each time.
+    const colours = new Map<string, string>();
+    const colour = (css: string): string => {
+      let c = colours.get(css);
+      if (c === undefined) {
+        const v = /^var\((--[\w-]+)\)$/.exec(css);
+        const styles = canvas.current ? getComputedStyle(canvas.current) : null;
+        c = v && styles ? styles.getPropertyValue(v[1] ?? '').trim() || '#888' : css;
+        colours.set(css, c);
+      }
+      return c;
+    };
     let frame = 0;
     const schedule = (): void => {
       if (frame === 0) frame = requestAnimationFrame(() => ((frame = 0), draw()));
@@ -68,18 +82,6 @@ export function MiniMapCanvas() {
         offsetY: (HEIGHT - (maxY - minY) * scale) / 2,
       };
       mapping.current = m;
-      const styles = getComputedStyle(el);
-      // Node accents are CSS variables (they follow the theme); a canvas needs the colours they stand for.
-      const colours = new Map<string, string>();
-      const colour = (css: string): string => {
-        let c = colours.get(css);
-        if (c === undefined) {
-          const v = /^var\((--[\w-]+)\)$/.exec(css);
-          c = v ? styles.getPropertyValue(v[1] ?? '').trim() || '#888' : css;
-          colours.set(css, c);
-        }
-        return c;
-      };
       const selected = colour('var(--accent-ui)');
       for (const n of s.nodeLookup.values()) {
         const { x, y } = n.internals.positionAbsolute;
@@ -101,6 +103,11 @@ export function MiniMapCanvas() {
       );
     };
     draw();
+    const unsubscribeTheme = useDesigner.subscribe((s, prev) => {
+      if (s.theme === prev.theme) return;
+      colours.clear();
+      schedule();
+    });
     const unsubscribe = store.subscribe((s, prev) => {
       if (
         s.transform !== prev.transform ||
@@ -112,6 +119,7 @@ export function MiniMapCanvas() {
     });
     return () => {
       unsubscribe();
+      unsubscribeTheme();
       cancelAnimationFrame(frame);
     };
   }, [store]);

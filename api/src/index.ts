@@ -7,4 +7,5 @@ export * from './validate.js';
 export * from './studio.js';
 export * from './templates.js';
 export * from './menu.js';
+export * from './drafts.js';
 export { createHttpStudio, type HttpStudioOptions } from './http-client.js';

@@ -1,6 +1,6 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { draftIdSchema, StudioApiError, type RecoveredDocument } from '@topograph/api';
+import { draftIdSchema, readStoredDraft, StudioApiError, type RecoveredDocument } from '@topograph/api';
 import { writeFileAtomic } from './atomic-write.js';
 
 /**
@@ -40,19 +40,8 @@ export class DraftStore {
   }
 
   private async read(file: string): Promise<RecoveredDocument | null> {
-    try {
-      const v = JSON.parse(await readFile(file, 'utf8')) as Partial<RecoveredDocument>;
-      if (
-        typeof v.draft === 'string' &&
-        (typeof v.path === 'string' || v.path === null) &&
-        typeof v.text === 'string' &&
-        typeof v.savedAt === 'number'
-      )
-        return { draft: v.draft, path: v.path, text: v.text, savedAt: v.savedAt };
-    } catch {
-      // Writes are atomic, but the folder is the user's: a file edited or truncated by hand is skipped.
-    }
-    return null;
+    // Writes are atomic, but the folder is the user's: a file edited or truncated by hand is skipped.
+    return readStoredDraft(await readFile(file, 'utf8').catch(() => null));
   }
 
   private file(draft: string): string {

@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import { emptyDocument, newNode, serializeDocument, type TopologyDocument } from '@topograph/codegen';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser.js';
-import { DesignerPage } from './support/designer-page.js';
+import type { DesignerPage } from './support/designer-page.js';
+import { openDesigner } from './support/designer-session.js';
 import { ROOT } from './support/renderer-build.js';
-import { startStudio } from './support/studio-server.js';
 
 const SHOTS = join(ROOT, 'docs', 'screenshots');
 
@@ -48,20 +47,10 @@ let stop: () => Promise<void>;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  const server = await startStudio();
-  const browser = await launchChromium();
-  url = server.pageUrl;
-  workspace = server.workspace;
-  stop = async () => {
-    await browser.close();
-    await server.close();
-  };
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => {
-    throw e;
-  });
-  d = new DesignerPage(page);
-  await page.goto(`${url}?empty`);
+  const session = await openDesigner('?empty');
+  ({ page, d, close: stop } = session);
+  url = session.studio.pageUrl;
+  workspace = session.studio.workspace;
   await page.locator('.canvas-empty').waitFor();
 });
 

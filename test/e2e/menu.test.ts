@@ -2,9 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser.js';
-import { DesignerPage } from './support/designer-page.js';
-import { startStudio } from './support/studio-server.js';
+import type { DesignerPage } from './support/designer-page.js';
+import { openDesigner } from './support/designer-session.js';
 
 // Electron's preload exposes `window.topographMenu`; browser mode has none, so the test installs one it can
 // send menu commands through, shaped like the preload's (see electron/preload.ts). `window.open` is recorded
@@ -27,20 +26,10 @@ let workspace: string;
 let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  const server = await startStudio();
-  const browser = await launchChromium();
-  workspace = server.workspace;
-  stop = async () => {
-    await browser.close();
-    await server.close();
-  };
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => {
-    throw e;
-  });
-  await page.addInitScript(FAKE_MENU);
-  d = new DesignerPage(page);
-  await page.goto(`${server.pageUrl}?example=word-count`);
+  const session = await openDesigner('?example=word-count', { initScript: FAKE_MENU });
+  ({ page, d } = session);
+  workspace = session.studio.workspace;
+  stop = session.close;
   await d.node('to-word-counts').waitFor();
 });
 

@@ -2,27 +2,15 @@ import { loadDocument } from '@topograph/codegen';
 import { generate } from '@topograph/codegen/node';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser.js';
-import { DesignerPage } from './support/designer-page.js';
-import { startStudio } from './support/studio-server.js';
+import type { DesignerPage } from './support/designer-page.js';
+import { openDesigner } from './support/designer-session.js';
 
 let page: Page;
 let d: DesignerPage;
 let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  const server = await startStudio();
-  const browser = await launchChromium();
-  stop = async () => {
-    await browser.close();
-    await server.close();
-  };
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => {
-    throw e;
-  });
-  d = new DesignerPage(page);
-  await page.goto(`${server.pageUrl}?example=word-count`);
+  ({ page, d, close: stop } = await openDesigner('?example=word-count'));
   await d.node('to-word-counts').waitFor();
 });
 

@@ -1,3 +1,4 @@
+import { readStoredDraft } from '@topograph/api';
 import type { Draft } from './client.js';
 
 const PREFIX = 'topograph.draft:';
@@ -43,26 +44,9 @@ export class LocalDrafts {
     for (let i = 0; i < this.storage.length; i++) {
       const key = this.storage.key(i);
       if (key === null || !key.startsWith(PREFIX)) continue;
-      const d = parse(this.storage.getItem(key));
+      const d = readStoredDraft(this.storage.getItem(key));
       if (d) out.push(d);
     }
     return out.sort((a, b) => b.savedAt - a.savedAt);
   }
-}
-
-function parse(json: string | null): Draft | null {
-  try {
-    const v = JSON.parse(json ?? 'null') as Partial<Draft> | null;
-    if (
-      v &&
-      typeof v.draft === 'string' &&
-      (typeof v.path === 'string' || v.path === null) &&
-      typeof v.text === 'string' &&
-      typeof v.savedAt === 'number'
-    )
-      return { draft: v.draft, path: v.path, text: v.text, savedAt: v.savedAt };
-  } catch {
-    // Storage is the user's to edit in devtools; an unreadable entry is not offered.
-  }
-  return null;
 }

@@ -337,6 +337,14 @@ describe('the designer in Chromium', { timeout: 120_000 }, () => {
     expect(doc.nodes.find((n) => n.id === 'topic')?.config['topic']).toBe('streams-wordcount-output');
   });
 
+  it('closes a dialog opened from a shortcut with Escape', async () => {
+    await d.press('ControlOrMeta+o');
+    const dialog = page.getByRole('dialog', { name: 'Open' });
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
   it('switches to the dark theme', async () => {
     await page.getByTestId('theme-toggle').click();
     // Page code as a string: this file is type-checked without the DOM library.

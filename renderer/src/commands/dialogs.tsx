@@ -7,11 +7,22 @@ import type { Command } from './commands.js';
 
 function Modal({ title, children, wide }: { title: string; children: React.ReactNode; wide?: boolean }) {
   const close = () => useUi.getState().setDialog(null);
+  const dialog = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Opened from a shortcut, focus is still on the page behind: take it (unless a field inside took it
+    // already), so Escape and Tab work in the dialog, and give it back on close.
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.current?.contains(document.activeElement)) dialog.current?.focus();
+    return () => before?.focus();
+  }, []);
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
       <div
+        ref={dialog}
+        tabIndex={-1}
         className={`modal${wide ? ' wide' : ''}`}
         role="dialog"
+        aria-modal="true"
         aria-label={title}
         onKeyDown={(e) => {
           if (e.key === 'Escape') close();

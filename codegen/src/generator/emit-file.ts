@@ -35,7 +35,7 @@ export interface EmittedFile {
 }
 
 export const LAYOUT_MARKER = 'topograph:layout';
-const RUNTIME = '@topograph/runtime';
+export const RUNTIME = '@topograph/runtime';
 const VALUE_EXPORTS = [
   'JoinWindows',
   'Serdes',

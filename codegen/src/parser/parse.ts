@@ -1,4 +1,11 @@
-import { Node, Project, SyntaxKind, type SourceFile, type Statement } from 'ts-morph';
+import {
+  Node,
+  Project,
+  SyntaxKind,
+  type FunctionDeclaration,
+  type SourceFile,
+  type Statement,
+} from 'ts-morph';
 import { CATALOG } from '../catalog/catalog.js';
 import { isError } from '../catalog/common.js';
 import type { Call } from '../catalog/expr.js';
@@ -15,8 +22,10 @@ import type { FlowInfo } from '../model/flow.js';
 import type { Problem } from '../model/problem.js';
 import { LAYOUT_MARKER } from '../generator/emit-file.js';
 import { camelCase } from '../generator/naming.js';
+import { leftovers, oneLine } from './leftovers.js';
 import { reconcile } from './reconcile.js';
-import { readChain, toExpr, type RawCall } from './to-expr.js';
+import { outsideTopology } from './outside.js';
+import { Origins, readChain, toExpr, type RawCall } from './to-expr.js';
 
 export interface ParseOptions {
   /**
@@ -76,6 +85,7 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
   const nodes: DocumentNode[] = [];
   const edges: DocumentEdge[] = [];
   const vars = new Map<string, FlowVar>();
+  const origins = new Origins();
 
   const fn = findBuildFunction(file);
   if (!fn) {
@@ -87,23 +97,63 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
       column: 1,
     });
   } else {
+    for (const { node, message } of outsideTopology(file, fn.declaration)) at(node, 'parse.outside', message);
     let builderVar: string | undefined;
+    let returned = false;
     for (const statement of fn.statements) {
-      if (Node.isReturnStatement(statement)) continue;
+      if (returned) {
+        at(
+          statement,
+          'parse.unrecognised',
+          `code after the return is kept out of the document: ${oneLine(statement.getText())}`,
+        );
+        continue;
+      }
+      if (Node.isReturnStatement(statement)) {
+        returned = true;
+        const value = statement.getExpression();
+        const chain = value && readChain(value);
+        const builds =
+          chain !== undefined &&
+          builderVar !== undefined &&
+          chain.root.getText() === builderVar &&
+          chain.calls.length === 1 &&
+          chain.calls[0]?.method === 'build' &&
+          chain.calls[0].argNodes.length === 0;
+        if (!builds)
+          at(
+            statement,
+            'parse.unrecognised',
+            `buildTopology() must end with return ${builderVar ?? 'builder'}.build()`,
+          );
+        continue;
+      }
       const read = readStatement(statement);
       if (!read) {
         at(
           statement,
           'parse.unrecognised',
-          `statement not understood (kept out of the document): ${firstLine(statement.getText())}`,
+          `statement not understood (kept out of the document): ${oneLine(statement.getText())}`,
         );
         continue;
       }
       if (read.isBuilder) {
         builderVar = read.varName;
+        for (const arg of read.args)
+          at(
+            arg,
+            'parse.leftover',
+            `cannot read \`${oneLine(arg.getText())}\` here: the StreamsBuilder takes no options`,
+          );
         continue;
       }
-      const { varName, chain } = read;
+      const { varName, chain, annotation } = read;
+      if (annotation)
+        at(
+          annotation,
+          'parse.leftover',
+          `cannot read \`${oneLine(annotation.getText())}\` here: flow variables take their types from the operators`,
+        );
       const rootText = chain.root.getText();
       let calls = chain.calls;
       // Receiver: the builder (sources), a flow variable, or a branch of a split map (`route.get('route-a')`).
@@ -122,6 +172,12 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
         if (v.branch) {
           const get = calls[0];
           const key = get?.method === 'get' ? toExpr(get.argNodes[0] as never, () => false) : undefined;
+          for (const extra of get?.argNodes.slice(1) ?? [])
+            at(
+              extra,
+              'parse.leftover',
+              `cannot read \`${oneLine(extra.getText())}\` here: a branch is read by its key alone`,
+            );
           const prefix = branchPrefix(v.nodeId);
           if (key?.kind !== 'string' || !key.value.startsWith(prefix)) {
             at(statement, 'parse.branch', `read a branch of "${rootText}" with .get('${prefix}<branch>')`);
@@ -133,11 +189,7 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
         receiver = { nodeId: v.nodeId, handle, info: v.flows[handle ?? 'out'] };
       }
       const isFlow = (name: string): boolean => vars.has(name);
-      const exprCalls: Call[] = calls.map((c) => ({
-        method: c.method,
-        typeArgs: c.typeArgs,
-        args: c.argNodes.map((a) => toExpr(a, isFlow)),
-      }));
+      const exprCalls: Call[] = calls.map((c) => origins.readCall(c, isFlow));
       // A statement may chain several operators (`a.filter(…).mapValues(…)`): each longest run of calls
       // some kind recognises becomes one node, fed by the one before.
       let current = receiver;
@@ -167,6 +219,20 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
           at(statement, 'parse.duplicateId', `node id "${id}" is used twice`);
           break;
         }
+        const emitted = match.spec.emit({
+          node: { id, kind: match.spec.kind, position: { x: 0, y: 0 }, config: match.config },
+          config: match.config,
+          inputs: match.inputs,
+          outputs: match.flows,
+        });
+        const unread = leftovers(segment, emitted.calls, {
+          origins,
+          label: match.spec.label,
+          refName: (port) => match.refs[port] ?? port,
+          typeArgs: match.inferred,
+        });
+        for (const l of unread)
+          at(l.node ?? statement, 'parse.leftover', `cannot read \`${l.text}\` here: ${l.reason}`);
         nodes.push({
           id,
           kind: match.spec.kind,
@@ -216,7 +282,11 @@ interface Match {
   spec: KindSpec;
   config: Record<string, unknown>;
   refs: Record<string, string>;
+  /** The flows arriving on the node's input ports, as far as they are known. */
+  inputs: Record<string, FlowInfo>;
   flows: Record<string, FlowInfo>;
+  /** Whether the kind's `infer` accepted the inputs (else `flows` is empty). */
+  inferred: boolean;
 }
 
 /**
@@ -245,8 +315,9 @@ function recogniseNode(
       const complete = spec.inputs.every((p) => inputs[p.id] !== undefined);
       const node: DocumentNode = { id: 'parsed', kind: spec.kind, position: { x: 0, y: 0 }, config };
       const result = complete ? spec.infer({ node, config, inputs }) : undefined;
-      if (result && !isError(result)) return { spec, config, refs: r.refs, flows: result };
-      fallback ??= { spec, config, refs: r.refs, flows: {} };
+      if (result && !isError(result))
+        return { spec, config, refs: r.refs, inputs, flows: result, inferred: true };
+      fallback ??= { spec, config, refs: r.refs, inputs, flows: {}, inferred: false };
     }
   }
   return fallback;
@@ -293,11 +364,20 @@ const safeCamel = (id: string): string | undefined => {
   }
 };
 
-function readStatement(
-  statement: Statement,
-):
-  | { isBuilder: true; varName: string }
-  | { isBuilder: false; varName: string | undefined; chain: { root: Node; calls: RawCall[] } }
+interface BuildFunction {
+  declaration: FunctionDeclaration;
+  statements: Statement[];
+}
+
+function readStatement(statement: Statement):
+  | { isBuilder: true; varName: string; args: Node[] }
+  | {
+      isBuilder: false;
+      varName: string | undefined;
+      chain: { root: Node; calls: RawCall[] };
+      /** A type written on the variable: the generator writes none, so it is not kept. */
+      annotation?: Node;
+    }
   | undefined {
   if (Node.isVariableStatement(statement)) {
     const decls = statement.getDeclarations();
@@ -305,10 +385,11 @@ function readStatement(
     const init = decl?.getInitializer();
     if (decls.length !== 1 || !decl || !init || !Node.isIdentifier(decl.getNameNode())) return undefined;
     if (Node.isNewExpression(init) && init.getExpression().getText() === 'StreamsBuilder')
-      return { isBuilder: true, varName: decl.getName() };
+      return { isBuilder: true, varName: decl.getName(), args: init.getArguments() };
     const chain = readChain(init);
+    const annotation = decl.getTypeNode();
     return chain && Node.isIdentifier(chain.root)
-      ? { isBuilder: false, varName: decl.getName(), chain }
+      ? { isBuilder: false, varName: decl.getName(), chain, ...(annotation ? { annotation } : {}) }
       : undefined;
   }
   if (Node.isExpressionStatement(statement)) {
@@ -320,13 +401,13 @@ function readStatement(
   return undefined;
 }
 
-function findBuildFunction(file: SourceFile): { statements: Statement[] } | undefined {
+function findBuildFunction(file: SourceFile): BuildFunction | undefined {
   const named = file.getFunction('buildTopology');
   const candidates = named ? [named] : file.getFunctions();
   for (const f of candidates) {
     const body = f.getBody();
     if (body && Node.isBlock(body) && body.getText().includes('StreamsBuilder'))
-      return { statements: body.getStatements() };
+      return { declaration: f, statements: body.getStatements() };
   }
   return undefined;
 }
@@ -389,6 +470,5 @@ function labelOf(statement: Statement): string | undefined {
 
 const readName = (file: SourceFile): string | undefined =>
   /Builds the "([^"]+)" topology/.exec(file.getFullText())?.[1];
-const firstLine = (s: string): string => (s.split('\n')[0] ?? '').slice(0, 80);
 const describeCalls = (root: string, calls: readonly RawCall[]): string =>
   `${root}${calls.map((c) => `.${c.method}(…)`).join('')}`;

@@ -12,11 +12,48 @@ const STATIC_ROOTS = new Set([
 ]);
 
 /**
+ * Where the expressions and calls handed to recognisers came from, so what the document does not keep of them
+ * can be reported at its place in the source.
+ */
+export class Origins {
+  private readonly exprs = new WeakMap<Expr, Node>();
+  private readonly calls = new WeakMap<Call, RawCall>();
+  expr(e: Expr): Node | undefined {
+    return this.exprs.get(e);
+  }
+  call(c: Call): RawCall | undefined {
+    return this.calls.get(c);
+  }
+  /** The catalog's view of a source call, its arguments read with `toExpr`. */
+  readCall(raw: RawCall, isFlowVariable: (name: string) => boolean): Call {
+    const c: Call = {
+      method: raw.method,
+      typeArgs: raw.typeArgs,
+      args: raw.argNodes.map((a) => toExpr(a, isFlowVariable, this)),
+    };
+    this.calls.set(c, raw);
+    return c;
+  }
+  note<E extends Expr>(e: E, node: Node): E {
+    this.exprs.set(e, node);
+    return e;
+  }
+}
+
+/**
  * Reads an argument into the catalog's expression shape. Literals, options objects, references to flow
  * variables and static builder calls are read structurally; everything else (lambdas above all) is kept as
- * verbatim source text.
+ * verbatim source text. `origins` learns where each expression came from.
  */
-export function toExpr(node: Expression, isFlowVariable: (name: string) => boolean): Expr {
+export function toExpr(
+  node: Expression,
+  isFlowVariable: (name: string) => boolean,
+  origins: Origins = new Origins(),
+): Expr {
+  return origins.note(read(node, isFlowVariable, origins), node);
+}
+
+function read(node: Expression, isFlowVariable: (name: string) => boolean, origins: Origins): Expr {
   const n = unwrap(node);
   if (Node.isStringLiteral(n) || Node.isNoSubstitutionTemplateLiteral(n))
     return { kind: 'string', value: n.getLiteralValue() };
@@ -36,19 +73,19 @@ export function toExpr(node: Expression, isFlowVariable: (name: string) => boole
       const name = Node.isStringLiteral(nameNode) ? nameNode.getLiteralValue() : nameNode.getText();
       const init = p.getInitializer();
       if (!init) return { kind: 'code', text: dedent(n.getText()) };
-      props.push([name, toExpr(init, isFlowVariable)]);
+      props.push([name, toExpr(init, isFlowVariable, origins)]);
     }
     return { kind: 'object', props };
   }
   if (Node.isArrayLiteralExpression(n))
-    return { kind: 'array', items: n.getElements().map((e) => toExpr(e, isFlowVariable)) };
+    return { kind: 'array', items: n.getElements().map((e) => toExpr(e, isFlowVariable, origins)) };
   if (Node.isCallExpression(n)) {
     const chain = readChain(n);
     if (chain && Node.isIdentifier(chain.root) && STATIC_ROOTS.has(chain.root.getText())) {
       return {
         kind: 'call',
         root: chain.root.getText(),
-        calls: chain.calls.map((c) => ({ ...c, args: c.argNodes.map((a) => toExpr(a, isFlowVariable)) })),
+        calls: chain.calls.map((c) => origins.readCall(c, isFlowVariable)),
       };
     }
   }
@@ -74,7 +111,7 @@ export function dedent(text: string): string {
   ].join('\n');
 }
 
-/** Parentheses and `as const` around an argument change nothing the catalog cares about. */
+/** Parentheses around an argument change nothing the catalog cares about. */
 function unwrap(n: Expression): Expression {
   if (Node.isParenthesizedExpression(n)) return unwrap(n.getExpression());
   return n;
@@ -82,6 +119,7 @@ function unwrap(n: Expression): Expression {
 
 export interface RawCall extends Omit<Call, 'args'> {
   argNodes: Expression[];
+  typeArgNodes: Node[];
   node: Node;
   /** The method name, where problems about this call are reported. */
   nameNode: Node;
@@ -105,6 +143,7 @@ export function readChain(expr: Expression): { root: Expression; calls: RawCall[
     calls.unshift({
       method: callee.getName(),
       typeArgs: current.getTypeArguments().map((t) => t.getText()),
+      typeArgNodes: current.getTypeArguments(),
       argNodes: current.getArguments() as Expression[],
       node: current,
       nameNode: callee.getNameNode(),

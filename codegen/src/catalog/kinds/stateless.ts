@@ -179,7 +179,10 @@ const branch = defineKind<BranchConfig>({
     calls: [
       call('split', [{ kind: 'object', props: [['name', str(branchPrefix(node.id))]] }]),
       ...config.branches.map((b) => call('branch', [{ kind: 'code', text: b.predicate }, named(b.name)])),
-      ...(config.defaultBranch !== undefined ? [call('defaultBranch', [named(config.defaultBranch)])] : []),
+      // Either end gives the branch map downstream nodes read; a split left open would give none.
+      config.defaultBranch !== undefined
+        ? call('defaultBranch', [named(config.defaultBranch)])
+        : call('noDefaultBranch'),
     ],
   }),
   recognise: (calls) => {

@@ -4,9 +4,10 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'elect
 import { isAbsolute, join, relative } from 'node:path';
 import { IPC_CALL, IPC_EVENT, IPC_MENU } from '@topograph/api';
 import { handleIpcCall } from './host/ipc-handler.js';
+import { FileSecretStore } from './host/profiles.js';
 import { REPO_ROOT, StudioHost } from './host/studio-host.js';
 import { menuTemplate } from './menu.js';
-import { SafeStorageSecrets } from './safe-storage-secrets.js';
+import { safeStorageSealer } from './safe-storage-secrets.js';
 import { CONTENT_SECURITY_POLICY } from './server/static-files.js';
 import { loadWindowState, saveWindowState } from './window-state.js';
 import { defaultWorkspace, seedWorkspace } from './workspace.js';
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
   const host = new StudioHost({
     workspace,
     stateDir: app.getPath('userData'),
-    secrets: new SafeStorageSecrets(join(app.getPath('userData'), 'secrets.json')),
+    secrets: new FileSecretStore(join(app.getPath('userData'), 'secrets.json'), safeStorageSealer),
   });
   session.defaultSession.webRequest.onHeadersReceived((details, callback) =>
     callback({

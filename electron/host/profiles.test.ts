@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileSecretStore, ProfileStore } from './profiles.js';
+import { FileSecretStore, ProfileStore, type SecretSealer } from './profiles.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -24,6 +24,19 @@ describe('Kafka profiles', () => {
     expect((await stat(join(dir, 'secrets.json'))).mode & 0o777).toBe(0o600);
     expect((await store.connection('prod')).sasl?.password).toBe('s3cret');
     expect(JSON.stringify(await store.list())).not.toContain('s3cret');
+  });
+
+  it('keeps secrets sealed in the file when given a sealer (the desktop keychain), and opens them on use', async () => {
+    const reversed: SecretSealer = {
+      seal: (secret) => [...secret].reverse().join(''),
+      open: (sealed) => [...sealed].reverse().join(''),
+    };
+    const secrets = new FileSecretStore(join(dir, 'secrets.json'), reversed);
+    await secrets.set('prod', 's3cret');
+    expect(await readFile(join(dir, 'secrets.json'), 'utf8')).toBe('{"prod":"terc3s"}');
+    expect(await secrets.get('prod')).toBe('s3cret');
+    await secrets.delete('prod');
+    expect(await secrets.get('prod')).toBeUndefined();
   });
 
   it('reads env secrets from the environment and says how to provide a missing one', async () => {

@@ -14,9 +14,20 @@ export interface SecretStore {
   delete(profileId: string): Promise<void>;
 }
 
-/** Secrets in one JSON file readable only by the user (browser mode's keychain). */
+/** How a secret is kept in the file: as it is, or sealed by the system keychain (Electron's safeStorage). */
+export interface SecretSealer {
+  seal(secret: string): string;
+  open(sealed: string): string;
+}
+
+const AS_IS: SecretSealer = { seal: (secret) => secret, open: (sealed) => sealed };
+
+/** Secrets in one JSON file readable only by the user; browser mode keeps them as they are. */
 export class FileSecretStore implements SecretStore {
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly sealer: SecretSealer = AS_IS,
+  ) {}
 
   private async all(): Promise<Record<string, string>> {
     try {
@@ -28,11 +39,12 @@ export class FileSecretStore implements SecretStore {
   }
 
   async get(profileId: string): Promise<string | undefined> {
-    return (await this.all())[profileId];
+    const sealed = (await this.all())[profileId];
+    return sealed === undefined ? undefined : this.sealer.open(sealed);
   }
 
   async set(profileId: string, secret: string): Promise<void> {
-    await this.write({ ...(await this.all()), [profileId]: secret });
+    await this.write({ ...(await this.all()), [profileId]: this.sealer.seal(secret) });
   }
 
   async delete(profileId: string): Promise<void> {

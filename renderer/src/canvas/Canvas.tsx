@@ -6,7 +6,6 @@ import {
   SelectionMode,
   useReactFlow,
   useStore,
-  useUpdateNodeInternals,
   type Connection,
   type Edge,
   type EdgeChange,
@@ -127,18 +126,6 @@ export function Canvas() {
   const onNodeDragStop = useCallback(() => {
     useDesigner.setState((s) => ({ history: seal(s.history) }));
   }, []);
-
-  // New nodes: have React Flow measure their handles once they are on screen (it can miss them when the
-  // node list is replaced while it measures, and then a connection dropped on them finds no handle).
-  const updateInternals = useUpdateNodeInternals();
-  const known = useRef(new Set<string>());
-  useEffect(() => {
-    const fresh = doc.nodes.map((n) => n.id).filter((id) => !known.current.has(id));
-    known.current = new Set(doc.nodes.map((n) => n.id));
-    if (fresh.length === 0) return;
-    const t = setTimeout(() => updateInternals(fresh), 60);
-    return () => clearTimeout(t);
-  }, [doc.nodes, updateInternals]);
 
   const loads = useDesigner((s) => s.loads);
   useEffect(() => {

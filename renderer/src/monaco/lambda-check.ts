@@ -32,7 +32,11 @@ export function lambdaFields(doc: TopologyDocument): Array<LambdaRef & { code: s
 export function syncLambdaModel(monaco: Monaco, doc: TopologyDocument, ref: LambdaRef, code: string): Model {
   const { prefix, suffix } = lambdaSnippet(doc, ref.nodeId, ref.field, ref.signature);
   const text = prefix + code + suffix;
-  const uri = lambdaUri(monaco, ref);
+  return modelWith(monaco, lambdaUri(monaco, ref), text);
+}
+
+/** The TypeScript model at `uri`, created or updated to hold `text`. */
+function modelWith(monaco: Monaco, uri: ReturnType<Monaco['Uri']['parse']>, text: string): Model {
   const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(text, 'typescript', uri);
   if (model.getValue() !== text) model.setValue(text);
   return model;
@@ -126,8 +130,7 @@ async function checkBatch(monaco: Monaco, lambdas: Pending[]): Promise<boolean> 
   });
   text += 'export {};\n';
   const uri = monaco.Uri.parse(BATCH_URI);
-  const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(text, 'typescript', uri);
-  if (model.getValue() !== text) model.setValue(text);
+  const model = modelWith(monaco, uri, text);
   // Monaco registers its TypeScript support only once a TypeScript model exists, so ask after creating one.
   const worker = await (await typeScriptWorker(monaco))(uri);
   if (((await worker.getSyntacticDiagnostics(BATCH_URI)) as TsDiagnostic[]).length > 0) return false;
@@ -145,8 +148,7 @@ async function checkBatch(monaco: Monaco, lambdas: Pending[]): Promise<boolean> 
 /** Checks one lambda in its own model (the one its editor shows). */
 async function checkAlone(monaco: Monaco, l: Pending): Promise<void> {
   const uri = monaco.Uri.parse(l.uri);
-  const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(l.text, 'typescript', uri);
-  if (model.getValue() !== l.text) model.setValue(l.text);
+  const model = modelWith(monaco, uri, l.text);
   const worker = await (await typeScriptWorker(monaco))(uri);
   const diags = [
     ...((await worker.getSyntacticDiagnostics(l.uri)) as TsDiagnostic[]),

@@ -9,6 +9,25 @@ import type { AnyProcessorSupplier, AnySerde, StreamPartitioner } from '../topol
 import { passThroughSupplier } from './stream-processors.js';
 import type { NameProvider } from './name-provider.js';
 
+/** A timestamped key-value store (the store kind behind KTables and aggregations); default serdes when unset. */
+export function timestampedStoreBuilder<K, V>(
+  storeName: string,
+  keySerde: Serde<K> | undefined,
+  valueSerde: Serde<V> | undefined,
+  logging: boolean,
+): StoreBuilder {
+  return Stores.storeBuilder(
+    storeName,
+    () =>
+      new TimestampedKeyValueStore<K, V>(
+        storeName,
+        keySerde ?? defaultSerde<K>(),
+        valueSerde ?? defaultSerde<V>(),
+      ),
+    logging,
+  );
+}
+
 const REPARTITION_SUFFIX = '-repartition';
 // Kafka's test for "this prefix was generated": generated prefixes get generated node names too.
 const GENERATED = /^KSTREAM.*-[0-9]{10}$/;
@@ -40,17 +59,10 @@ export class DslContext {
     logging: boolean,
     ...processorNames: string[]
   ): void {
-    const builder: StoreBuilder = Stores.storeBuilder(
-      storeName,
-      () =>
-        new TimestampedKeyValueStore<K, V>(
-          storeName,
-          keySerde ?? defaultSerde<K>(),
-          valueSerde ?? defaultSerde<V>(),
-        ),
-      logging,
+    this.topology.addStateStore(
+      timestampedStoreBuilder(storeName, keySerde, valueSerde, logging),
+      ...processorNames,
     );
-    this.topology.addStateStore(builder, ...processorNames);
   }
 
   /**

@@ -1,13 +1,10 @@
 import type { ProcessorSupplier } from '../processor/api.js';
 import type { Serde } from '../serdes/serde.js';
-import { defaultSerde } from '../serdes/serdes.js';
 import type { StoreBuilder } from '../state/store.js';
-import { Stores } from '../state/stores.js';
-import { TimestampedKeyValueStore } from '../state/timestamped-key-value-store.js';
 import { InternalTopologyBuilder } from '../topology/internal-topology-builder.js';
 import type { AnyProcessorSupplier, AnySerde, TimestampExtractor } from '../topology/nodes.js';
 import { Topology } from '../topology/topology.js';
-import { DslContext } from './dsl-context.js';
+import { DslContext, timestampedStoreBuilder } from './dsl-context.js';
 import { GlobalKTable } from './global-ktable.js';
 import { KStream } from './kstream.js';
 import { KTable } from './ktable.js';
@@ -52,19 +49,8 @@ export class StreamsBuilder {
     const storeName = options.storeName ?? names.newStoreName(`${topic}-`);
     const sourceName = names.suffixOrElseGenerate(options.name, '-table-source', 'KSTREAM-SOURCE-');
     const processorName = names.orElseGenerate(options.name, 'KTABLE-SOURCE-');
-    const keySerde = options.keySerde;
-    const valueSerde = options.valueSerde;
     // The topic is the global store's changelog, so the store itself is never logged.
-    const store: StoreBuilder = Stores.storeBuilder(
-      storeName,
-      () =>
-        new TimestampedKeyValueStore<K, V>(
-          storeName,
-          keySerde ?? defaultSerde<K>(),
-          valueSerde ?? defaultSerde<V>(),
-        ),
-      false,
-    );
+    const store = timestampedStoreBuilder(storeName, options.keySerde, options.valueSerde, false);
     const state: TableState = { storeName, sendOldValues: false };
     this.topology.addGlobalStore(
       store,
@@ -74,7 +60,7 @@ export class StreamsBuilder {
       processorName,
       tableSourceSupplier<K, V>(state) as unknown as AnyProcessorSupplier,
     );
-    return new GlobalKTable<K, V>(storeName, keySerde, valueSerde);
+    return new GlobalKTable<K, V>(storeName, options.keySerde, options.valueSerde);
   }
 
   /** Adds a store for Processor API processors; name it in `process(..., { stores: [name] })`. */

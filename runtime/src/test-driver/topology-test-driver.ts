@@ -203,16 +203,7 @@ export class TopologyTestDriver {
   private pipe(record: PendingRecord): void {
     this.checkOpen();
     if (this.globalTask.topics.includes(record.topic)) {
-      const offset = this.nextOffset(record.topic);
-      this.globalTask.process(
-        record.topic,
-        0,
-        offset,
-        record.timestamp,
-        record.key,
-        record.value,
-        record.headers,
-      );
+      this.processGlobal(record);
       return;
     }
     if (!this.taskByTopic.has(record.topic)) throw new Error(`Unknown topic: ${record.topic}`);
@@ -243,18 +234,20 @@ export class TopologyTestDriver {
     this.outputQueue(record.topic).push(record);
     // Like Kafka's driver, output to a topic the topology reads (repartition or user topics) is processed too.
     if (this.taskByTopic.has(record.topic)) this.pending.push(record);
-    else if (this.globalTask.topics.includes(record.topic)) {
-      const offset = this.nextOffset(record.topic);
-      this.globalTask.process(
-        record.topic,
-        0,
-        offset,
-        record.timestamp,
-        record.key,
-        record.value,
-        record.headers,
-      );
-    }
+    else if (this.globalTask.topics.includes(record.topic)) this.processGlobal(record);
+  }
+
+  private processGlobal(record: PendingRecord): void {
+    const offset = this.nextOffset(record.topic);
+    this.globalTask.process(
+      record.topic,
+      0,
+      offset,
+      record.timestamp,
+      record.key,
+      record.value,
+      record.headers,
+    );
   }
 
   private outputQueue(topic: string): CapturedRecord[] {

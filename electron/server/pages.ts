@@ -12,8 +12,9 @@ export function unauthorizedPage(origin: string): string {
 <head><meta charset="utf-8"><title>Topograph: sign in through the terminal's link</title></head>
 <body style="font-family: system-ui, sans-serif; max-width: 40em; margin: 4em auto; line-height: 1.5">
 <h1>Open Topograph through the link in the terminal</h1>
-<p>This designer runs programs as the user who started it, so it answers only the browser that opened the
-link <code>npm start</code> printed in its terminal: <code>${escape(origin)}/?token=…</code>.</p>
+<p>This designer runs programs as the user who started it, so it answers only a browser that opened the
+link <code>npm start</code> printed in its terminal:</p>
+<p><code>${escape(origin)}/?token=…</code></p>
 <p>Copy that whole link into this browser's address bar. Each start of the designer prints a new one; links and
 sign-ins of earlier starts no longer work.</p>
 </body>

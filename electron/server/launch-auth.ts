@@ -16,14 +16,20 @@ export function sameSecret(given: string | null | undefined, secret: string): bo
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieValue(req: IncomingMessage, name: string): string | undefined {
+/**
+ * Every value sent under `name`. A page on another port of 127.0.0.1 can set cookies for this host too
+ * (cookies ignore ports), e.g. one of the same name on a longer path that the browser sends first; looking
+ * at all of them keeps such a cookie from locking the user out.
+ */
+function cookieValues(req: IncomingMessage, name: string): string[] {
   const header = req.headers.cookie;
-  if (header === undefined) return undefined;
+  if (header === undefined) return [];
+  const out: string[] = [];
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+    if (eq > 0 && part.slice(0, eq).trim() === name) out.push(part.slice(eq + 1).trim());
   }
-  return undefined;
+  return out;
 }
 
 /**
@@ -55,7 +61,8 @@ export class LaunchAuth {
   }
 
   hasSessionCookie(req: IncomingMessage): boolean {
-    return sameSecret(cookieValue(req, this.cookieName), this.session);
+    // Bounded: a header is at most 16 KiB (Node's limit), so are the values compared.
+    return cookieValues(req, this.cookieName).some((value) => sameSecret(value, this.session));
   }
 
   /** Programmatic clients (tests, scripts) may send the token itself instead of a cookie. */

@@ -1,13 +1,13 @@
 // Browser mode's sign-in and limits over real HTTP: what a second local user or process can and cannot do
 // with only the port (issue 13), and what the browser that opened the printed link can.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { CALL_PATH_PREFIX, EVENTS_PATH, TOKEN_HEADER, type StatusEvent } from '@topograph/api';
+import { CALL_PATH_PREFIX, EVENTS_PATH, TOKEN_HEADER, type StudioEvent } from '@topograph/api';
 import type { TopologyDocument } from '@topograph/codegen';
 import { ensureRendererBuilt } from '../../electron/renderer-build.js';
 import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
@@ -173,27 +173,44 @@ describe('without the token or the session cookie', () => {
       const cookie = await signIn(server);
       const events = await socket(server, { cookie });
       if (typeof events === 'number') throw new Error(`event socket refused: ${events}`);
-      const running = new Promise<StatusEvent>((resolve) =>
-        events.on('message', (data: Buffer) => {
-          const event = JSON.parse(data.toString('utf8')) as StatusEvent;
-          if (event.type === 'status' && event.status.state === 'running') resolve(event);
-        }),
-      );
+      const seen: StudioEvent[] = [];
+      const waiters: Array<() => void> = [];
+      events.on('message', (data: Buffer) => {
+        seen.push(JSON.parse(data.toString('utf8')) as StudioEvent);
+        for (const wake of waiters.splice(0)) wake();
+      });
+      /** The first event so far or to come that matches; the test's timeout bounds the wait. */
+      const next = async (match: (e: StudioEvent) => boolean): Promise<StudioEvent> => {
+        for (;;) {
+          const found = seen.find(match);
+          if (found) return found;
+          await new Promise<void>((resolve) => waiters.push(resolve));
+        }
+      };
       const started = await call(server, 'sessions.start', { document: attack }, { cookie });
       expect(started.status).toBe(200);
       const { result } = (await started.json()) as { result: { sessionId: string } };
-      expect((await running).status.sessionId).toBe(result.sessionId);
+      const { sessionId } = result;
+      await next(
+        (e) => e.type === 'status' && e.status.sessionId === sessionId && e.status.state === 'running',
+      );
       const produced = await call(
         server,
         'sessions.produce',
-        { sessionId: result.sessionId, topic: 'text', records: [{ value: 'hello' }] },
+        { sessionId, topic: 'text', records: [{ value: 'hello' }] },
         { cookie },
       );
       expect(produced.status).toBe(200);
-      await expect.poll(() => existsSync(marker), { timeout: 20_000 }).toBe(true);
+      // The lambda has run once the flat-map node reports the record it took in.
+      await next(
+        (e) =>
+          e.type === 'metrics' &&
+          e.sessionId === sessionId &&
+          (e.nodes.find((n) => n.nodeId === 'split-words')?.recordsIn ?? 0) > 0,
+      );
       expect(await readFile(marker, 'utf8')).toMatch(/^ran as uid \d+$/);
       events.close();
-      await fx.host.call('sessions.stop', { sessionId: result.sessionId });
+      await fx.host.call('sessions.stop', { sessionId });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -248,6 +265,12 @@ describe('the printed link', () => {
 });
 
 describe('the session cookie', () => {
+  it('is found among cookies of the same name that another port of 127.0.0.1 set', async () => {
+    const cookie = await signIn(server);
+    const tossed = `${server.cookieName}=${newSecret()}; ${cookie}; other=1`;
+    expect((await call(server, 'documents.list', {}, { cookie: tossed })).status).toBe(200);
+  });
+
   it('authorizes calls and the event socket from this origin only', async () => {
     const cookie = await signIn(server);
     expect((await call(server, 'documents.list', {}, { cookie, origin: server.url })).status).toBe(200);

@@ -55,12 +55,20 @@ async function createWindow(host: StudioHost): Promise<void> {
 async function main(): Promise<void> {
   await app.whenReady();
   const workspace = defaultWorkspace();
-  await seedWorkspace(workspace);
   const host = new StudioHost({
     workspace,
     stateDir: app.getPath('userData'),
     secrets: new FileSecretStore(join(app.getPath('userData'), 'secrets.json'), safeStorageSealer),
   });
+  try {
+    await host.prepare();
+  } catch (e) {
+    // Another user's workspace or state folder (see private-folders.ts): say so rather than use it.
+    dialog.showErrorBox('Topograph cannot start', e instanceof Error ? e.message : String(e));
+    app.exit(1);
+    return;
+  }
+  await seedWorkspace(workspace);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) =>
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },

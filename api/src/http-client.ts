@@ -8,7 +8,8 @@ import { CALL_PATH_PREFIX, EVENTS_PATH, TOKEN_HEADER, TOKEN_QUERY, type Studio }
 export interface HttpStudioOptions {
   /** e.g. `http://127.0.0.1:5173`. */
   baseUrl: string;
-  token: string;
+  /** The launch token, for clients outside the page; a page served by the host sends its session cookie instead. */
+  token?: string;
   /** Injected for tests outside a browser. */
   fetch?: typeof globalThis.fetch;
   WebSocket?: typeof globalThis.WebSocket;
@@ -24,7 +25,7 @@ export function createHttpStudio(options: HttpStudioOptions): Studio {
     const Ws = options.WebSocket ?? globalThis.WebSocket;
     const url = new URL(EVENTS_PATH, options.baseUrl);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    url.searchParams.set(TOKEN_QUERY, options.token);
+    if (options.token !== undefined) url.searchParams.set(TOKEN_QUERY, options.token);
     const ws = new Ws(url.toString());
     socket = ws;
     ws.onmessage = (message: MessageEvent) => {
@@ -45,7 +46,10 @@ export function createHttpStudio(options: HttpStudioOptions): Studio {
     async call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallResult<N>> {
       const response = await doFetch(new URL(CALL_PATH_PREFIX + name, options.baseUrl), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: options.token },
+        headers: {
+          'content-type': 'application/json',
+          ...(options.token !== undefined ? { [TOKEN_HEADER]: options.token } : {}),
+        },
         body: JSON.stringify(input ?? {}),
       });
       const body: unknown = await response.json();

@@ -11,11 +11,14 @@ export interface Studio {
   subscribe(listener: (event: StudioEvent) => void): () => void;
 }
 
-/** Header and query parameter carrying the per-launch token in browser mode. */
+/**
+ * Header and query parameter carrying the per-launch token in browser mode. The page never sees the token:
+ * the printed `/?token=…` link is exchanged for an HttpOnly session cookie; the header is for scripts and tests.
+ */
 export const TOKEN_HEADER = 'x-topograph-token';
 export const TOKEN_QUERY = 'token';
-/** `<meta name="topograph-token">` the browser-mode server writes into index.html. */
-export const TOKEN_META = 'topograph-token';
+/** `<meta name="topograph-host">` the browser-mode server writes into index.html: "the host serves this page". */
+export const HOST_META = 'topograph-host';
 export const CALL_PATH_PREFIX = '/api/call/';
 export const EVENTS_PATH = '/api/events';
 /** Electron IPC channels used by the preload. */

@@ -11,6 +11,7 @@ import {
 } from '@topograph/api';
 import { writeFileAtomic } from './atomic-write.js';
 import { DraftStore } from './drafts.js';
+import { ensurePrivateFolder, PRIVATE_DIR_MODE } from './private-folders.js';
 
 const DOC_SUFFIX = '.topology.json';
 const RECENT_LIMIT = 10;
@@ -29,12 +30,24 @@ export interface DocumentStoreOptions {
 export class DocumentStore {
   /** Recent files and drafts of this workspace: paths are workspace-relative, so each workspace keeps its own. */
   private readonly workspaceState: string;
+  private readonly draftsDir: string;
   private readonly drafts: DraftStore;
 
   constructor(private readonly options: DocumentStoreOptions) {
     const key = createHash('sha256').update(resolve(options.workspace)).digest('hex').slice(0, 16);
     this.workspaceState = join(options.stateDir, 'workspaces', key);
-    this.drafts = new DraftStore(join(this.workspaceState, 'drafts'));
+    this.draftsDir = join(this.workspaceState, 'drafts');
+    this.drafts = new DraftStore(this.draftsDir);
+  }
+
+  /**
+   * Creates the workspace and this store's state folders 0700, or checks the existing ones; throws
+   * ForeignOwnerError when another user owns one. Run once before serving (see private-folders.ts).
+   */
+  async prepare(uid?: number): Promise<void> {
+    await ensurePrivateFolder(this.options.workspace, { uid });
+    for (const dir of [this.options.stateDir, this.workspaceState, this.draftsDir])
+      await ensurePrivateFolder(dir, { uid, tighten: true });
   }
 
   get workspace(): string {
@@ -172,7 +185,7 @@ export class DocumentStore {
 
   private async remember(path: string): Promise<void> {
     const recent = [path, ...(await this.recentList()).filter((p) => p !== path)].slice(0, RECENT_LIMIT);
-    await mkdir(this.workspaceState, { recursive: true });
+    await mkdir(this.workspaceState, { recursive: true, mode: PRIVATE_DIR_MODE });
     await writeFileAtomic(this.recentFile(), JSON.stringify(recent));
   }
 

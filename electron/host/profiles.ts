@@ -1,8 +1,9 @@
-import { readFile, chmod } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { kafkaProfileSchema, StudioApiError, type KafkaProfile, type KafkaProfileView } from '@topograph/api';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-write.js';
+import { PRIVATE_FILE_MODE } from './private-folders.js';
 
 /**
  * Where `keychain` secrets live: Electron's safeStorage on the desktop (see electron/main.ts); in browser mode
@@ -53,8 +54,7 @@ export class FileSecretStore implements SecretStore {
   }
 
   private async write(secrets: Record<string, string>): Promise<void> {
-    await writeFileAtomic(this.file, JSON.stringify(secrets));
-    await chmod(this.file, 0o600);
+    await writeFileAtomic(this.file, JSON.stringify(secrets), false, PRIVATE_FILE_MODE);
   }
 }
 

@@ -13,6 +13,7 @@ import { DocumentStore } from './documents.js';
 import { REPO_ROOT } from './paths.js';
 import { listTopics, peekTopic } from './kafka-topics.js';
 import { FileSecretStore, ProfileStore, type SecretStore } from './profiles.js';
+import { ensurePrivateFile } from './private-folders.js';
 import { SessionManager } from './sessions/session-manager.js';
 
 export { REPO_ROOT };
@@ -40,8 +41,11 @@ export class StudioHost {
   private readonly listeners = new Set<(event: StudioEvent) => void>();
   private readonly handlers: Handlers;
 
+  private readonly stateDir: string;
+
   constructor(options: StudioHostOptions) {
     const stateDir = options.stateDir ?? join(homedir(), '.topograph');
+    this.stateDir = stateDir;
     this.documents = new DocumentStore({
       workspace: resolve(options.workspace),
       stateDir,
@@ -101,6 +105,16 @@ export class StudioHost {
       'topics.peek': async ({ profileId, topic, limit }) =>
         peekTopic(await this.profiles.connection(profileId), topic, limit),
     };
+  }
+
+  /**
+   * Creates the workspace and state folders (0700) or checks them, and the secret and profile files, before
+   * anything is served: refuses (ForeignOwnerError) when another user owns one. `uid` is for tests.
+   */
+  async prepare(uid?: number): Promise<void> {
+    await this.documents.prepare(uid);
+    for (const file of ['secrets.json', 'kafka-profiles.json'])
+      await ensurePrivateFile(join(this.stateDir, file), { uid });
   }
 
   /** Runs one call from either transport. Every failure becomes a StudioApiError; nothing escapes as a crash. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { ServerResponse } from 'node:http';
-import { TOKEN_META } from '@topograph/api';
+import { HOST_META } from '@topograph/api';
 
 export interface StaticOptions {
   /** The renderer's build output (renderer/dist). */
@@ -33,7 +33,6 @@ export const CONTENT_SECURITY_POLICY =
 export async function serveStatic(
   options: StaticOptions,
   pathname: string,
-  token: string,
   res: ServerResponse,
 ): Promise<void> {
   const root = resolve(options.root);
@@ -58,14 +57,17 @@ export async function serveStatic(
   }
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
   if (file.endsWith('index.html')) {
-    const meta = `<meta name="${TOKEN_META}" content="${token}">`;
+    // Only a marker: the page authenticates with its HttpOnly cookie and never learns the token.
+    const meta = `<meta name="${HOST_META}" content="browser">`;
     body = Buffer.from(body.toString('utf8').replace('<head>', `<head>\n    ${meta}`));
   }
   res.writeHead(200, {
     'content-type': type,
     'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
-    'cache-control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
+    'referrer-policy': 'no-referrer',
+    // Served only to a signed-in browser: no shared cache may keep a copy.
+    'cache-control': file.endsWith('index.html') ? 'no-store' : 'private, max-age=3600',
   });
   res.end(body);
 }

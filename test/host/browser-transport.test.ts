@@ -7,7 +7,11 @@ import {
   createHttpStudio,
   StudioApiError,
 } from '@topograph/api';
-import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
+import {
+  DEFAULT_LIMITS,
+  startBrowserServer,
+  type BrowserServer,
+} from '../../electron/server/browser-server.js';
 import { makeHost, type HostFixture } from './fixtures.js';
 
 let fx: HostFixture;
@@ -86,6 +90,33 @@ describe('browser-mode studio server', () => {
       headers: { [TOKEN_HEADER]: server.token },
     });
     expect(get.status).toBe(400);
+    expect((await post('documents.list', {})).status).toBe(200);
+  });
+
+  it('answers a body over the documented 25 MiB limit with 413, announced or streamed, and keeps serving', async () => {
+    expect(DEFAULT_LIMITS.bodyBytes).toBe(25 * 1024 * 1024);
+    const over = Buffer.alloc(DEFAULT_LIMITS.bodyBytes + 1, 0x20);
+    const announced = await post('documents.list', over.toString('latin1'));
+    expect(announced.status).toBe(413);
+    expect(((await announced.json()) as { error: { message: string } }).error.message).toBe(
+      `the request body is larger than the limit of ${DEFAULT_LIMITS.bodyBytes} bytes`,
+    );
+    const { request } = await import('node:http');
+    const streamed = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        `${server.url}${CALL_PATH_PREFIX}documents.list`,
+        { method: 'POST', headers: { [TOKEN_HEADER]: server.token } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      // No content-length: the server finds out while reading, and drains the rest instead of resetting.
+      for (let i = 0; i < 26; i++) req.write(over.subarray(0, 1024 * 1024));
+      req.end();
+    });
+    expect(streamed).toBe(413);
     expect((await post('documents.list', {})).status).toBe(200);
   });
 

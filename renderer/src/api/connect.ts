@@ -1,4 +1,4 @@
-import { TOKEN_META, createHttpStudio, type MenuBridge, type Studio } from '@topograph/api';
+import { HOST_META, createHttpStudio, type MenuBridge, type Studio } from '@topograph/api';
 import type { StudioClient } from './client.js';
 import { localStudio } from './local.js';
 import { studioClient } from './studio-client.js';
@@ -14,11 +14,12 @@ declare global {
 
 /**
  * The studio API for this page: the Electron bridge when present; the browser-mode host when the page was served
- * by it (it writes its per-launch token into a meta tag); otherwise files in browser storage.
+ * by it (it marks the page with a meta tag; calls and events carry the session cookie the browser got for the
+ * printed link); otherwise files in browser storage.
  */
 export function connectStudio(): StudioClient {
   if (window.topograph) return studioClient(window.topograph);
-  const token = document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META}"]`)?.content;
-  if (token) return studioClient(createHttpStudio({ baseUrl: location.origin, token }));
+  if (document.querySelector(`meta[name="${HOST_META}"]`))
+    return studioClient(createHttpStudio({ baseUrl: location.origin }));
   return localStudio();
 }

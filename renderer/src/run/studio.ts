@@ -1,11 +1,11 @@
-import { TOKEN_META, createHttpStudio, type Studio } from '@topograph/api';
+import { HOST_META, createHttpStudio, type Studio } from '@topograph/api';
 
 let cached: Studio | null | undefined;
 
 /** The typed studio API (sessions need it beyond the designer's file client); null without a host. */
 export function runStudio(): Studio | null {
   if (cached !== undefined) return cached;
-  const token = document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META}"]`)?.content;
-  cached = window.topograph ?? (token ? createHttpStudio({ baseUrl: location.origin, token }) : null);
+  const served = document.querySelector(`meta[name="${HOST_META}"]`) !== null;
+  cached = window.topograph ?? (served ? createHttpStudio({ baseUrl: location.origin }) : null);
   return cached;
 }

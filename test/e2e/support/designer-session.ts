@@ -11,8 +11,8 @@ export interface DesignerSession {
 }
 
 /**
- * A fresh browser-mode studio and a Chromium page on it, opened at `query` (e.g. `?example=word-count`). An
- * uncaught error in the page fails the test. `initScript` runs before the page's own scripts.
+ * A fresh browser-mode studio and a Chromium page signed in through its printed link, opened at `query`
+ * (e.g. `?example=word-count`). An uncaught error in the page fails the test. `initScript` runs before the page's own scripts.
  */
 export async function openDesigner(
   query: string,
@@ -25,7 +25,10 @@ export async function openDesigner(
     throw e;
   });
   if (options.initScript !== undefined) await page.addInitScript(options.initScript);
-  await page.goto(`${studio.pageUrl}${query}`);
+  // Through the printed link, as a user does; the server answers with the designer at the clean URL.
+  await page.goto(`${studio.pageUrl}${query.replace(/^\?/, '&')}`);
+  if (new URL(page.url()).searchParams.has('token'))
+    throw new Error(`the sign-in link did not redirect to the designer: ${page.url()}`);
   return {
     studio,
     page,

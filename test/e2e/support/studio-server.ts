@@ -6,7 +6,11 @@ import { startBrowserServer } from '../../../electron/server/browser-server.js';
 import { ensureRendererBuilt } from './renderer-build.js';
 
 export interface RunningStudio {
-  /** The page to open (the server puts the per-launch token into index.html). */
+  /**
+   * The link `npm start` prints (`http://127.0.0.1:<port>/?token=…`): opening it signs the browser in (session
+   * cookie) and redirects to the designer. A query may be appended with `?` or `&`
+   * (`${pageUrl}?example=word-count`); the server keeps it on the clean URL.
+   */
   pageUrl: string;
   /** The workspace folder documents are saved in. */
   workspace: string;
@@ -25,9 +29,10 @@ export async function startStudio(options: { examplesDir?: string } = {}): Promi
   const dir = mkdtempSync(join(tmpdir(), 'topograph-e2e-'));
   const workspace = join(dir, 'workspace');
   const host = new StudioHost({ workspace, stateDir: join(dir, 'state'), ...options });
+  await host.prepare();
   const server = await startBrowserServer({ host, port: 0, renderer: { root } });
   return {
-    pageUrl: server.pageUrl,
+    pageUrl: server.signInUrl,
     workspace,
     host,
     close: async () => {

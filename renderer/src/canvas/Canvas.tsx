@@ -18,7 +18,7 @@ import { useDesigner } from '../store/store.js';
 import { useValidation } from '../problems/use-validation.js';
 import { useLayout } from '../store/layout.js';
 import { DotGrid } from './DotGrid.js';
-import { fitOptions } from './fit.js';
+import { fitOptions, fitTopology } from './fit.js';
 import { EdgeOverview } from './EdgeOverview.js';
 import { MiniMapCanvas } from './MiniMapCanvas.js';
 import { NodeCard } from './NodeCard.js';
@@ -138,7 +138,7 @@ export function Canvas() {
   useEffect(() => {
     if (loads === 0) return;
     // Wait a frame so React Flow has measured the new nodes before fitting them.
-    const t = setTimeout(() => void flow.fitView(fitNow.current), 50);
+    const t = setTimeout(() => void fitTopology(flow, fitNow.current), 50);
     return () => clearTimeout(t);
   }, [loads, flow]);
 
@@ -155,7 +155,7 @@ export function Canvas() {
   useEffect(() => {
     if (!refitPending.current) return;
     refitPending.current = false;
-    void flow.fitView(fitNow.current);
+    void fitTopology(flow, fitNow.current);
   }, [paneHeight, flow]);
 
   // Zoomed far out, a card's text is unreadable anyway: drawing only its frame and title keeps panning a
@@ -197,7 +197,15 @@ export function Canvas() {
             <MiniMapCanvas />
           </Panel>
         )}
-        <Controls orientation="horizontal" fitViewOptions={fit}>
+        <Controls orientation="horizontal" showFitView={false}>
+          <ControlButton
+            onClick={() => void fitTopology(flow, { ...fit, duration: 200 })}
+            title="Fit view (Shift+1)"
+            aria-label="Fit view"
+            className="react-flow__controls-fitview"
+          >
+            ⤢
+          </ControlButton>
           <ControlButton
             onClick={() => useLayout.getState().set({ minimap: !minimap })}
             title={minimap ? 'Hide the minimap' : 'Show the minimap'}

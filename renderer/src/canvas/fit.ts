@@ -1,7 +1,7 @@
-import type { FitViewOptions } from '@xyflow/react';
+import type { FitViewOptions, ReactFlowInstance, Rect } from '@xyflow/react';
 
 /** Below this zoom a card's 13 px title reads under 10 px. */
-export const READABLE_ZOOM = 0.75;
+export const READABLE_ZOOM = 0.7;
 /** Up to this many nodes a topology is fitted no smaller than READABLE_ZOOM (the rest is a pan away). */
 export const SMALL_GRAPH = 16;
 /** The minimap's box and margin in the canvas' bottom-right corner (MiniMapCanvas draws 150×100). */
@@ -21,4 +21,43 @@ export function fitOptions(nodeCount: number, minimap: boolean, duration = 0): F
     padding: { top: '24px', left: '24px', right: '24px', bottom: `${bottom}px` },
     duration,
   };
+}
+
+type FitFlow = Pick<ReactFlowInstance, 'getNodes' | 'getNodesBounds' | 'setViewport'>;
+
+const px = (v: number | string | undefined): number => (typeof v === 'number' ? v : Number.parseFloat(v ?? '0'));
+
+/**
+ * The viewport that fits `bounds` into a `width`×`height` pane with `options`: centred when it fits at the
+ * zoom allowed, else started at its top-left corner (where a topology's sources are), so what is cut off is
+ * the far end, a pan away, rather than both ends.
+ */
+export function fitViewport(
+  bounds: Rect,
+  width: number,
+  height: number,
+  options: FitViewOptions,
+): { x: number; y: number; zoom: number } {
+  const p = typeof options.padding === 'object' ? options.padding : {};
+  const [top, right, bottom, left] = [px(p.top), px(p.right), px(p.bottom), px(p.left)];
+  const w = Math.max(1, width - left - right);
+  const h = Math.max(1, height - top - bottom);
+  const fitted = Math.min(w / Math.max(1, bounds.width), h / Math.max(1, bounds.height));
+  const zoom = Math.min(options.maxZoom ?? 1, Math.max(options.minZoom ?? 0.1, fitted));
+  const place = (start: number, room: number, size: number, origin: number): number =>
+    size * zoom <= room ? start + (room - size * zoom) / 2 - origin * zoom : start - origin * zoom;
+  return {
+    x: place(left, w, bounds.width, bounds.x),
+    y: place(top, h, bounds.height, bounds.y),
+    zoom,
+  };
+}
+
+/** Fits the canvas' nodes into the pane as `fitViewport` does; nothing to do for an empty canvas. */
+export async function fitTopology(flow: FitFlow, options: FitViewOptions): Promise<void> {
+  const nodes = flow.getNodes();
+  const pane = document.querySelector('.canvas .react-flow');
+  if (nodes.length === 0 || !pane) return;
+  const viewport = fitViewport(flow.getNodesBounds(nodes), pane.clientWidth, pane.clientHeight, options);
+  await flow.setViewport(viewport, options.duration !== undefined ? { duration: options.duration } : undefined);
 }

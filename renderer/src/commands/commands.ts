@@ -10,7 +10,7 @@ import { useLayout } from '../store/layout.js';
 import { useUi, type BottomTab } from '../store/ui.js';
 import { clipText } from '../store/clipboard.js';
 import { addNodeAtCentre } from '../palette/add-node.js';
-import { fitOptions } from '../canvas/fit.js';
+import { fitOptions, fitTopology } from '../canvas/fit.js';
 
 /** A user command: in the command palette, the help overlay and (when it has one) on a shortcut. */
 export interface Command {
@@ -29,7 +29,10 @@ export const DOCS_URL = 'https://github.com/topograph/topograph#readme';
 
 export interface CommandDeps {
   studio: StudioClient;
-  flow: Pick<ReactFlowInstance, 'fitView' | 'zoomIn' | 'zoomOut' | 'screenToFlowPosition'>;
+  flow: Pick<
+    ReactFlowInstance,
+    'zoomIn' | 'zoomOut' | 'screenToFlowPosition' | 'getNodes' | 'getNodesBounds' | 'setViewport'
+  >;
 }
 
 export function buildCommands({ studio, flow }: CommandDeps): Command[] {
@@ -97,14 +100,14 @@ export function buildCommands({ studio, flow }: CommandDeps): Command[] {
       keys: ['Ctrl+Shift+L'],
       run: () =>
         void layoutDocument().then(() =>
-          setTimeout(() => void flow.fitView(currentFit(200)), 50),
+          setTimeout(() => void fitTopology(flow, currentFit(200)), 50),
         ),
     },
     {
       id: 'view.fit',
       title: 'Fit view',
       keys: ['Shift+1'],
-      run: () => void flow.fitView(currentFit(200)),
+      run: () => void fitTopology(flow, currentFit(200)),
     },
     { id: 'view.zoomIn', title: 'Zoom in', keys: ['Ctrl+='], run: () => void flow.zoomIn() },
     { id: 'view.zoomOut', title: 'Zoom out', keys: ['Ctrl+-'], run: () => void flow.zoomOut() },

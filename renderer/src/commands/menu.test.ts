@@ -10,7 +10,9 @@ const studio = localStudio(new MemoryStorage());
 const registry = buildCommands({
   studio,
   flow: {
-    fitView: async () => true,
+    getNodes: () => [],
+    getNodesBounds: () => ({ x: 0, y: 0, width: 0, height: 0 }),
+    setViewport: async () => true,
     zoomIn: async () => true,
     zoomOut: async () => true,
     screenToFlowPosition: (p) => p,

@@ -23,7 +23,7 @@ export interface LayoutState extends LayoutPrefs {
 export const LAYOUT_KEY = 'topograph.layout';
 
 export const DEFAULT_LAYOUT: LayoutPrefs = {
-  inspectorWidth: 340,
+  inspectorWidth: 310,
   bottomHeight: 320,
   dockHeight: 300,
   bottomOpen: true,

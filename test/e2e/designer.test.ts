@@ -247,8 +247,8 @@ describe('the designer in Chromium', { timeout: 120_000 }, () => {
 
   it('saves, survives a reload and opens the identical document', async () => {
     const designed = await d.documentText();
-    page.once('dialog', (dialog) => void dialog.accept('word-count-e2e'));
     await d.press('ControlOrMeta+s');
+    await d.answer('word-count-e2e');
     await expect.poll(() => page.getByTestId('doc-name').textContent()).toBe('word-count-e2e.topology.json');
     expect(readFileSync(join(workspace, 'word-count-e2e.topology.json'), 'utf8')).toBe(designed);
     await page.goto(`${url}?empty`);

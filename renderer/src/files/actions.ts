@@ -80,23 +80,11 @@ export async function saveAs(studio: StudioClient, suggested?: string): Promise<
   });
   if (answer === null) return false;
   const path = answer.endsWith(FILE_SUFFIX) ? answer : `${answer}${FILE_SUFFIX}`;
-  // A document that still has the name it was created with takes the one it is saved under.
+  // An untitled document takes the name it is saved under.
   const now = useDesigner.getState();
-  const named = withIdentity(now.history.present, now.filePath === null ? loadedName(now.savedText) : null, path);
+  const named = withIdentity(now.history.present, path);
   if (named !== now.history.present) now.change(named);
   return writeTo(studio, path);
-}
-
-/** The name a document had when it was loaded, from the text it was loaded against. */
-function loadedName(savedText: string): string | null {
-  try {
-    const parsed: unknown = JSON.parse(savedText);
-    return typeof parsed === 'object' && parsed !== null && 'name' in parsed && typeof parsed.name === 'string'
-      ? parsed.name
-      : null;
-  } catch {
-    return null; // a file deleted since it was opened has no saved text
-  }
 }
 
 export async function save(studio: StudioClient): Promise<boolean> {

@@ -16,15 +16,13 @@ export const applicationIdFor = (name: string): string =>
   name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || UNTITLED;
 
 /**
- * The document as saved under `path`: a document still named as it was created ("untitled", or the template's
- * name while it was never saved: `createdAs`) takes the file's name, and its application id follows when it
- * was unset or still that old name. A name or application id the user chose is kept. Returns `doc` itself when
- * nothing changes.
+ * The document as saved under `path`: an untitled document takes the file's name, and its application id
+ * follows when it was unset or still "untitled". A name or application id the user chose (or a template's) is
+ * kept. Returns `doc` itself when nothing changes.
  */
-export function withIdentity(doc: TopologyDocument, createdAs: string | null, path: string): TopologyDocument {
+export function withIdentity(doc: TopologyDocument, path: string): TopologyDocument {
   const name = nameOfPath(path);
-  const isDefault = doc.name === UNTITLED || (createdAs !== null && doc.name === createdAs);
-  if (!isDefault || name === '' || name === doc.name) return doc;
+  if (doc.name !== UNTITLED || name === '' || name === doc.name) return doc;
   const appId = doc.settings.applicationId;
   const followsName = appId === undefined || appId === doc.name || appId === UNTITLED;
   return {

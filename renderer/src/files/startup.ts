@@ -7,8 +7,8 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
  * What the designer starts with: the drafts of pages that closed without saving, to offer; when there are none,
- * the example named by `?example=`, else the document opened last (a reload goes on where it was), else word
- * count (as README's quick start promises); `?empty` starts empty. Never rejects: a host that cannot answer is
+ * the example named by `?example=`, else the document opened last (a reload goes on where it was, also behind
+ * the offer), else word count (as README's quick start promises); `?empty` starts empty. Never rejects: a host that cannot answer is
  * reported and the designer starts empty.
  */
 export async function startDocument(
@@ -28,8 +28,10 @@ export async function startDocument(
   } catch (e) {
     notify('error', `Cannot look for unsaved work: ${message(e)}`);
   }
-  if (drafts.length > 0 || params.has('empty')) return drafts;
+  if (params.has('empty')) return drafts;
+  // Behind the offer of unsaved work, a reload still goes on where it was.
   if (!params.has('example') && (await openLast(studio))) return drafts;
+  if (drafts.length > 0) return drafts;
   const name = `${params.get('example') ?? 'word-count'}.topology.json`;
   try {
     const template = (await studio.templates()).find((t) => t.name === name);

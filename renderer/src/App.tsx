@@ -229,7 +229,11 @@ function TopBar({ studio }: { studio: StudioClient }) {
         <button type="button" onClick={() => run('file.import')} title="Import describe() (Ctrl+I)">
           Import
         </button>
-        <button type="button" onClick={() => run('file.export')} title="Export project (code, tests, package.json)">
+        <button
+          type="button"
+          onClick={() => run('file.export')}
+          title="Export project (code, tests, package.json)"
+        >
           Export
         </button>
         <span className="sep" />

@@ -70,7 +70,9 @@ describe('exportProject', () => {
       expect(pkg.name).toBe('clickstream-enrich');
       expect(pkg.topograph.document).toBe('clickstream-enrich.topology.json');
       expect(pkg.dependencies['@topograph/runtime']).toMatch(/^file:\.\/vendor\/topograph-runtime-.*\.tgz$/);
-      const tsconfig = JSON.parse(await read('tsconfig.json')) as { compilerOptions: Record<string, unknown> };
+      const tsconfig = JSON.parse(await read('tsconfig.json')) as {
+        compilerOptions: Record<string, unknown>;
+      };
       expect(tsconfig.compilerOptions).toMatchObject({ noUnusedLocals: true, noUnusedParameters: true });
       const readme = await read('README.md');
       expect(readme).toMatch(/^# clickstream-enrich\n/);
@@ -84,7 +86,9 @@ describe('exportProject', () => {
       // The test asserts what the sample records give (u1 is premium and from the users table).
       const test = await read('test/topology.test.ts');
       expect(test).toContain('assert.deepEqual(premiumClicksTopic.readKeyValuesToList(), [');
-      expect(test).toMatch(/key: 'u1',\s*value: \{ user: 'u1', page: '\/docs', country: 'UK', premium: true \}/);
+      expect(test).toMatch(
+        /key: 'u1',\s*value: \{ user: 'u1', page: '\/docs', country: 'UK', premium: true \}/,
+      );
 
       await run(process.execPath, [join(REPO, 'node_modules/prettier/bin/prettier.cjs'), '--check', '.'], {
         cwd: dir,

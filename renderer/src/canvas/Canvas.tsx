@@ -199,7 +199,12 @@ export function Canvas() {
         )}
         <Controls orientation="horizontal" showFitView={false}>
           <ControlButton
-            onClick={() => void fitTopology(flow, { ...fit, duration: 200 })}
+            onClick={() =>
+              void fitTopology(
+                flow,
+                fitOptions(doc.nodes.length, minimap, { duration: 200, readable: false }),
+              )
+            }
             title="Fit view (Shift+1)"
             aria-label="Fit view"
             className="react-flow__controls-fitview"

@@ -26,8 +26,15 @@ describe('fitting a topology into the canvas', () => {
     expect(w.zoom).toBeGreaterThan(v.zoom);
   });
 
-  it('lets a large graph shrink below readable to show all of it', () => {
-    const v = fitViewport({ x: 0, y: 0, width: 6000, height: 400 }, 900, 500, fitOptions(60, false));
-    expect(v.zoom).toBeLessThan(READABLE_ZOOM);
+  it('lets a large graph, or an explicit Fit view, shrink below readable to show all of it', () => {
+    const wide = { x: 0, y: 0, width: 6000, height: 400 };
+    expect(fitViewport(wide, 900, 500, fitOptions(60, false)).zoom).toBeLessThan(READABLE_ZOOM);
+    const v = fitViewport(
+      { x: 0, y: 0, width: 1400, height: 100 },
+      900,
+      500,
+      fitOptions(6, true, { readable: false }),
+    );
+    expect(v.zoom).toBeCloseTo((900 - 48) / 1400);
   });
 });

@@ -10,14 +10,19 @@ export const MINIMAP_BAND = 100 + 2 + 2 * 15;
 const CONTROLS_BAND = 28 + 2 * 15;
 
 /**
- * How the canvas fits a topology into view: never larger than 1:1, no smaller than readable for a small
- * graph, and clear of the bottom band where the minimap and the zoom controls sit, so neither covers a node.
+ * How the canvas fits a topology into view: never larger than 1:1, and clear of the bottom band where the
+ * minimap and the zoom controls sit, so neither covers a node. The fit on opening (`readable`) keeps a small
+ * graph no smaller than readable; the Fit view button and command show all of it.
  */
-export function fitOptions(nodeCount: number, minimap: boolean, duration = 0): FitViewOptions {
+export function fitOptions(
+  nodeCount: number,
+  minimap: boolean,
+  { duration = 0, readable = true }: { duration?: number; readable?: boolean } = {},
+): FitViewOptions {
   const bottom = Math.max(minimap ? MINIMAP_BAND : 0, CONTROLS_BAND) + 8;
   return {
     maxZoom: 1,
-    minZoom: nodeCount <= SMALL_GRAPH ? READABLE_ZOOM : 0.1,
+    minZoom: readable && nodeCount <= SMALL_GRAPH ? READABLE_ZOOM : 0.05,
     padding: { top: '24px', left: '24px', right: '24px', bottom: `${bottom}px` },
     duration,
   };
@@ -25,7 +30,8 @@ export function fitOptions(nodeCount: number, minimap: boolean, duration = 0): F
 
 type FitFlow = Pick<ReactFlowInstance, 'getNodes' | 'getNodesBounds' | 'setViewport'>;
 
-const px = (v: number | string | undefined): number => (typeof v === 'number' ? v : Number.parseFloat(v ?? '0'));
+const px = (v: number | string | undefined): number =>
+  typeof v === 'number' ? v : Number.parseFloat(v ?? '0');
 
 /**
  * The viewport that fits `bounds` into a `width`×`height` pane with `options`: centred when it fits at the
@@ -59,5 +65,8 @@ export async function fitTopology(flow: FitFlow, options: FitViewOptions): Promi
   const pane = document.querySelector('.canvas .react-flow');
   if (nodes.length === 0 || !pane) return;
   const viewport = fitViewport(flow.getNodesBounds(nodes), pane.clientWidth, pane.clientHeight, options);
-  await flow.setViewport(viewport, options.duration !== undefined ? { duration: options.duration } : undefined);
+  await flow.setViewport(
+    viewport,
+    options.duration !== undefined ? { duration: options.duration } : undefined,
+  );
 }

@@ -99,9 +99,7 @@ export function buildCommands({ studio, flow }: CommandDeps): Command[] {
       title: 'Auto-layout (elkjs)',
       keys: ['Ctrl+Shift+L'],
       run: () =>
-        void layoutDocument().then(() =>
-          setTimeout(() => void fitTopology(flow, currentFit(200)), 50),
-        ),
+        void layoutDocument().then(() => setTimeout(() => void fitTopology(flow, currentFit(200)), 50)),
     },
     {
       id: 'view.fit',
@@ -145,13 +143,11 @@ export function buildCommands({ studio, flow }: CommandDeps): Command[] {
     { id: 'run.restart', title: 'Restart the run', run: withSession((s) => restartRun(s, false)) },
     { id: 'run.reset', title: 'Reset and replay the run', run: withSession((s) => restartRun(s, true)) },
     ...palette().flatMap(({ entries }) =>
-      entries.map(
-        (e): Command => ({
-          id: `node.add.${e.kind}`,
-          title: `Add node: ${e.label} (${e.kind})`,
-          run: () => void addNodeAtCentre(flow, e.kind),
-        }),
-      ),
+      entries.map((e): Command => ({
+        id: `node.add.${e.kind}`,
+        title: `Add node: ${e.label} (${e.kind})`,
+        run: () => void addNodeAtCentre(flow, e.kind),
+      })),
     ),
     {
       id: 'view.samples',
@@ -172,9 +168,12 @@ export function buildCommands({ studio, flow }: CommandDeps): Command[] {
   ];
 }
 
-/** The canvas' fit for the open document and minimap. */
+/** The canvas' fit for the open document and minimap, showing all of it (Fit view, after auto-layout). */
 const currentFit = (duration: number) =>
-  fitOptions(useDesigner.getState().history.present.nodes.length, useLayout.getState().minimap, duration);
+  fitOptions(useDesigner.getState().history.present.nodes.length, useLayout.getState().minimap, {
+    duration,
+    readable: false,
+  });
 
 /** Opens the bottom panel on a tab. */
 function showBottom(tab: BottomTab): void {

@@ -30,8 +30,8 @@ export function RecoveryBanner({ studio, drafts }: { studio: StudioClient; draft
       );
   return (
     <div className="banner" role="alert" data-testid="recovery" data-draft={draft.draft}>
-      Unsaved work on {draft.path ?? `“${draftName(draft)}” (never saved)`} from {new Date(draft.savedAt).toLocaleString()} was
-      found{left.length > 1 ? ` (1 of ${left.length})` : ''}.
+      Unsaved work on {draft.path ?? `“${draftName(draft)}” (never saved)`} from{' '}
+      {new Date(draft.savedAt).toLocaleString()} was found{left.length > 1 ? ` (1 of ${left.length})` : ''}.
       <button type="button" className="primary" onClick={restore}>
         Restore
       </button>

@@ -13,5 +13,7 @@ export function addNodeAtCentre(flow: ScreenToFlow, kind: string): string {
     x: (box?.left ?? 0) + (box?.width ?? 800) / 2,
     y: (box?.top ?? 0) + (box?.height ?? 600) / 2,
   });
-  return useDesigner.getState().addNode(kind, { x: Math.round(p.x - HALF_CARD.x), y: Math.round(p.y - HALF_CARD.y) });
+  return useDesigner
+    .getState()
+    .addNode(kind, { x: Math.round(p.x - HALF_CARD.x), y: Math.round(p.y - HALF_CARD.y) });
 }

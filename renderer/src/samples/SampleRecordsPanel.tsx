@@ -58,8 +58,8 @@ export function SampleRecordsPanel() {
   return (
     <div className="samples" data-testid="samples">
       <p className="muted samples-intro">
-        Sample input records: the exported project&apos;s test pipes them through the topology, and its npm start
-        feeds them to the embedded cluster.
+        Sample input records: the exported project&apos;s test pipes them through the topology, and its npm
+        start feeds them to the embedded cluster.
       </p>
       {topics.map((t) => (
         <TopicRecords key={t.topic} topic={t} records={doc.settings.testData?.[t.topic] ?? []} />

@@ -8,7 +8,10 @@ describe('valueTemplate', () => {
     types: [
       { name: 'Click', declaration: '{ user: string; page: string; referrer?: string }' },
       { name: 'User', samples: [{ country: 'UK', premium: true }] },
-      { name: 'Order', declaration: "{ id: number; items: Item[]; state: 'new' | 'paid'; note: string | null }" },
+      {
+        name: 'Order',
+        declaration: "{ id: number; items: Item[]; state: 'new' | 'paid'; note: string | null }",
+      },
       { name: 'Item', declaration: '{ sku: string }' },
     ],
   };
@@ -29,7 +32,9 @@ describe('valueTemplate', () => {
   });
 
   it('reads nested objects, named types and generics', () => {
-    expect(templateOfType('{ a: { b: boolean }; c: Record<string, number>; d: Array<string>; e: Item }', doc)).toEqual({
+    expect(
+      templateOfType('{ a: { b: boolean }; c: Record<string, number>; d: Array<string>; e: Item }', doc),
+    ).toEqual({
       a: { b: false },
       c: {},
       d: [],

@@ -5,7 +5,11 @@ import type { SerdeName, TopologyDocument } from '@topograph/codegen';
  * like its declaration (`{ user: string; premium?: boolean }` → `{ user: '', premium: false }`), else what the
  * serde reads (`''`, `0`, `{}`).
  */
-export function valueTemplate(doc: TopologyDocument, serde: SerdeName, typeName: string | undefined): unknown {
+export function valueTemplate(
+  doc: TopologyDocument,
+  serde: SerdeName,
+  typeName: string | undefined,
+): unknown {
   if (serde === 'string' || serde === 'bytes') return '';
   if (serde === 'long' || serde === 'double') return 0;
   const type = doc.types.find((t) => t.name === typeName);
@@ -144,7 +148,9 @@ class TypeReader {
     const out: Record<string, unknown> = {};
     while (this.peek() !== '}') {
       if (this.peek() === '') throw new Error('unterminated object type');
-      const m = /^(?:readonly\s+)?(?:(['"])(.*?)\1|([A-Za-z_$][\w$]*))\s*(\?)?\s*:/.exec(this.s.slice(this.i));
+      const m = /^(?:readonly\s+)?(?:(['"])(.*?)\1|([A-Za-z_$][\w$]*))\s*(\?)?\s*:/.exec(
+        this.s.slice(this.i),
+      );
       if (!m) throw new Error(`unexpected member at ${this.i}`);
       this.i += m[0].length;
       const key = m[2] ?? m[3] ?? '';

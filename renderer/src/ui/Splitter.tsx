@@ -58,7 +58,8 @@ export function Splitter({
     onCommit?.(d.last);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const grow = between === 'row' ? (panelAfter ? 'ArrowUp' : 'ArrowDown') : panelAfter ? 'ArrowLeft' : 'ArrowRight';
+    const grow =
+      between === 'row' ? (panelAfter ? 'ArrowUp' : 'ArrowDown') : panelAfter ? 'ArrowLeft' : 'ArrowRight';
     const shrink =
       between === 'row' ? (panelAfter ? 'ArrowDown' : 'ArrowUp') : panelAfter ? 'ArrowRight' : 'ArrowLeft';
     const next =

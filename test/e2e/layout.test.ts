@@ -65,9 +65,12 @@ async function drag(l: Locator, dx: number, dy: number): Promise<void> {
 
 const newDocument = async () => {
   await page.getByRole('button', { name: 'New', exact: true }).click();
+  // A changed document asks first; an unchanged one is replaced at once.
   const discard = page.getByRole('alertdialog', { name: 'Discard unsaved changes?' });
+  const empty = page.locator('.canvas-empty');
+  await empty.or(discard).waitFor();
   if (await discard.isVisible()) await discard.getByRole('button', { name: 'Discard changes' }).click();
-  await page.locator('.canvas-empty').waitFor();
+  await empty.waitFor();
 };
 
 describe('layout', { timeout: 180_000 }, () => {
@@ -79,6 +82,26 @@ describe('layout', { timeout: 180_000 }, () => {
     // The seeded example is not "unsaved" before anything changed; the palette button names Ctrl on Linux.
     expect(await page.getByTestId('doc-name').textContent()).toBe('word-count');
     expect(await page.getByTestId('command-palette-button').textContent()).toBe('Ctrl+K');
+    // The Joins group is not drawn in the colour of errors.
+    const joins = page.locator('.palette-group h3', { hasText: 'Joins' });
+    const colours = await joins.evaluate((h) => {
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--error)';
+      document.body.append(probe);
+      const error = getComputedStyle(probe).color;
+      probe.remove();
+      return { joins: getComputedStyle(h).borderBottomColor, error };
+    });
+    expect(colours.joins).not.toBe(colours.error);
+  });
+
+  it('shows many lines of code in the Code tab', async () => {
+    await page.getByRole('tab', { name: 'Code' }).click();
+    const lines = page.locator('.code-view .view-line');
+    await expect.poll(() => lines.count()).toBeGreaterThanOrEqual(12);
+    // The active tab folds the panel again.
+    await page.getByRole('tab', { name: 'Code' }).click();
+    await expect.poll(async () => (await box(page.getByTestId('bottom-panel'))).height).toBeLessThan(50);
   });
 
   it('keeps the inspector and dock sizes it was dragged to across a reload, and folds the dock', async () => {

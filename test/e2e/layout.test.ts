@@ -13,9 +13,16 @@ let session: DesignerSession;
 let page: Page;
 let d: DesignerPage;
 
+/** Native prompt/confirm/alert dialogs the page opened: Electron has none, so there must be none. */
+const nativeDialogs: string[] = [];
+
 beforeAll(async () => {
   session = await openDesigner('?example=word-count');
   ({ page, d } = session);
+  page.on('dialog', (dialog) => {
+    nativeDialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
   await d.node('text').waitFor();
 });
 afterAll(async () => session?.close());
@@ -306,5 +313,9 @@ describe('dialogs', { timeout: 240_000 }, () => {
     await page.keyboard.type('frobnicate');
     await palette.getByText('No matching commands').waitFor();
     await page.keyboard.press('Escape');
+  });
+
+  it('never opened a native prompt, confirm or alert', () => {
+    expect(nativeDialogs).toEqual([]);
   });
 });

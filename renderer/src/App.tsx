@@ -12,6 +12,7 @@ import { Inspector } from './form/Inspector.js';
 import { useLambdaCheck } from './monaco/use-lambda-check.js';
 import { Palette } from './palette/Palette.js';
 import { ProblemsPanel, useProblemCount } from './problems/ProblemsPanel.js';
+import { useValidation } from './problems/use-validation.js';
 import { RunDock } from './run/RunPanel.js';
 import { useRunControls } from './run/controls.js';
 import { SampleRecordsPanel } from './samples/SampleRecordsPanel.js';
@@ -175,12 +176,16 @@ function useHeight(ref: React.RefObject<HTMLElement | null>): number {
   return height;
 }
 
-/** Whether the bottom panel shows its body: open, and not an empty Problems list (which needs no room). */
+/**
+ * Whether the bottom panel shows its body: open, and not a Problems list without problems (it needs no room)
+ * unless the user asked to see it (`peek`: its notes).
+ */
 function useBottomShown(): boolean {
   const open = useLayout((s) => s.bottomOpen);
+  const peek = useLayout((s) => s.peekProblems);
   const tab = useUi((s) => s.bottom);
   const count = useProblemCount();
-  return open && !(tab === 'problems' && count === 0);
+  return open && !(tab === 'problems' && count === 0 && !peek);
 }
 
 /** Whether the page runs on macOS, where shortcuts are shown with ⌘. */
@@ -279,18 +284,21 @@ function TopBar({ studio }: { studio: StudioClient }) {
 function BottomPanel({ studio, height }: { studio: StudioClient; height: number }) {
   const tab = useUi((s) => s.bottom);
   const setTab = useUi((s) => s.setBottom);
-  const open = useLayout((s) => s.bottomOpen);
   const setLayout = useLayout((s) => s.set);
   const shown = useBottomShown();
   const count = useProblemCount();
-  // The active tab's button folds the panel away, as in an IDE; any tab opens it.
-  const choose = (t: typeof tab) => {
-    if (t === tab && shown) setLayout({ bottomOpen: false });
-    else {
-      setTab(t);
-      setLayout({ bottomOpen: true });
-    }
+  // The active tab's button folds the panel away, as in an IDE; any tab opens it (an empty Problems list too).
+  const unfold = (t: typeof tab) => {
+    setTab(t);
+    setLayout({ bottomOpen: true });
+    useLayout.setState({ peekProblems: t === 'problems' });
   };
+  const fold = () => {
+    setLayout({ bottomOpen: false });
+    useLayout.setState({ peekProblems: false });
+  };
+  const choose = (t: typeof tab) => (t === tab && shown ? fold() : unfold(t));
+  const notes = useValidation().problems.filter((p) => p.severity === 'note').length;
   const tabButton = (t: typeof tab, label: React.ReactNode) => (
     <button type="button" role="tab" aria-selected={tab === t} onClick={() => choose(t)} data-tab={t}>
       {label}
@@ -311,14 +319,17 @@ function BottomPanel({ studio, height }: { studio: StudioClient; height: number 
         )}
         {tabButton('code', 'Code')}
         {tabButton('samples', 'Test data')}
-        {tab === 'problems' && count === 0 && open && <span className="muted tabs-note">No problems</span>}
+        {tab === 'problems' && count === 0 && !shown && (
+          <span className="muted tabs-note">
+            No problems{notes > 0 ? ` · ${notes} note${notes > 1 ? 's' : ''}` : ''}
+          </span>
+        )}
         <button
           type="button"
           className="panel-fold"
           aria-label={shown ? 'Hide the panel' : 'Show the panel'}
           aria-expanded={shown}
-          onClick={() => setLayout({ bottomOpen: !open })}
-          disabled={tab === 'problems' && count === 0 && open}
+          onClick={() => (shown ? fold() : unfold(tab))}
         >
           {shown ? '▾' : '▴'}
         </button>

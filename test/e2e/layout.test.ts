@@ -102,6 +102,15 @@ describe('layout', { timeout: 180_000 }, () => {
     expect(colours.joins).not.toBe(colours.error);
   });
 
+  it('shows the notes of a list without problems when the Problems tab is chosen, and folds it again', async () => {
+    const panel = page.getByTestId('bottom-panel');
+    expect(await panel.locator('.tabs-note').textContent()).toBe('No problems · 1 note');
+    await page.getByRole('tab', { name: /Problems/ }).click();
+    await panel.locator('.problem.note').waitFor();
+    await page.getByRole('tab', { name: /Problems/ }).click();
+    await expect.poll(async () => (await box(panel)).height).toBeLessThan(50);
+  });
+
   it('shows many lines of code in the Code tab', async () => {
     await page.getByRole('tab', { name: 'Code' }).click();
     const lines = page.locator('.code-view .view-line');
@@ -142,7 +151,7 @@ describe('layout', { timeout: 180_000 }, () => {
     await expectNothingCovered();
   });
 
-  it('hides the minimap on request, and fits without its band', async () => {
+  it('hides and shows the minimap on request', async () => {
     await page.getByTestId('minimap-toggle').click();
     await page.locator('.minimap').waitFor({ state: 'detached' });
     await page.getByTestId('minimap-toggle').click();

@@ -179,6 +179,8 @@ const currentFit = (duration: number) =>
 function showBottom(tab: BottomTab): void {
   useUi.getState().setBottom(tab);
   useLayout.getState().set({ bottomOpen: true });
+  // Asked for, an empty Problems list shows too (its notes).
+  useLayout.setState({ peekProblems: tab === 'problems' });
 }
 
 /** A run command, or a notice when the page has no host to run sessions in. */

@@ -14,6 +14,8 @@ export interface LayoutPrefs {
 }
 
 export interface LayoutState extends LayoutPrefs {
+  /** The Problems tab was chosen while it has no problems: show its notes anyway (not remembered). */
+  peekProblems: boolean;
   /** Bumped when the canvas' room changed in a way that should bring the topology back into view. */
   refits: number;
   set(prefs: Partial<LayoutPrefs>): void;
@@ -67,6 +69,7 @@ const storage = (): Storage | null => (typeof localStorage === 'undefined' ? nul
 export const useLayout = create<LayoutState>()((set, get) => ({
   ...readLayout(storage()?.getItem(LAYOUT_KEY) ?? null),
   refits: 0,
+  peekProblems: false,
   set: (prefs) => {
     set(prefs);
     const { inspectorWidth, bottomHeight, dockHeight, bottomOpen, minimap } = get();

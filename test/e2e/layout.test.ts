@@ -125,6 +125,11 @@ describe('layout', { timeout: 180_000 }, () => {
     const before = (await box(inspector)).width;
     await drag(page.getByTestId('splitter-inspector'), -120, 0);
     await expect.poll(async () => (await box(inspector)).width).toBeCloseTo(before + 120, -1);
+    // From the keyboard too: the splitter takes focus, arrows step it.
+    const dragged1 = (await box(inspector)).width;
+    await page.getByTestId('splitter-inspector').focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(async () => (await box(inspector)).width).toBe(dragged1 + 24);
 
     await page.locator('.run-toggle').click();
     const dock = page.getByTestId('run-dock');

@@ -297,6 +297,33 @@ describe('dialogs', { timeout: 240_000 }, () => {
     await open.waitFor({ state: 'detached' });
   });
 
+  it('names an untitled document after the folder it is exported to', async () => {
+    await newDocument();
+    await d.dragFromPalette('source.stream', { x: 150, y: 150 });
+    await d.dragFromPalette('sink.topic', { x: 500, y: 150 });
+    const [source, sink] = (await d.document()).nodes.map((n) => n.id);
+    if (!source || !sink) throw new Error('two nodes were dropped');
+    await d.connect(source, sink);
+    await expect.poll(async () => (await d.document()).edges.length).toBe(1);
+    await d.press('ControlOrMeta+k');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await palette.locator('input').waitFor();
+    await page.keyboard.type('export project');
+    await palette.getByRole('button', { name: /^Export project/ }).waitFor();
+    await page.keyboard.press('Enter');
+    await d.answer('orders-project');
+    await expect
+      .poll(() => page.getByTestId('toast').textContent(), { timeout: 120_000 })
+      .toContain('files to orders-project');
+    const dir = join(session.studio.workspace, 'orders-project');
+    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))).toMatchObject({ name: 'orders' });
+    expect(readFileSync(join(dir, 'src', 'main.ts'), 'utf8')).toContain("env['APPLICATION_ID'] ?? 'orders'");
+    expect(JSON.parse(await d.documentText())).toMatchObject({
+      name: 'orders',
+      settings: { applicationId: 'orders' },
+    });
+  });
+
   it('shows an import error inside the import dialog, with its line', async () => {
     await d.press('ControlOrMeta+i');
     const dialog = page.getByRole('dialog', { name: 'Import Topology#describe()' });
@@ -327,6 +354,19 @@ describe('dialogs', { timeout: 240_000 }, () => {
     await page.keyboard.type('frobnicate');
     await palette.getByText('No matching commands').waitFor();
     await page.keyboard.press('Escape');
+    await palette.waitFor({ state: 'detached' });
+
+    // The Enter that runs "New topology" does not also answer the question it asks.
+    await d.press('ControlOrMeta+k');
+    await palette.locator('input').waitFor();
+    await page.keyboard.type('new topology');
+    await palette.getByRole('button', { name: /^New topology/ }).waitFor();
+    await page.keyboard.press('Enter');
+    const ask = page.getByRole('alertdialog', { name: 'Discard unsaved changes?' });
+    await ask.waitFor();
+    await page.keyboard.press('Escape');
+    await ask.waitFor({ state: 'detached' });
+    expect((await d.document()).nodes).toHaveLength(before + 1);
   });
 
   it('never opened a native prompt, confirm or alert', () => {

@@ -168,7 +168,11 @@ export function CommandPalette({ commands }: { commands: Command[] }) {
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown') setIndex((i) => Math.min(i + 1, shown.length - 1));
           else if (e.key === 'ArrowUp') setIndex((i) => Math.max(i - 1, 0));
-          else if (e.key === 'Enter') run(shown[index]);
+          else if (e.key === 'Enter') {
+            // The command may open a dialog whose field takes focus: this Enter must not reach it too.
+            e.preventDefault();
+            run(shown[index]);
+          }
         }}
       />
       <ul className="command-list" role="listbox" aria-label="Commands">

@@ -5,7 +5,7 @@ import { measuredSizes } from '../canvas/Canvas.js';
 import { importDescribe } from '../import/describe.js';
 import { isDirty, useDesigner } from '../store/store.js';
 import { askConfirm, askText } from '../ui/ask.js';
-import { withIdentity } from './identity.js';
+import { UNTITLED, withIdentity } from './identity.js';
 
 export const FILE_SUFFIX = '.topology.json';
 
@@ -123,13 +123,21 @@ export async function exportProjectTo(studio: StudioClient): Promise<boolean> {
     label: 'Folder in the workspace',
     initial: `${doc.name}-project`,
     confirm: 'Export',
-    help: `A standalone npm project for "${doc.name}": code, a test of the sample records, package.json.`,
+    help:
+      doc.name === UNTITLED
+        ? 'A standalone npm project; the untitled document takes the folder’s name (without “-project”).'
+        : `A standalone npm project for "${doc.name}": code, a test of the sample records, package.json.`,
     validate: (v) => (checkDocumentPath(v) === null ? null : 'Give a folder inside the workspace'),
   });
   if (answer === null) return false;
+  // An untitled document takes its name from the folder (without a "-project" ending), as Save as does.
+  const s = useDesigner.getState();
+  const folder = answer.split(/[\\/]/).filter(Boolean).pop() ?? answer;
+  const named = withIdentity(s.history.present, `${folder.replace(/-project$/, '') || folder}${FILE_SUFFIX}`);
+  if (named !== s.history.present) s.change(named);
   try {
     // The host refuses a document whose code has errors, with the reason; what comes back is exported.
-    const { dir, files } = await studio.exportProject(useDesigner.getState().history.present, answer);
+    const { dir, files } = await studio.exportProject(named, answer);
     notify('info', `Exported ${files.length} files to ${dir} in the workspace`);
     return true;
   } catch (e) {

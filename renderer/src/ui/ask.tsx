@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { create } from 'zustand';
 import { Modal } from './Modal.js';
 
@@ -105,7 +105,22 @@ const seqOf = (q: Question): number => {
   return id;
 };
 
+/**
+ * Whether the user acted inside the dialog yet. An Enter pressed elsewhere that opened the dialog (the command
+ * palette's) still has its keypress to come, and Chromium delivers it to the field or button that took focus:
+ * it would submit or confirm before the user saw the question. Only a key or pointer press that began inside
+ * counts.
+ */
+function useArmed() {
+  const armed = useRef(false);
+  const arm = () => {
+    armed.current = true;
+  };
+  return { armed, handlers: { onKeyDown: arm, onPointerDown: arm } };
+}
+
 function TextDialog({ q }: { q: Extract<Question, { kind: 'text' }> }) {
+  const { armed, handlers } = useArmed();
   const [value, setValue] = useState(q.initial);
   const [touched, setTouched] = useState(false);
   const error = q.validate?.(value.trim()) ?? (value.trim() === '' ? 'Enter a value' : null);
@@ -121,9 +136,10 @@ function TextDialog({ q }: { q: Extract<Question, { kind: 'text' }> }) {
   return (
     <Modal title={q.title} onClose={() => finish(null)} testId="ask-dialog">
       <form
+        {...handlers}
         onSubmit={(e) => {
           e.preventDefault();
-          submit();
+          if (armed.current) submit();
         }}
       >
         <label className="ask-field" htmlFor={fieldId}>
@@ -160,14 +176,20 @@ function TextDialog({ q }: { q: Extract<Question, { kind: 'text' }> }) {
 }
 
 function ConfirmDialog({ q }: { q: Extract<Question, { kind: 'confirm' }> }) {
+  const { armed, handlers } = useArmed();
   const finish = (ok: boolean) => {
+    if (!armed.current) return;
     dequeue(q);
     q.answer(ok);
   };
+  const cancel = () => {
+    dequeue(q);
+    q.answer(false);
+  };
   return (
-    <Modal title={q.title} onClose={() => finish(false)} role="alertdialog" testId="ask-dialog">
+    <Modal title={q.title} onClose={cancel} role="alertdialog" testId="ask-dialog">
       <p>{q.message}</p>
-      <div className="modal-actions">
+      <div className="modal-actions" {...handlers}>
         <button type="button" onClick={() => finish(false)}>
           {q.cancel}
         </button>

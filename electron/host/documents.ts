@@ -67,7 +67,11 @@ export class DocumentStore {
     const out: FileEntry[] = [];
     const walk = async (dir: string, depth: number): Promise<void> => {
       const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+      const copy = entries.some((e) => e.isFile() && e.name === 'package.json')
+        ? await exportedCopy(join(dir, 'package.json'))
+        : null;
       for (const entry of entries) {
+        if (entry.name === copy) continue;
         const full = join(dir, entry.name);
         if (entry.isDirectory() && depth < 4 && !SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.'))
           await walk(full, depth + 1);
@@ -191,6 +195,22 @@ export class DocumentStore {
 
   private recentFile(): string {
     return join(this.workspaceState, 'recent.json');
+  }
+}
+
+/**
+ * The document copy an exported project keeps (its package.json's `topograph.document`): the project's record
+ * of what it was generated from, not a document of the workspace to open and edit.
+ */
+async function exportedCopy(packageJson: string): Promise<string | null> {
+  try {
+    const pkg: unknown = JSON.parse(await readFile(packageJson, 'utf8'));
+    const marker = typeof pkg === 'object' && pkg !== null && 'topograph' in pkg ? pkg.topograph : null;
+    const document =
+      typeof marker === 'object' && marker !== null && 'document' in marker ? marker.document : null;
+    return typeof document === 'string' ? document : null;
+  } catch {
+    return null; // not JSON: an ordinary folder
   }
 }
 

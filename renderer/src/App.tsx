@@ -1,5 +1,5 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Draft, StudioClient } from './api/client.js';
 import { Canvas } from './canvas/Canvas.js';
 import { CodePanel } from './code/CodePanel.js';
@@ -12,9 +12,15 @@ import { Inspector } from './form/Inspector.js';
 import { useLambdaCheck } from './monaco/use-lambda-check.js';
 import { Palette } from './palette/Palette.js';
 import { ProblemsPanel, useProblemCount } from './problems/ProblemsPanel.js';
+import { useValidation } from './problems/use-validation.js';
 import { RunDock } from './run/RunPanel.js';
+import { useRunControls } from './run/controls.js';
+import { SampleRecordsPanel } from './samples/SampleRecordsPanel.js';
+import { LIMITS, useLayout } from './store/layout.js';
 import { isDirty, useDesigner } from './store/store.js';
 import { useUi } from './store/ui.js';
+import { AskHost } from './ui/ask.js';
+import { Splitter } from './ui/Splitter.js';
 
 /** `drafts`: unsaved work of pages that closed without saving, offered on start. */
 export function App({ studio, drafts }: { studio: StudioClient; drafts: Draft[] }) {
@@ -67,25 +73,123 @@ function Designer({ studio, drafts }: { studio: StudioClient; drafts: Draft[] })
     return () => window.removeEventListener('beforeunload', onUnload);
   }, []);
 
+  const inspectorWidth = useLayout((s) => s.inspectorWidth);
+  const setLayout = useLayout((s) => s.set);
   return (
     <div className="app">
       <TopBar studio={studio} />
       <RecoveryBanner studio={studio} drafts={drafts} />
-      <div className="main">
+      <div className="workbench" style={{ ['--inspector-width' as string]: `${inspectorWidth}px` }}>
         <Palette />
-        <Canvas />
+        <CentreColumn studio={studio} />
+        <Splitter
+          between="column"
+          size={inspectorWidth}
+          min={LIMITS.inspectorWidth.min}
+          max={LIMITS.inspectorWidth.max}
+          panelAfter
+          label="Resize the inspector"
+          onResize={(w) => setLayout({ inspectorWidth: w })}
+          testId="splitter-inspector"
+        />
         <Inspector />
       </div>
-      <BottomPanel studio={studio} />
-      <RunDock />
       <Toast />
       {dialog === 'open' && <OpenDialog studio={studio} />}
       {dialog === 'import' && <ImportDialog />}
       {dialog === 'commands' && <CommandPalette commands={commands} />}
       {dialog === 'help' && <HelpOverlay commands={commands} />}
+      <AskHost />
     </div>
   );
 }
+
+/** Below this the canvas keeps its height: panels give way to it, not the other way round. */
+const CANVAS_MIN_HEIGHT = 180;
+/** Height of a panel's tab strip (the bottom panel collapsed) and of the Run dock's toolbar. */
+const STRIP_HEIGHT = 34;
+
+/** The canvas with the Problems/Code/Test data panel and the Run dock under it, each behind a splitter. */
+function CentreColumn({ studio }: { studio: StudioClient }) {
+  const column = useRef<HTMLDivElement>(null);
+  const height = useHeight(column);
+  const { bottomHeight, dockHeight, set } = useLayout();
+  const dockOpen = useRunControls((s) => s.open);
+  const bottomShown = useBottomShown();
+  // The stored sizes are what the user chose; on a smaller window the panels shrink so the canvas keeps room.
+  const room = Math.max(0, height - CANVAS_MIN_HEIGHT - 2 * STRIP_HEIGHT);
+  const dock = dockOpen ? Math.min(dockHeight, Math.max(LIMITS.dockHeight.min, room)) : 0;
+  const bottom = bottomShown ? Math.min(bottomHeight, Math.max(LIMITS.bottomHeight.min, room - dock)) : 0;
+  const requestRefit = useLayout((s) => s.requestRefit);
+  const first = useRef(true);
+  useLayoutEffect(() => {
+    // Opening or closing the dock changes the canvas' height: bring the topology back into view. A layout
+    // effect, so the canvas knows before React Flow measures its new height.
+    if (first.current) first.current = false;
+    else requestRefit();
+  }, [dockOpen, requestRefit]);
+  return (
+    <div className="centre" ref={column}>
+      <Canvas />
+      {bottomShown && (
+        <Splitter
+          between="row"
+          size={bottom}
+          min={LIMITS.bottomHeight.min}
+          max={Math.max(LIMITS.bottomHeight.min, room - dock)}
+          panelAfter
+          label="Resize the problems and code panel"
+          onResize={(h) => set({ bottomHeight: h })}
+          testId="splitter-bottom"
+        />
+      )}
+      <BottomPanel studio={studio} height={bottom} />
+      {dockOpen && (
+        <Splitter
+          between="row"
+          size={dock}
+          min={LIMITS.dockHeight.min}
+          max={Math.max(LIMITS.dockHeight.min, room - bottom)}
+          panelAfter
+          label="Resize the run dock"
+          onResize={(h) => set({ dockHeight: h })}
+          testId="splitter-dock"
+        />
+      )}
+      <div className="dock-slot" style={dockOpen ? { height: dock } : undefined}>
+        <RunDock />
+      </div>
+    </div>
+  );
+}
+
+function useHeight(ref: React.RefObject<HTMLElement | null>): number {
+  const [height, setHeight] = useState(0);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
+    observer.observe(el);
+    setHeight(el.clientHeight);
+    return () => observer.disconnect();
+  }, [ref]);
+  return height;
+}
+
+/**
+ * Whether the bottom panel shows its body: open, and not a Problems list without problems (it needs no room)
+ * unless the user asked to see it (`peek`: its notes).
+ */
+function useBottomShown(): boolean {
+  const open = useLayout((s) => s.bottomOpen);
+  const peek = useLayout((s) => s.peekProblems);
+  const tab = useUi((s) => s.bottom);
+  const count = useProblemCount();
+  return open && !(tab === 'problems' && count === 0 && !peek);
+}
+
+/** Whether the page runs on macOS, where shortcuts are shown with ⌘. */
+export const isMac = (): boolean => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
 function TopBar({ studio }: { studio: StudioClient }) {
   const name = useDesigner((s) => s.history.present.name);
@@ -97,6 +201,7 @@ function TopBar({ studio }: { studio: StudioClient }) {
   const flow = useReactFlow();
   const commands = useMemo(() => buildCommands({ studio, flow }), [studio, flow]);
   const run = (id: string) => commands.find((c) => c.id === id)?.run();
+  const mod = isMac() ? '⌘' : 'Ctrl';
   useEffect(() => {
     document.title = `${dirty ? '● ' : ''}${filePath ?? name} — Topograph`;
   }, [dirty, filePath, name]);
@@ -104,7 +209,8 @@ function TopBar({ studio }: { studio: StudioClient }) {
     <header className="topbar">
       <strong className="brand">Topograph</strong>
       <span className="doc-name" data-testid="doc-name">
-        {filePath ?? `${name} (unsaved)`}
+        {/* An example opened at start and not changed is nothing to save: it reads as its name only. */}
+        {filePath ?? (dirty ? `${name} (unsaved)` : name)}
         {dirty && (
           <span className="dirty" title="Unsaved changes">
             {' '}
@@ -127,6 +233,13 @@ function TopBar({ studio }: { studio: StudioClient }) {
         </button>
         <button type="button" onClick={() => run('file.import')} title="Import describe() (Ctrl+I)">
           Import
+        </button>
+        <button
+          type="button"
+          onClick={() => run('file.export')}
+          title="Export project (code, tests, package.json)"
+        >
+          Export
         </button>
         <span className="sep" />
         <button type="button" onClick={() => run('edit.undo')} disabled={!canUndo} title="Undo (Ctrl+Z)">
@@ -152,8 +265,13 @@ function TopBar({ studio }: { studio: StudioClient }) {
         >
           {theme === 'dark' ? 'Light' : 'Dark'}
         </button>
-        <button type="button" onClick={() => run('view.commands')} title="Command palette (Ctrl+Shift+P)">
-          ⌘
+        <button
+          type="button"
+          onClick={() => run('view.commands')}
+          title={`Command palette (${mod}+Shift+P)`}
+          data-testid="command-palette-button"
+        >
+          {mod === '⌘' ? '⌘K' : 'Ctrl+K'}
         </button>
         <button type="button" onClick={() => run('view.help')} title="Shortcuts (?)">
           ?
@@ -163,26 +281,70 @@ function TopBar({ studio }: { studio: StudioClient }) {
   );
 }
 
-function BottomPanel({ studio }: { studio: StudioClient }) {
+function BottomPanel({ studio, height }: { studio: StudioClient; height: number }) {
   const tab = useUi((s) => s.bottom);
   const setTab = useUi((s) => s.setBottom);
+  const setLayout = useLayout((s) => s.set);
+  const shown = useBottomShown();
   const count = useProblemCount();
+  // The active tab's button folds the panel away, as in an IDE; any tab opens it (an empty Problems list too).
+  const unfold = (t: typeof tab) => {
+    setTab(t);
+    setLayout({ bottomOpen: true });
+    useLayout.setState({ peekProblems: t === 'problems' });
+  };
+  const fold = () => {
+    setLayout({ bottomOpen: false });
+    useLayout.setState({ peekProblems: false });
+  };
+  const choose = (t: typeof tab) => (t === tab && shown ? fold() : unfold(t));
+  const notes = useValidation().problems.filter((p) => p.severity === 'note').length;
+  const tabButton = (t: typeof tab, label: React.ReactNode) => (
+    <button type="button" role="tab" aria-selected={tab === t} onClick={() => choose(t)} data-tab={t}>
+      {label}
+    </button>
+  );
   return (
-    <section className="bottom-dock">
+    <section
+      className={`bottom-dock${shown ? ' open' : ''}`}
+      style={shown ? { height } : undefined}
+      data-testid="bottom-panel"
+    >
       <div className="tabs" role="tablist">
+        {tabButton(
+          'problems',
+          <>
+            Problems <span className={`count${count > 0 ? ' some' : ''}`}>{count}</span>
+          </>,
+        )}
+        {tabButton('code', 'Code')}
+        {tabButton('samples', 'Test data')}
+        {tab === 'problems' && count === 0 && !shown && (
+          <span className="muted tabs-note">
+            No problems{notes > 0 ? ` · ${notes} note${notes > 1 ? 's' : ''}` : ''}
+          </span>
+        )}
         <button
           type="button"
-          role="tab"
-          aria-selected={tab === 'problems'}
-          onClick={() => setTab('problems')}
+          className="panel-fold"
+          aria-label={shown ? 'Hide the panel' : 'Show the panel'}
+          aria-expanded={shown}
+          onClick={() => (shown ? fold() : unfold(tab))}
         >
-          Problems <span className={`count${count > 0 ? ' some' : ''}`}>{count}</span>
-        </button>
-        <button type="button" role="tab" aria-selected={tab === 'code'} onClick={() => setTab('code')}>
-          Code
+          {shown ? '▾' : '▴'}
         </button>
       </div>
-      <div className="tab-body">{tab === 'problems' ? <ProblemsPanel /> : <CodePanel studio={studio} />}</div>
+      {shown && (
+        <div className="tab-body">
+          {tab === 'problems' ? (
+            <ProblemsPanel />
+          ) : tab === 'code' ? (
+            <CodePanel studio={studio} />
+          ) : (
+            <SampleRecordsPanel />
+          )}
+        </div>
+      )}
     </section>
   );
 }

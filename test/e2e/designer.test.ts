@@ -246,10 +246,18 @@ describe('the designer in Chromium', { timeout: 120_000 }, () => {
   });
 
   it('saves, survives a reload and opens the identical document', async () => {
-    const designed = await d.documentText();
-    page.once('dialog', (dialog) => void dialog.accept('word-count-e2e'));
+    const untitled = JSON.parse(await d.documentText()) as { name: string; nodes: unknown[] };
+    expect(untitled.name).toBe('untitled');
     await d.press('ControlOrMeta+s');
+    await d.answer('word-count-e2e');
     await expect.poll(() => page.getByTestId('doc-name').textContent()).toBe('word-count-e2e.topology.json');
+    // Saved under a name, the untitled document takes it (and its application id); nothing else changed.
+    const designed = await d.documentText();
+    expect(JSON.parse(designed)).toMatchObject({
+      name: 'word-count-e2e',
+      nodes: untitled.nodes,
+      settings: { applicationId: 'word-count-e2e' },
+    });
     expect(readFileSync(join(workspace, 'word-count-e2e.topology.json'), 'utf8')).toBe(designed);
     await page.goto(`${url}?empty`);
     await page.locator('.canvas-empty').waitFor();

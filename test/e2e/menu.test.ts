@@ -46,10 +46,6 @@ const menu = (command: string, ...args: string[]): Promise<void> =>
     [command, args] as const,
   );
 
-const answerNextPrompt = (answer: string): void => {
-  page.once('dialog', (dialog) => void dialog.accept(answer));
-};
-
 describe('native menu commands in Chromium', { timeout: 120_000 }, () => {
   it('View and Edit commands act on the designer (theme, undo, redo)', async () => {
     // The designer subscribes once. (The page's CSP forbids the eval behind waitForFunction; evaluate is fine.)
@@ -76,8 +72,8 @@ describe('native menu commands in Chromium', { timeout: 120_000 }, () => {
 
   it('File › Save asks for a name and writes the workspace file; File › New clears; File › Open with a path opens it', async () => {
     const saved = await d.documentText();
-    answerNextPrompt('from-menu');
     await menu('file.save');
+    await d.answer('from-menu');
     await expect.poll(() => page.getByTestId('doc-name').textContent()).toBe('from-menu.topology.json');
     const file = join(workspace, 'from-menu.topology.json');
     expect(readFileSync(file, 'utf8')).toBe(saved);
@@ -94,8 +90,8 @@ describe('native menu commands in Chromium', { timeout: 120_000 }, () => {
   });
 
   it('File › Export Project writes a standalone project into the workspace folder the user names', async () => {
-    answerNextPrompt('exported/word-count');
     await menu('file.export');
+    await d.answer('exported/word-count');
     await expect
       .poll(() => page.getByTestId('toast').textContent(), { timeout: 90_000 })
       .toContain('files to exported/word-count');

@@ -71,7 +71,10 @@ describe('unsaved work survives a crashed page, through the host', { timeout: 18
     const second = await freshPage();
     const banner = second.page.getByTestId('recovery');
     await banner.waitFor();
-    expect(await banner.textContent()).toMatch(/^Unsaved work from .* was found\./);
+    // A draft of a document never saved is named by its document.
+    expect(await banner.textContent()).toMatch(
+      /^Unsaved work on “word-count” \(never saved\) from .* was found\./,
+    );
     await banner.getByRole('button', { name: 'Restore' }).click();
     await banner.waitFor({ state: 'detached' });
     expect(await second.d.documentText()).toBe(designed);
@@ -92,8 +95,8 @@ describe('unsaved work survives a crashed page, through the host', { timeout: 18
     await third.d.fill('topic', 'saved-lines');
     const saved = await third.d.documentText();
     await autosaved(saved);
-    third.page.once('dialog', (dialog) => void dialog.accept('recovered'));
     await third.d.press('ControlOrMeta+s');
+    await third.d.answer('recovered');
     await expect.poll(() => third.page.getByTestId('doc-name').textContent()).toBe('recovered.topology.json');
     expect(readFileSync(join(studio.workspace, 'recovered.topology.json'), 'utf8')).toBe(saved);
     expect(await drafts()).toEqual([]);

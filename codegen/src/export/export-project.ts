@@ -1,10 +1,21 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import * as prettier from 'prettier';
 import type { TopologyDocument } from '../model/document.js';
 import { hasErrors, type Problem } from '../model/problem.js';
 import { serializeDocument } from '../model/serialize.js';
-import { generate } from '../generator/generate.js';
-import { mainTs, packageJson, readme, topologyTest, tsconfigJson } from './project-files.js';
+import { generate, PRETTIER_OPTIONS } from '../generator/generate.js';
+import {
+  documentFileName,
+  driftTest,
+  mainTs,
+  packageJson,
+  readme,
+  topologyTest,
+  tsconfigJson,
+} from './project-files.js';
+import { runTopology } from './run-topology.js';
 import { copyInto, packRuntime, runtimeRoot } from './runtime-tarball.js';
 
 export interface ExportResult {
@@ -13,10 +24,17 @@ export interface ExportResult {
   diagnostics: Problem[];
 }
 
+/** The exported project's Prettier settings: the style its generated code is written in. */
+const { parser: _typescriptOnly, ...projectStyle } = PRETTIER_OPTIONS;
+
+const sha256 = (text: string): string =>
+  createHash('sha256').update(text.replace(/\r\n/g, '\n')).digest('hex');
+
 /**
  * Writes a standalone project for a document: package.json (runtime vendored as a tarball, kafkajs from
- * npm), a strict tsconfig, src/topology.ts, src/main.ts, a TopologyTestDriver test from the sample records,
- * the document itself and a README. Refuses documents with errors (their code would not compile).
+ * npm), a strict tsconfig (no unused locals), src/topology.ts, src/main.ts, a TopologyTestDriver test of the
+ * sample records, a drift check, the document itself and a README, all Prettier-clean, so the folder can be
+ * committed as it is. Refuses documents with errors (their code would not compile).
  */
 export async function exportProject(doc: TopologyDocument, dir: string): Promise<ExportResult> {
   const generated = await generate(doc);
@@ -32,16 +50,35 @@ export async function exportProject(doc: TopologyDocument, dir: string): Promise
     dependencies?: Record<string, string>;
   };
   const kafkajs = runtimePkg.dependencies?.['kafkajs'] ?? '^2.2.4';
-  const files: Record<string, string> = {
+  const documentFile = documentFileName(doc);
+  const topology = generated.files[0]?.content ?? '';
+  const documentText = serializeDocument(doc);
+  const sources: Record<string, string> = {
     'package.json': packageJson(doc, `./vendor/${basename(vendored)}`, kafkajs),
     'tsconfig.json': tsconfigJson(),
-    'src/topology.ts': generated.files[0]?.content ?? '',
+    'src/topology.ts': topology,
     'src/main.ts': mainTs(doc),
-    'test/topology.test.ts': topologyTest(doc),
+    'test/topology.test.ts': topologyTest(doc, await observedOutputs(doc)),
     'README.md': readme(doc),
+    '.prettierrc.json': `${JSON.stringify(projectStyle, null, 2)}\n`,
+    '.prettierignore': `node_modules\ndist\nvendor\n${documentFile}\n`,
     '.gitignore': 'node_modules\ndist\n',
-    [`${doc.name}.topology.json`]: serializeDocument(doc),
   };
+  const files: Record<string, string> = {};
+  for (const [path, content] of Object.entries(sources))
+    files[path] = path.startsWith('.')
+      ? content
+      : await prettier.format(content, { ...projectStyle, filepath: path });
+  // The document keeps the designer's own layout (one line per node); it is hashed as written.
+  files[documentFile] = documentText;
+  const drift = driftTest(doc, {
+    topology: sha256(files['src/topology.ts'] ?? ''),
+    document: sha256(documentText),
+  });
+  files['test/generated.test.ts'] = await prettier.format(drift, {
+    ...projectStyle,
+    filepath: 'generated.test.ts',
+  });
   for (const [path, content] of Object.entries(files)) {
     const full = join(dir, path);
     await mkdir(join(full, '..'), { recursive: true });
@@ -52,4 +89,24 @@ export async function exportProject(doc: TopologyDocument, dir: string): Promise
     files: [...Object.keys(files), `vendor/${basename(vendored)}`],
     diagnostics: generated.diagnostics,
   };
+}
+
+/**
+ * What each sink topic receives from the sample records, run here in TopologyTestDriver: the exported test
+ * asserts it. Null when this process cannot run the generated code; the test then only prints the outputs.
+ */
+async function observedOutputs(
+  doc: TopologyDocument,
+): Promise<Map<string, Array<{ key: unknown; value: unknown }>> | null> {
+  if (Object.keys(doc.settings.testData ?? {}).length === 0) return new Map();
+  try {
+    const result = await runTopology(doc);
+    if (!result.ok) return null;
+    const out = new Map<string, Array<{ key: unknown; value: unknown }>>();
+    for (const r of result.outputs)
+      out.set(r.topic, [...(out.get(r.topic) ?? []), { key: r.key, value: r.value }]);
+    return out;
+  } catch {
+    return null;
+  }
 }

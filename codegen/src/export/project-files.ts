@@ -4,14 +4,38 @@ import { inputTopics, orderedSamples, outputTopics, topicVar, type TopicSerdes }
 
 const literal = (v: unknown): string => JSON.stringify(v ?? null);
 
-/** `buildTopology` plus the document's record types, which the serdes of topics may name. */
-const topologyImport = (doc: TopologyDocument, from: string): string =>
-  `import { buildTopology${doc.types.map((t) => `, type ${t.name}`).join('')} } from ${literal(from)};`;
+const mentions = (body: string, name: string): boolean => new RegExp(`\\b${name}\\b`).test(body);
+
+/**
+ * `buildTopology` plus those of the document's record types `body` names (the serdes of topics may): an
+ * exported project compiles with noUnusedLocals.
+ */
+const topologyImport = (doc: TopologyDocument, from: string, body: string): string =>
+  `import { buildTopology${doc.types
+    .filter((t) => mentions(body, t.name))
+    .map((t) => `, type ${t.name}`)
+    .join('')} } from ${literal(from)};`;
+
+/** The runtime's exports `body` uses, as one import. */
+const runtimeImport = (names: string[], body: string): string => {
+  const used = names.filter((n) => mentions(body, n));
+  return used.length === 0 ? '' : `import { ${used.join(', ')} } from '@topograph/runtime';`;
+};
+
+/** The file name of the document copy an exported project keeps. */
+export const documentFileName = (doc: TopologyDocument): string => `${packageName(doc)}.topology.json`;
+
+/** An npm package name from the document's name. */
+export const packageName = (doc: TopologyDocument): string =>
+  doc.name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '') || 'topology';
 
 /** package.json of an exported project: the runtime vendored as a tarball, kafkajs from npm. */
 export function packageJson(doc: TopologyDocument, runtimeTarball: string, kafkajsVersion: string): string {
   const pkg = {
-    name: doc.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-'),
+    name: packageName(doc),
     version: '0.1.0',
     private: true,
     type: 'module',
@@ -23,6 +47,8 @@ export function packageJson(doc: TopologyDocument, runtimeTarball: string, kafka
     },
     dependencies: { '@topograph/runtime': `file:${runtimeTarball}`, kafkajs: kafkajsVersion },
     devDependencies: { '@types/node': '^20.19.0', typescript: '~5.9.3' },
+    // The document this project was generated from; the designer does not list this copy as a workspace file.
+    topograph: { document: documentFileName(doc) },
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
@@ -38,6 +64,8 @@ export const tsconfigJson = (): string =>
         strict: true,
         noUncheckedIndexedAccess: true,
         noImplicitOverride: true,
+        noUnusedLocals: true,
+        noUnusedParameters: true,
         skipLibCheck: true,
         outDir: 'dist',
         rootDir: '.',
@@ -55,61 +83,122 @@ const createTopics = (topics: TopicSerdes[], driverVar: string, method: string):
       `  const ${topicVar(t.topic)} = ${driverVar}.${method}(${literal(t.topic)}, { keySerde: ${t.keySerde}, valueSerde: ${t.valueSerde} });`,
   );
 
-/** A node:test file that pipes the document's sample records through TopologyTestDriver. */
-export function topologyTest(doc: TopologyDocument): string {
-  const inputs = inputTopics(doc);
+/** Input topics that have sample records: the only ones a test or run needs to write to. */
+const fedInputs = (doc: TopologyDocument): TopicSerdes[] => {
+  const fed = new Set(orderedSamples(doc).map((s) => s.topic));
+  return inputTopics(doc).filter((t) => fed.has(t.topic));
+};
+
+const pipeSamples = (doc: TopologyDocument): string[] =>
+  orderedSamples(doc).map(
+    ({ topic, record }) =>
+      `    ${topicVar(topic)}.pipeInput(${literal(record.key)}, ${literal(record.value)}, ${record.timestamp ?? 0});`,
+  );
+
+/**
+ * A node:test file that pipes the document's sample records through TopologyTestDriver and checks what each
+ * sink topic receives: the document's expected records, else `observed` (what the designer's run of the same
+ * records produced when the project was exported), so a change of the code that changes the output fails.
+ */
+export function topologyTest(
+  doc: TopologyDocument,
+  observed: ReadonlyMap<string, Array<{ key: unknown; value: unknown }>> | null = new Map(),
+): string {
+  const inputs = fedInputs(doc);
   const outputs = outputTopics(doc);
-  const samples = orderedSamples(doc);
-  const lines = [
-    "import { test } from 'node:test';",
-    "import assert from 'node:assert/strict';",
-    "import { Serdes, TopologyTestDriver } from '@topograph/runtime';",
-    topologyImport(doc, '../src/topology.js'),
-    '',
+  const samples = pipeSamples(doc);
+  if (samples.length === 0) {
+    const body = [
+      `test(${literal(`${doc.name} builds its topology`)}, () => {`,
+      "  // No sample records yet: add some in Topograph's Test data tab and export again to test the processing.",
+      '  assert.ok(buildTopology().describe().subtopologies.length > 0);',
+      '});',
+    ].join('\n');
+    return [
+      "import { test } from 'node:test';",
+      "import assert from 'node:assert/strict';",
+      topologyImport(doc, '../src/topology.js', body),
+      '',
+      body,
+      '',
+    ].join('\n');
+  }
+  const body = [
     `test(${literal(`${doc.name} processes its sample records`)}, () => {`,
     '  const driver = new TopologyTestDriver(buildTopology());',
     '  try {',
     ...createTopics(inputs, 'driver', 'createInputTopic').map((l) => `  ${l}`),
     ...createTopics(outputs, 'driver', 'createOutputTopic').map((l) => `  ${l}`),
-    ...samples.map(
-      ({ topic, record }) =>
-        `    ${topicVar(topic)}.pipeInput(${literal(record.key)}, ${literal(record.value)}, ${record.timestamp ?? 0});`,
-    ),
-    ...outputs.flatMap((t) => {
-      const expected = doc.settings.expected?.[t.topic];
+    ...samples,
+    ...outputs.map((t) => {
       const read = `${topicVar(t.topic)}.readKeyValuesToList()`;
-      return expected
-        ? [
-            `    assert.deepEqual(${read}, ${literal(expected.map((r) => ({ key: r.key, value: r.value })))});`,
-          ]
-        : [`    console.log(${literal(t.topic)}, ${read});`];
+      const expected =
+        doc.settings.expected?.[t.topic]?.map((r) => ({ key: r.key, value: r.value })) ??
+        (observed === null ? undefined : (observed.get(t.topic) ?? []));
+      return expected === undefined
+        ? `    console.log(${literal(t.topic)}, ${read});`
+        : `    assert.deepEqual(${read}, ${literal(expected)});`;
     }),
     '  } finally {',
     '    driver.close();',
     '  }',
     '});',
+  ].join('\n');
+  return [
+    "import { test } from 'node:test';",
+    ...(mentions(body, 'assert') ? ["import assert from 'node:assert/strict';"] : []),
+    runtimeImport(['Serdes', 'TopologyTestDriver'], body),
+    topologyImport(doc, '../src/topology.js', body),
     '',
-  ];
-  return lines.join('\n');
+    body,
+    '',
+  ].join('\n');
+}
+
+/**
+ * A node:test file that fails when `src/topology.ts` or the document copy changed since they were exported
+ * together: the drift check an exported project can run without Topograph (it has no code generator).
+ * Hashes are of the text with LF line endings, so a checkout with CRLF endings passes.
+ */
+export function driftTest(doc: TopologyDocument, hashes: { topology: string; document: string }): string {
+  const file = documentFileName(doc);
+  return `import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+// Compiled to dist/test/: the project's root is two folders up.
+const sha256 = (path: string): string =>
+  createHash('sha256')
+    .update(readFileSync(new URL(\`../../\${path}\`, import.meta.url), 'utf8').replace(/\\r\\n/g, '\\n'))
+    .digest('hex');
+
+test('src/topology.ts is still the code Topograph generated from ${file}', () => {
+  assert.equal(
+    sha256('src/topology.ts'),
+    ${literal(hashes.topology)},
+    'src/topology.ts was edited by hand: change ${file} in Topograph and export again',
+  );
+  assert.equal(
+    sha256(${literal(file)}),
+    ${literal(hashes.document)},
+    '${file} changed after the export: export it again from Topograph to regenerate src/topology.ts',
+  );
+});
+`;
 }
 
 /** A module that pipes the sample records through TopologyTestDriver and prints every output (`topograph run`). */
 export function runScript(doc: TopologyDocument, topologyModule: string): string {
-  const inputs = inputTopics(doc);
+  const inputs = fedInputs(doc);
   const outputs = outputTopics(doc);
-  return [
-    "import { Serdes, TopologyTestDriver } from '@topograph/runtime';",
-    topologyImport(doc, topologyModule),
-    '',
+  const body = [
     'export function run(print: (topic: string, key: unknown, value: unknown) => void): void {',
     '  const driver = new TopologyTestDriver(buildTopology());',
     '  try {',
     ...createTopics(inputs, 'driver', 'createInputTopic').map((l) => `  ${l}`),
     ...createTopics(outputs, 'driver', 'createOutputTopic').map((l) => `  ${l}`),
-    ...orderedSamples(doc).map(
-      ({ topic, record }) =>
-        `    ${topicVar(topic)}.pipeInput(${literal(record.key)}, ${literal(record.value)}, ${record.timestamp ?? 0});`,
-    ),
+    ...pipeSamples(doc),
     ...outputs.map(
       (t) =>
         `    for (const r of ${topicVar(t.topic)}.readKeyValuesToList()) print(${literal(t.topic)}, r.key, r.value);`,
@@ -118,6 +207,12 @@ export function runScript(doc: TopologyDocument, topologyModule: string): string
     '    driver.close();',
     '  }',
     '}',
+  ].join('\n');
+  return [
+    runtimeImport(['Serdes', 'TopologyTestDriver'], body),
+    topologyImport(doc, topologyModule, body),
+    '',
+    body,
     '',
   ].join('\n');
 }
@@ -125,12 +220,10 @@ export function runScript(doc: TopologyDocument, topologyModule: string): string
 /** main.ts: Kafka from the environment, or the embedded in-memory cluster fed with the sample records. */
 export function mainTs(doc: TopologyDocument): string {
   const inputs = inputTopics(doc);
+  const fed = fedInputs(doc);
   const outputs = outputTopics(doc);
   const samples = orderedSamples(doc);
-  return `import { KafkaStreams, MemoryCluster, Serdes } from '@topograph/runtime';
-${topologyImport(doc, './topology.js')}
-
-// Configuration comes from the environment:
+  const body = `// Configuration comes from the environment:
 //   KAFKA_BROKERS             comma-separated bootstrap servers; without it an embedded in-memory cluster is used
 //   APPLICATION_ID            Kafka Streams application.id (default ${literal(applicationIdOf(doc))})
 //   KAFKA_SSL=true            TLS to the brokers
@@ -175,7 +268,7 @@ async function runEmbedded(): Promise<void> {
   const streams = new KafkaStreams(buildTopology(), { applicationId, cluster });
   streams.on('error', (error) => console.error(error));
   await streams.start();
-${inputs.map((t) => `  const ${topicVar(t.topic)} = { key: ${t.keySerde}, value: ${t.valueSerde} };`).join('\n')}
+${fed.map((t) => `  const ${topicVar(t.topic)} = { key: ${t.keySerde}, value: ${t.valueSerde} };`).join('\n')}
 ${samples
   .map(
     ({ topic, record }) =>
@@ -200,17 +293,22 @@ ${outputs
 
 await (brokers.length > 0 ? runOnKafka() : runEmbedded());
 `;
+  return `${runtimeImport(['KafkaStreams', 'MemoryCluster', 'Serdes'], body)}
+${topologyImport(doc, './topology.js', body)}
+
+${body}`;
 }
 
 export function readme(doc: TopologyDocument): string {
+  const file = documentFileName(doc);
   return `# ${doc.name}
 
-A Kafka Streams topology in TypeScript, generated by [Topograph](https://github.com/) from
-\`${doc.name}.topology.json\`. It runs on \`@topograph/runtime\` (vendored in \`vendor/\`) and kafkajs.
+A Kafka Streams topology in TypeScript, generated by Topograph from \`${file}\`. It runs on
+\`@topograph/runtime\` (vendored in \`vendor/\`) and kafkajs.
 
 \`\`\`sh
 npm install
-npm test     # type-checks and runs the topology in TopologyTestDriver on the document's sample records
+npm test     # type-checks, runs the sample records through TopologyTestDriver, checks for drift
 npm start    # embedded in-memory cluster: feeds the samples and prints the output topics
 KAFKA_BROKERS=localhost:9092 npm start   # against a real cluster
 \`\`\`
@@ -222,7 +320,8 @@ KAFKA_BROKERS=localhost:9092 npm start   # against a real cluster
 | \`KAFKA_SSL\` | \`true\` for TLS |
 | \`KAFKA_SASL_MECHANISM\`, \`KAFKA_SASL_USERNAME\`, \`KAFKA_SASL_PASSWORD\` | SASL authentication |
 
-\`src/topology.ts\` is generated: edit the document in Topograph, or edit the code in the same shape and
-read it back with \`topograph parse\`. CI can run \`topograph check ${doc.name}.topology.json\` to catch drift.
+\`src/topology.ts\` is generated from \`${file}\`: change the document in Topograph and export again rather
+than editing the code. \`test/generated.test.ts\` (part of \`npm test\`) fails when either file changed
+without the other since the export, so CI catches drift.
 `;
 }

@@ -1,5 +1,6 @@
 import {
   applyNodeChanges,
+  ControlButton,
   Controls,
   Panel,
   ReactFlow,
@@ -15,7 +16,9 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } fro
 import { seal } from '../store/history.js';
 import { useDesigner } from '../store/store.js';
 import { useValidation } from '../problems/use-validation.js';
+import { useLayout } from '../store/layout.js';
 import { DotGrid } from './DotGrid.js';
+import { fitOptions, fitTopology } from './fit.js';
 import { EdgeOverview } from './EdgeOverview.js';
 import { MiniMapCanvas } from './MiniMapCanvas.js';
 import { NodeCard } from './NodeCard.js';
@@ -128,12 +131,32 @@ export function Canvas() {
   }, []);
 
   const loads = useDesigner((s) => s.loads);
+  const minimap = useLayout((s) => s.minimap);
+  const fit = useMemo(() => fitOptions(doc.nodes.length, minimap), [doc.nodes.length, minimap]);
+  const fitNow = useRef(fit);
+  fitNow.current = fit;
   useEffect(() => {
     if (loads === 0) return;
     // Wait a frame so React Flow has measured the new nodes before fitting them.
-    const t = setTimeout(() => void flow.fitView({ maxZoom: 1, duration: 0 }), 50);
+    const t = setTimeout(() => void fitTopology(flow, fitNow.current), 50);
     return () => clearTimeout(t);
   }, [loads, flow]);
+
+  // A panel opened or closed under the canvas: refit once React Flow has seen the pane's new height.
+  const refits = useLayout((s) => s.refits);
+  const paneHeight = useStore((s) => s.height);
+  const refitPending = useRef(false);
+  const refitsSeen = useRef(refits);
+  // Noted while rendering: the pane's new height can reach the store before an effect would run.
+  if (refitsSeen.current !== refits) {
+    refitsSeen.current = refits;
+    refitPending.current = true;
+  }
+  useEffect(() => {
+    if (!refitPending.current) return;
+    refitPending.current = false;
+    void fitTopology(flow, fitNow.current);
+  }, [paneHeight, flow]);
 
   // Zoomed far out, a card's text is unreadable anyway: drawing only its frame and title keeps panning a
   // large topology smooth. The selector yields a boolean, so only crossing the threshold re-renders.
@@ -164,15 +187,40 @@ export function Canvas() {
         minZoom={0.05}
         maxZoom={2.5}
         fitView={fitInitially}
-        fitViewOptions={FIT}
+        fitViewOptions={fit}
         proOptions={{ hideAttribution: true }}
       >
         <DotGrid />
         {zoomedOut && <EdgeOverview edges={view.edges} />}
-        <Panel position="bottom-right">
-          <MiniMapCanvas />
-        </Panel>
-        <Controls />
+        {minimap && (
+          <Panel position="bottom-right">
+            <MiniMapCanvas />
+          </Panel>
+        )}
+        <Controls orientation="horizontal" showFitView={false}>
+          <ControlButton
+            onClick={() =>
+              void fitTopology(
+                flow,
+                fitOptions(doc.nodes.length, minimap, { duration: 200, readable: false }),
+              )
+            }
+            title="Fit view (Shift+1)"
+            aria-label="Fit view"
+            className="react-flow__controls-fitview"
+          >
+            ⤢
+          </ControlButton>
+          <ControlButton
+            onClick={() => useLayout.getState().set({ minimap: !minimap })}
+            title={minimap ? 'Hide the minimap' : 'Show the minimap'}
+            aria-label={minimap ? 'Hide the minimap' : 'Show the minimap'}
+            aria-pressed={minimap}
+            data-testid="minimap-toggle"
+          >
+            ▦
+          </ControlButton>
+        </Controls>
       </ReactFlow>
       {doc.nodes.length === 0 && (
         <div className="canvas-empty">
@@ -183,7 +231,6 @@ export function Canvas() {
   );
 }
 
-const FIT = { maxZoom: 1 };
 const ZOOMED_OUT_BELOW = 0.3;
 
 const sameSet = (a: ReadonlySet<string>, b: readonly string[]): boolean =>

@@ -53,7 +53,9 @@ function NodeCardImpl({ data, selected }: NodeProps<TopologyNode>) {
           title={`${p.label}: ${p.title}`}
           className="port"
           style={{ top: `${((i + 1) * 100) / (data.inputs.length + 1)}%`, background: p.color }}
-        />
+        >
+          <span className="port-name">{p.label}</span>
+        </Handle>
       ))}
       {data.outputs.map((p, i) => (
         <Handle
@@ -66,6 +68,7 @@ function NodeCardImpl({ data, selected }: NodeProps<TopologyNode>) {
           style={{ top: `${((i + 1) * 100) / (data.outputs.length + 1)}%`, background: p.color }}
         >
           {data.outputs.length > 1 && <span className="port-label">{p.label}</span>}
+          <span className="port-name">{p.label}</span>
         </Handle>
       ))}
     </div>

@@ -1,12 +1,16 @@
 import type { Studio } from '@topograph/api';
+import { palette } from '@topograph/codegen';
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { StudioClient } from '../api/client.js';
 import { exportProjectTo, layoutDocument, newDocument, openFile, save, saveAs } from '../files/actions.js';
 import { restartRun, startRun, stopRun } from '../run/controls.js';
 import { runStudio } from '../run/studio.js';
 import { useDesigner } from '../store/store.js';
-import { useUi } from '../store/ui.js';
+import { useLayout } from '../store/layout.js';
+import { useUi, type BottomTab } from '../store/ui.js';
 import { clipText } from '../store/clipboard.js';
+import { addNodeAtCentre } from '../palette/add-node.js';
+import { fitOptions, fitTopology } from '../canvas/fit.js';
 
 /** A user command: in the command palette, the help overlay and (when it has one) on a shortcut. */
 export interface Command {
@@ -25,14 +29,17 @@ export const DOCS_URL = 'https://github.com/topograph/topograph#readme';
 
 export interface CommandDeps {
   studio: StudioClient;
-  flow: Pick<ReactFlowInstance, 'fitView' | 'zoomIn' | 'zoomOut'>;
+  flow: Pick<
+    ReactFlowInstance,
+    'zoomIn' | 'zoomOut' | 'screenToFlowPosition' | 'getNodes' | 'getNodesBounds' | 'setViewport'
+  >;
 }
 
 export function buildCommands({ studio, flow }: CommandDeps): Command[] {
   const d = () => useDesigner.getState();
   const ui = () => useUi.getState();
   return [
-    { id: 'file.new', title: 'New topology', keys: ['Ctrl+Alt+N'], run: newDocument },
+    { id: 'file.new', title: 'New topology', keys: ['Ctrl+Alt+N'], run: () => void newDocument() },
     {
       id: 'file.open',
       title: 'Open… (files, recent, templates)',
@@ -92,15 +99,13 @@ export function buildCommands({ studio, flow }: CommandDeps): Command[] {
       title: 'Auto-layout (elkjs)',
       keys: ['Ctrl+Shift+L'],
       run: () =>
-        void layoutDocument().then(() =>
-          setTimeout(() => void flow.fitView({ duration: 200, maxZoom: 1.25, padding: 0.25 }), 50),
-        ),
+        void layoutDocument().then(() => setTimeout(() => void fitTopology(flow, currentFit(200)), 50)),
     },
     {
       id: 'view.fit',
       title: 'Fit view',
       keys: ['Shift+1'],
-      run: () => void flow.fitView({ duration: 200, maxZoom: 1.25, padding: 0.25 }),
+      run: () => void fitTopology(flow, currentFit(200)),
     },
     { id: 'view.zoomIn', title: 'Zoom in', keys: ['Ctrl+='], run: () => void flow.zoomIn() },
     { id: 'view.zoomOut', title: 'Zoom out', keys: ['Ctrl+-'], run: () => void flow.zoomOut() },
@@ -109,14 +114,14 @@ export function buildCommands({ studio, flow }: CommandDeps): Command[] {
       title: 'Show problems',
       keys: ['Ctrl+Shift+M'],
       global: true,
-      run: () => ui().setBottom('problems'),
+      run: () => showBottom('problems'),
     },
     {
       id: 'view.code',
       title: 'Show generated code',
       keys: ['Ctrl+Shift+G'],
       global: true,
-      run: () => ui().setBottom('code'),
+      run: () => showBottom('code'),
     },
     {
       id: 'view.theme',
@@ -137,12 +142,45 @@ export function buildCommands({ studio, flow }: CommandDeps): Command[] {
     { id: 'run.stop', title: 'Stop the run', run: withSession((s) => stopRun(s)) },
     { id: 'run.restart', title: 'Restart the run', run: withSession((s) => restartRun(s, false)) },
     { id: 'run.reset', title: 'Reset and replay the run', run: withSession((s) => restartRun(s, true)) },
+    ...palette().flatMap(({ entries }) =>
+      entries.map((e): Command => ({
+        id: `node.add.${e.kind}`,
+        title: `Add node: ${e.label} (${e.kind})`,
+        run: () => void addNodeAtCentre(flow, e.kind),
+      })),
+    ),
+    {
+      id: 'view.samples',
+      title: 'Edit sample records (test data)',
+      global: true,
+      run: () => showBottom('samples'),
+    },
+    {
+      id: 'view.minimap',
+      title: 'Toggle the minimap',
+      run: () => useLayout.getState().set({ minimap: !useLayout.getState().minimap }),
+    },
     {
       id: 'help.docs',
       title: 'Topograph documentation',
       run: () => void window.open(DOCS_URL, '_blank', 'noopener'),
     },
   ];
+}
+
+/** The canvas' fit for the open document and minimap, showing all of it (Fit view, after auto-layout). */
+const currentFit = (duration: number) =>
+  fitOptions(useDesigner.getState().history.present.nodes.length, useLayout.getState().minimap, {
+    duration,
+    readable: false,
+  });
+
+/** Opens the bottom panel on a tab. */
+function showBottom(tab: BottomTab): void {
+  useUi.getState().setBottom(tab);
+  useLayout.getState().set({ bottomOpen: true });
+  // Asked for, an empty Problems list shows too (its notes).
+  useLayout.setState({ peekProblems: tab === 'problems' });
 }
 
 /** A run command, or a notice when the page has no host to run sessions in. */

@@ -3,37 +3,13 @@ import type { FileEntry, StudioClient, Template } from '../api/client.js';
 import { importDescribeText, openFile, openTemplate } from '../files/actions.js';
 import { useDesigner } from '../store/store.js';
 import { useUi } from '../store/ui.js';
+import { Modal as UiModal, type ModalProps } from '../ui/Modal.js';
 import type { Command } from './commands.js';
 
-function Modal({ title, children, wide }: { title: string; children: React.ReactNode; wide?: boolean }) {
-  const close = () => useUi.getState().setDialog(null);
-  const dialog = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    // Opened from a shortcut, focus is still on the page behind: take it (unless a field inside took it
-    // already), so Escape and Tab work in the dialog, and give it back on close.
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!dialog.current?.contains(document.activeElement)) dialog.current?.focus();
-    return () => before?.focus();
-  }, []);
-  return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <div
-        ref={dialog}
-        tabIndex={-1}
-        className={`modal${wide ? ' wide' : ''}`}
-        role="dialog"
-        aria-modal="true"
-        aria-label={title}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') close();
-          e.stopPropagation();
-        }}
-      >
-        <h2>{title}</h2>
-        {children}
-      </div>
-    </div>
-  );
+const close = () => useUi.getState().setDialog(null);
+
+function Modal(props: Omit<ModalProps, 'onClose'>) {
+  return <UiModal {...props} onClose={close} />;
 }
 
 export function OpenDialog({ studio }: { studio: StudioClient }) {
@@ -53,7 +29,6 @@ export function OpenDialog({ studio }: { studio: StudioClient }) {
       failed('templates')(e);
     });
   }, [studio]);
-  const close = () => useUi.getState().setDialog(null);
   const open = (path: string) => {
     close();
     void openFile(studio, path);
@@ -97,7 +72,7 @@ export function OpenDialog({ studio }: { studio: StudioClient }) {
             data-template={t.name}
             onClick={() => {
               close();
-              openTemplate(t);
+              void openTemplate(t);
             }}
           >
             {t.title}
@@ -110,34 +85,59 @@ export function OpenDialog({ studio }: { studio: StudioClient }) {
 
 export function ImportDialog() {
   const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = () => {
+    setError(null);
+    importDescribeText(text).then(
+      (ok) => ok && close(),
+      (e: unknown) => setError(describeError(e, text)),
+    );
+  };
   return (
     <Modal title="Import Topology#describe()" wide>
       <p className="muted">Paste the output of a Kafka Streams app's topology.describe() to visualise it.</p>
       <textarea
         className="describe-input"
         aria-label="describe() text"
+        aria-invalid={error !== null}
+        aria-describedby="import-error"
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          setError(null);
+        }}
         spellCheck={false}
         autoFocus
       />
+      {error !== null && (
+        <p className="ask-error" id="import-error" role="alert" data-testid="import-error">
+          {error}
+        </p>
+      )}
       <div className="modal-actions">
-        <button type="button" onClick={() => useUi.getState().setDialog(null)}>
+        <button type="button" onClick={close}>
           Cancel
         </button>
-        <button
-          type="button"
-          className="primary"
-          disabled={text.trim() === ''}
-          onClick={() => {
-            void importDescribeText(text).then((ok) => ok && useUi.getState().setDialog(null));
-          }}
-        >
+        <button type="button" className="primary" disabled={text.trim() === ''} onClick={submit}>
           Import as new canvas
         </button>
       </div>
     </Modal>
   );
+}
+
+/**
+ * The import error with the line it is about: the first line naming the processor the message quotes (the
+ * parser reports processors by name), so the user finds it in a long paste.
+ */
+export function describeError(e: unknown, text: string): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const quoted = /"([^"]+)"/.exec(message)?.[1];
+  const lines = text.split('\n');
+  const entry = (l: string) => /(?:Source|Processor|Sink):\s*(\S+)/.exec(l)?.[1]?.replace(/\(.*/, '');
+  let at = quoted === undefined ? -1 : lines.findIndex((l) => entry(l) === quoted);
+  if (at < 0 && quoted !== undefined) at = lines.findIndex((l) => l.includes(quoted));
+  return `Import failed${at >= 0 ? ` at line ${at + 1}` : ''}: ${message}`;
 }
 
 export function CommandPalette({ commands }: { commands: Command[] }) {
@@ -168,10 +168,15 @@ export function CommandPalette({ commands }: { commands: Command[] }) {
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown') setIndex((i) => Math.min(i + 1, shown.length - 1));
           else if (e.key === 'ArrowUp') setIndex((i) => Math.max(i - 1, 0));
-          else if (e.key === 'Enter') run(shown[index]);
+          else if (e.key === 'Enter') {
+            // The command may open a dialog whose field takes focus: this Enter must not reach it too.
+            e.preventDefault();
+            run(shown[index]);
+          }
         }}
       />
-      <ul className="command-list">
+      <ul className="command-list" role="listbox" aria-label="Commands">
+        {shown.length === 0 && <li className="muted command-none">No matching commands</li>}
         {shown.map((c, i) => (
           <li key={c.id}>
             <button type="button" className={i === index ? 'active' : ''} onClick={() => run(c)}>

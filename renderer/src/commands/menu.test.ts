@@ -9,7 +9,14 @@ import { connectMenu } from './menu.js';
 const studio = localStudio(new MemoryStorage());
 const registry = buildCommands({
   studio,
-  flow: { fitView: async () => true, zoomIn: async () => true, zoomOut: async () => true },
+  flow: {
+    getNodes: () => [],
+    getNodesBounds: () => ({ x: 0, y: 0, width: 0, height: 0 }),
+    setViewport: async () => true,
+    zoomIn: async () => true,
+    zoomOut: async () => true,
+    screenToFlowPosition: (p) => p,
+  },
 });
 
 /** A menu bridge the test sends commands through, as Electron's preload would. */

@@ -3,6 +3,18 @@ import type { Draft, StudioClient } from '../api/client.js';
 import { useDesigner } from '../store/store.js';
 import { restoreDraft } from './recovery.js';
 
+/** The name of the document a draft holds, for a draft that was never saved to a file. */
+export function draftName(draft: Draft): string {
+  try {
+    const parsed: unknown = JSON.parse(draft.text);
+    if (typeof parsed === 'object' && parsed !== null && 'name' in parsed && typeof parsed.name === 'string')
+      return parsed.name;
+  } catch {
+    // an unreadable draft: Restore says why
+  }
+  return 'untitled';
+}
+
 /** Offers the drafts found on start, newest first, one at a time: restore it, or discard it for good. */
 export function RecoveryBanner({ studio, drafts }: { studio: StudioClient; drafts: Draft[] }) {
   const [left, setLeft] = useState(drafts);
@@ -18,8 +30,8 @@ export function RecoveryBanner({ studio, drafts }: { studio: StudioClient; draft
       );
   return (
     <div className="banner" role="alert" data-testid="recovery" data-draft={draft.draft}>
-      Unsaved work{draft.path ? ` on ${draft.path}` : ''} from {new Date(draft.savedAt).toLocaleString()} was
-      found{left.length > 1 ? ` (1 of ${left.length})` : ''}.
+      Unsaved work on {draft.path ?? `“${draftName(draft)}” (never saved)`} from{' '}
+      {new Date(draft.savedAt).toLocaleString()} was found{left.length > 1 ? ` (1 of ${left.length})` : ''}.
       <button type="button" className="primary" onClick={restore}>
         Restore
       </button>

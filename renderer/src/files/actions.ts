@@ -4,16 +4,26 @@ import { autoLayout } from '../canvas/layout.js';
 import { measuredSizes } from '../canvas/Canvas.js';
 import { importDescribe } from '../import/describe.js';
 import { isDirty, useDesigner } from '../store/store.js';
+import { askConfirm, askText } from '../ui/ask.js';
+import { UNTITLED, withIdentity } from './identity.js';
 
 export const FILE_SUFFIX = '.topology.json';
 
 /** Asks before throwing away unsaved changes; true when it is fine to go on. */
-export function confirmDiscard(): boolean {
-  return !isDirty(useDesigner.getState()) || window.confirm('Discard unsaved changes?');
+export async function confirmDiscard(): Promise<boolean> {
+  const s = useDesigner.getState();
+  if (!isDirty(s)) return true;
+  return askConfirm({
+    title: 'Discard unsaved changes?',
+    message: `${s.filePath ?? s.history.present.name} has changes that are not saved. They will be lost.`,
+    confirm: 'Discard changes',
+    cancel: 'Keep editing',
+    danger: true,
+  });
 }
 
-export function newDocument(): void {
-  if (!confirmDiscard()) return;
+export async function newDocument(): Promise<void> {
+  if (!(await confirmDiscard())) return;
   useDesigner.getState().load(emptyDocument('untitled'), null);
 }
 
@@ -30,7 +40,7 @@ function readText(text: string, source: string): TopologyDocument | null {
 }
 
 export async function openFile(studio: StudioClient, path: string): Promise<void> {
-  if (!confirmDiscard()) return;
+  if (!(await confirmDiscard())) return;
   try {
     const text = await studio.readDocument(path);
     const doc = readText(text, path);
@@ -42,19 +52,38 @@ export async function openFile(studio: StudioClient, path: string): Promise<void
   }
 }
 
-export function openTemplate(t: Template): void {
-  if (!confirmDiscard()) return;
+export async function openTemplate(t: Template): Promise<void> {
+  if (!(await confirmDiscard())) return;
   const doc = readText(t.text, `template ${t.title}`);
   // A template is a starting point, not a file: it opens unsaved and untitled.
   if (doc) useDesigner.getState().load(doc, null, serializeDocument(emptyDocument(doc.name)));
 }
 
+/** A workspace-relative document path, or why it is not one. */
+export function checkDocumentPath(value: string): string | null {
+  if (value.startsWith('/') || /^[A-Za-z]:/.test(value)) return 'Give a path inside the workspace';
+  if (value.split(/[\\/]/).some((part) => part === '..')) return 'The path may not leave the workspace';
+  if (/[\\/]$/.test(value)) return 'Give a file name';
+  return null;
+}
+
 export async function saveAs(studio: StudioClient, suggested?: string): Promise<boolean> {
   const s = useDesigner.getState();
   const base = suggested ?? s.filePath ?? `${s.history.present.name}${FILE_SUFFIX}`;
-  const answer = window.prompt('Save topology as', base);
-  if (answer === null || answer.trim() === '') return false;
-  const path = answer.trim().endsWith(FILE_SUFFIX) ? answer.trim() : `${answer.trim()}${FILE_SUFFIX}`;
+  const answer = await askText({
+    title: 'Save topology as',
+    label: 'File name in the workspace',
+    initial: base,
+    confirm: 'Save',
+    help: `Saved as <name>${FILE_SUFFIX}; an untitled document takes the name as its name and application id.`,
+    validate: checkDocumentPath,
+  });
+  if (answer === null) return false;
+  const path = answer.endsWith(FILE_SUFFIX) ? answer : `${answer}${FILE_SUFFIX}`;
+  // An untitled document takes the name it is saved under.
+  const now = useDesigner.getState();
+  const named = withIdentity(now.history.present, path);
+  if (named !== now.history.present) now.change(named);
   return writeTo(studio, path);
 }
 
@@ -89,11 +118,26 @@ export async function exportProjectTo(studio: StudioClient): Promise<boolean> {
     return false;
   }
   const doc = useDesigner.getState().history.present;
-  const answer = window.prompt('Export the project into this workspace folder', `${doc.name}-project`);
-  if (answer === null || answer.trim() === '') return false;
+  const answer = await askText({
+    title: 'Export project',
+    label: 'Folder in the workspace',
+    initial: `${doc.name}-project`,
+    confirm: 'Export',
+    help:
+      doc.name === UNTITLED
+        ? 'A standalone npm project; the untitled document takes the folder’s name (without “-project”).'
+        : `A standalone npm project for "${doc.name}": code, a test of the sample records, package.json.`,
+    validate: (v) => (checkDocumentPath(v) === null ? null : 'Give a folder inside the workspace'),
+  });
+  if (answer === null) return false;
+  // An untitled document takes its name from the folder (without a "-project" ending), as Save as does.
+  const s = useDesigner.getState();
+  const folder = answer.split(/[\\/]/).filter(Boolean).pop() ?? answer;
+  const named = withIdentity(s.history.present, `${folder.replace(/-project$/, '') || folder}${FILE_SUFFIX}`);
+  if (named !== s.history.present) s.change(named);
   try {
     // The host refuses a document whose code has errors, with the reason; what comes back is exported.
-    const { dir, files } = await studio.exportProject(doc, answer.trim());
+    const { dir, files } = await studio.exportProject(named, answer);
     notify('info', `Exported ${files.length} files to ${dir} in the workspace`);
     return true;
   } catch (e) {
@@ -102,28 +146,26 @@ export async function exportProjectTo(studio: StudioClient): Promise<boolean> {
   }
 }
 
-/** Imports a Topology#describe() text as a new, unsaved canvas laid out with elkjs. */
+/**
+ * Imports a Topology#describe() text as a new, unsaved canvas laid out with elkjs. False when the user kept the
+ * open document; a text that cannot be imported throws, for the import dialog to show.
+ */
 export async function importDescribeText(text: string): Promise<boolean> {
-  if (!confirmDiscard()) return false;
-  try {
-    const { document, unknown } = importDescribe(text);
-    const positions = await autoLayout(document, new Map());
-    const doc = {
-      ...document,
-      nodes: document.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })),
-    };
-    useDesigner.getState().load(doc, null, serializeDocument(emptyDocument(doc.name)));
-    useDesigner
-      .getState()
-      .notify(
-        'info',
-        `Imported ${doc.nodes.length} nodes${unknown.length > 0 ? `; custom processors: ${unknown.join(', ')}` : ''}`,
-      );
-    return true;
-  } catch (e) {
-    useDesigner.getState().notify('error', `Import failed: ${(e as Error).message}`);
-    return false;
-  }
+  const { document, unknown } = importDescribe(text);
+  if (!(await confirmDiscard())) return false;
+  const positions = await autoLayout(document, new Map());
+  const doc = {
+    ...document,
+    nodes: document.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })),
+  };
+  useDesigner.getState().load(doc, null, serializeDocument(emptyDocument(doc.name)));
+  useDesigner
+    .getState()
+    .notify(
+      'info',
+      `Imported ${doc.nodes.length} nodes${unknown.length > 0 ? `; custom processors: ${unknown.join(', ')}` : ''}`,
+    );
+  return true;
 }
 
 /** Lays out the current document with elkjs as one undoable step. */

@@ -10,7 +10,7 @@ import { confirmDiscard } from './actions.js';
  * document, or the draft is unreadable; the reason is shown).
  */
 export async function restoreDraft(studio: StudioClient, draft: Draft): Promise<boolean> {
-  if (!confirmDiscard()) return false;
+  if (!(await confirmDiscard())) return false;
   const s = useDesigner.getState();
   const { document, problems } = loadDocument(draft.text);
   if (!document) {

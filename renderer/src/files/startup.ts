@@ -7,8 +7,9 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
  * What the designer starts with: the drafts of pages that closed without saving, to offer; when there are none,
- * the example named by `?example=` (word count by default, as README's quick start promises) unless `?empty`.
- * Never rejects: a host that cannot answer is reported and the designer starts empty.
+ * the example named by `?example=`, else the document opened last (a reload goes on where it was, also behind
+ * the offer), else word count (as README's quick start promises); `?empty` starts empty. Never rejects: a host that cannot answer is
+ * reported and the designer starts empty.
  */
 export async function startDocument(
   studio: StudioClient,
@@ -27,7 +28,10 @@ export async function startDocument(
   } catch (e) {
     notify('error', `Cannot look for unsaved work: ${message(e)}`);
   }
-  if (drafts.length > 0 || params.has('empty')) return drafts;
+  if (params.has('empty')) return drafts;
+  // Behind the offer of unsaved work, a reload still goes on where it was.
+  if (!params.has('example') && (await openLast(studio))) return drafts;
+  if (drafts.length > 0) return drafts;
   const name = `${params.get('example') ?? 'word-count'}.topology.json`;
   try {
     const template = (await studio.templates()).find((t) => t.name === name);
@@ -37,4 +41,20 @@ export async function startDocument(
     notify('error', `Cannot open the example ${name}: ${message(e)}`);
   }
   return drafts;
+}
+
+/** Opens the most recent document of the workspace; false when there is none or it cannot be read. */
+async function openLast(studio: StudioClient): Promise<boolean> {
+  let path: string | undefined;
+  try {
+    path = (await studio.recentDocuments())[0];
+    if (path === undefined) return false;
+    const document = loadDocument(await studio.readDocument(path)).document;
+    if (!document) return false;
+    useDesigner.getState().load(document, path);
+    return true;
+  } catch (e) {
+    useDesigner.getState().notify('error', `Cannot reopen ${path ?? 'the last document'}: ${message(e)}`);
+    return false;
+  }
 }

@@ -3,7 +3,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useMemo, useState } from 'react';
 import { KIND_MIME } from '../canvas/Canvas.js';
 import { GROUP_COLORS } from '../canvas/flow-style.js';
-import { useDesigner } from '../store/store.js';
+import { addNodeAtCentre } from './add-node.js';
 import { filterPalette } from './filter.js';
 
 /** The node palette: catalog kinds grouped, searchable, dragged onto the canvas (or added with Enter/click). */
@@ -11,14 +11,7 @@ export function Palette() {
   const [query, setQuery] = useState('');
   const groups = useMemo(() => filterPalette(palette(), query), [query]);
   const flow = useReactFlow();
-  const addAtCentre = (kind: string) => {
-    const box = document.querySelector('.canvas')?.getBoundingClientRect();
-    const p = flow.screenToFlowPosition({
-      x: (box?.left ?? 0) + (box?.width ?? 800) / 2,
-      y: (box?.top ?? 0) + (box?.height ?? 600) / 2,
-    });
-    useDesigner.getState().addNode(kind, p);
-  };
+  const addAtCentre = (kind: string) => addNodeAtCentre(flow, kind);
   return (
     <aside className="palette" aria-label="Palette">
       <input

@@ -76,6 +76,18 @@ export class DesignerPage {
     await this.page.keyboard.insertText(code);
   }
 
+  /** Answers the in-app question dialog (Save as, Export) by keyboard: replaces the suggestion, presses Enter. */
+  async answer(text: string): Promise<void> {
+    const dialog = this.page.getByTestId('ask-dialog');
+    const input = dialog.locator('input');
+    await input.waitFor();
+    // The field has focus and its suggestion selected: typing replaces it.
+    await this.page.keyboard.press('ControlOrMeta+a');
+    await this.page.keyboard.type(text);
+    await this.page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+  }
+
   async press(keys: string): Promise<void> {
     // Canvas shortcuts do not fire while a text field has focus, as in any editor.
     await this.page.evaluate('document.activeElement?.blur()');

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { fitOptions, fitViewport, MINIMAP_BAND, READABLE_ZOOM } from './fit.js';
+
+describe('fitting a topology into the canvas', () => {
+  it('never zooms a small graph below readable, and starts an overflowing one at its sources', () => {
+    // Six cards in a row, 1400 px wide at 1:1, in a 900 px pane: fitting would need 0.6.
+    const v = fitViewport({ x: 0, y: 0, width: 1400, height: 100 }, 900, 500, fitOptions(6, true));
+    expect(v.zoom).toBe(READABLE_ZOOM);
+    expect(v.x).toBe(24); // the left padding: the first node is whole, the last a pan away
+  });
+
+  it('centres a graph that fits, at most 1:1', () => {
+    const v = fitViewport({ x: 100, y: 50, width: 400, height: 100 }, 900, 500, fitOptions(3, true));
+    expect(v.zoom).toBe(1);
+    expect(v.x + 100 + 400 / 2).toBe(24 + (900 - 48) / 2);
+  });
+
+  it('keeps the nodes out of the bottom band where the minimap and zoom controls sit', () => {
+    const options = fitOptions(40, true);
+    const bounds = { x: 0, y: 0, width: 800, height: 1200 };
+    const v = fitViewport(bounds, 900, 600, options);
+    const bottomOfGraph = v.y + bounds.height * v.zoom;
+    expect(bottomOfGraph).toBeLessThanOrEqual(600 - MINIMAP_BAND);
+    // Without the minimap only the controls' strip is kept free.
+    const w = fitViewport(bounds, 900, 600, fitOptions(40, false));
+    expect(w.zoom).toBeGreaterThan(v.zoom);
+  });
+
+  it('lets a large graph, or an explicit Fit view, shrink below readable to show all of it', () => {
+    const wide = { x: 0, y: 0, width: 6000, height: 400 };
+    expect(fitViewport(wide, 900, 500, fitOptions(60, false)).zoom).toBeLessThan(READABLE_ZOOM);
+    const v = fitViewport(
+      { x: 0, y: 0, width: 1400, height: 100 },
+      900,
+      500,
+      fitOptions(6, true, { readable: false }),
+    );
+    expect(v.zoom).toBeCloseTo((900 - 48) / 1400);
+  });
+});

@@ -1,0 +1,72 @@
+import type { FitViewOptions, ReactFlowInstance, Rect } from '@xyflow/react';
+
+/** Below this zoom a card's 13 px title reads under 10 px. */
+export const READABLE_ZOOM = 0.7;
+/** Up to this many nodes a topology is fitted no smaller than READABLE_ZOOM (the rest is a pan away). */
+export const SMALL_GRAPH = 16;
+/** The minimap's box and margin in the canvas' bottom-right corner (MiniMapCanvas draws 150×100). */
+export const MINIMAP_BAND = 100 + 2 + 2 * 15;
+/** The horizontal zoom controls' height and margin in the bottom-left corner. */
+const CONTROLS_BAND = 28 + 2 * 15;
+
+/**
+ * How the canvas fits a topology into view: never larger than 1:1, and clear of the bottom band where the
+ * minimap and the zoom controls sit, so neither covers a node. The fit on opening (`readable`) keeps a small
+ * graph no smaller than readable; the Fit view button and command show all of it.
+ */
+export function fitOptions(
+  nodeCount: number,
+  minimap: boolean,
+  { duration = 0, readable = true }: { duration?: number; readable?: boolean } = {},
+): FitViewOptions {
+  const bottom = Math.max(minimap ? MINIMAP_BAND : 0, CONTROLS_BAND) + 8;
+  return {
+    maxZoom: 1,
+    minZoom: readable && nodeCount <= SMALL_GRAPH ? READABLE_ZOOM : 0.05,
+    padding: { top: '24px', left: '24px', right: '24px', bottom: `${bottom}px` },
+    duration,
+  };
+}
+
+type FitFlow = Pick<ReactFlowInstance, 'getNodes' | 'getNodesBounds' | 'setViewport'>;
+
+const px = (v: number | string | undefined): number =>
+  typeof v === 'number' ? v : Number.parseFloat(v ?? '0');
+
+/**
+ * The viewport that fits `bounds` into a `width`×`height` pane with `options`: centred when it fits at the
+ * zoom allowed, else started at its top-left corner (where a topology's sources are), so what is cut off is
+ * the far end, a pan away, rather than both ends.
+ */
+export function fitViewport(
+  bounds: Rect,
+  width: number,
+  height: number,
+  options: FitViewOptions,
+): { x: number; y: number; zoom: number } {
+  const p = typeof options.padding === 'object' ? options.padding : {};
+  const [top, right, bottom, left] = [px(p.top), px(p.right), px(p.bottom), px(p.left)];
+  const w = Math.max(1, width - left - right);
+  const h = Math.max(1, height - top - bottom);
+  const fitted = Math.min(w / Math.max(1, bounds.width), h / Math.max(1, bounds.height));
+  const zoom = Math.min(options.maxZoom ?? 1, Math.max(options.minZoom ?? 0.1, fitted));
+  const place = (start: number, room: number, size: number, origin: number): number =>
+    size * zoom <= room ? start + (room - size * zoom) / 2 - origin * zoom : start - origin * zoom;
+  return {
+    x: place(left, w, bounds.width, bounds.x),
+    y: place(top, h, bounds.height, bounds.y),
+    zoom,
+  };
+}
+
+/** Fits the canvas' nodes into the pane as `fitViewport` does; nothing to do for an empty canvas. */
+export async function fitTopology(flow: FitFlow, options: FitViewOptions): Promise<void> {
+  const nodes = flow.getNodes();
+  const pane = document.querySelector('.canvas .react-flow');
+  if (nodes.length === 0 || !pane) return;
+  const viewport = fitViewport(flow.getNodesBounds(nodes), pane.clientWidth, pane.clientHeight, options);
+  await flow.setViewport(
+    viewport,
+    options.duration !== undefined ? { duration: options.duration } : undefined,
+  );
+}

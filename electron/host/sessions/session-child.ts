@@ -106,7 +106,12 @@ class Session {
     streams.on('error', (e) => send({ type: 'error', error: childError(e) }));
     streams.on('stateChange', (state) => send({ type: 'state', state: String(state) }));
     await streams.start();
-    send({ type: 'running' });
+    const description = topology.describe();
+    const graph = [
+      ...description.subtopologies.flatMap((st) => st.nodes),
+      ...description.globalStores.flatMap((g) => [g.source, g.processor]),
+    ].map((n) => ({ name: n.name, predecessors: [...n.predecessors] }));
+    send({ type: 'running', graph });
   }
 
   async handle(request: HostRequest): Promise<{ result: ReplyPayload; after?: () => Promise<void> }> {

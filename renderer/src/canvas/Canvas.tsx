@@ -14,6 +14,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { seal } from '../store/history.js';
 import { useDesigner } from '../store/store.js';
+import { openEdgeMenu } from '../run/EdgeTapMenu.js';
 import { useValidation } from '../problems/use-validation.js';
 import { DotGrid } from './DotGrid.js';
 import { EdgeOverview } from './EdgeOverview.js';
@@ -152,6 +153,10 @@ export function Canvas() {
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
+        onEdgeContextMenu={(e, edge) => {
+          e.preventDefault();
+          openEdgeMenu(edge.id, e.clientX, e.clientY);
+        }}
         onConnect={onConnect}
         onNodeDragStop={onNodeDragStop}
         onMoveStart={onMoveStart}

@@ -17,6 +17,8 @@ export interface SessionInit {
   metricsIntervalMs: number;
   /** Kafka only: the consumer group starts over (reprocess). */
   reset: boolean;
+  /** Tap peeks on from the start (a restart keeps the session's taps). */
+  taps: string[];
 }
 
 export type HostRequest =

@@ -59,6 +59,7 @@ class Session {
     for (const t of [...init.sources, ...init.sinks])
       this.serdes.set(t.topic, { key: serdeOf(t.keySerde), value: serdeOf(t.valueSerde) });
     (globalThis as Record<string, unknown>)[TAP_GLOBAL] = this.taps.record;
+    this.taps.activate(init.taps);
     const topology = await loadTopology(init.code, this.dir);
     const config: runtime.StreamsConfig = init.kafka
       ? {

@@ -134,6 +134,7 @@ export class SessionManager {
       partitions: status.target.kind === 'memory' ? (status.target.partitions ?? 1) : 1,
       metricsIntervalMs: this.options.metricsIntervalMs ?? 500,
       reset,
+      taps: this.tapIds(session),
       ...(kafka ? { kafka } : {}),
     };
     const view = new MetricsView(status.sessionId, document, session.tapEdges);
@@ -309,8 +310,8 @@ export class SessionManager {
       this.setState(session, 'failed', session.failure);
       return { ...session.status };
     }
+    // The taps go with the init message: a request now would wait for the new process to boot.
     await this.launch(session, reset);
-    await this.syncTaps(session);
     return { ...session.status };
   }
 
@@ -347,13 +348,18 @@ export class SessionManager {
   }
 
   private async syncTaps(session: Session): Promise<void> {
+    await this.call(session.status.sessionId, { type: 'tap', tapIds: this.tapIds(session) });
+  }
+
+  /** The tap peeks serving the session's taps (an edge's own, or every edge into a tapped node). */
+  private tapIds(session: Session): string[] {
     const tapIds: string[] = [];
     for (const [tapId, edgeId] of session.tapEdges) {
       const edge = session.document.edges.find((e) => e.id === edgeId);
       if (session.taps.has(`edge:${edgeId}`) || (edge && session.taps.has(`node:${edge.target}`)))
         tapIds.push(tapId);
     }
-    await this.call(session.status.sessionId, { type: 'tap', tapIds });
+    return tapIds;
   }
 
   async queryStore(sessionId: string, store: string, query: StoreQuery): Promise<{ entries: StoreEntry[] }> {

@@ -42,6 +42,7 @@ export function Producer({ studio }: { studio: Studio }) {
     });
   };
   const generate = (on: boolean) => {
+    setSent(null);
     const samples = on ? records() : [];
     if (samples === null) return;
     if (on && samples.length === 0) {

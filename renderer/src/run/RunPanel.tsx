@@ -32,7 +32,8 @@ export function RunDock() {
       <PanelErrorBoundary name="Run toolbar">
         <RunToolbar studio={studio} />
       </PanelErrorBoundary>
-      {open && <RunBody studio={studio} />}
+      {/* Outside the `open` switch: a panel failing as the dock collapses is caught here. */}
+      <PanelErrorBoundary name="Run dock">{open && <RunBody studio={studio} />}</PanelErrorBoundary>
       <PanelErrorBoundary name="edge menu">
         <EdgeTapMenu studio={studio} />
       </PanelErrorBoundary>
@@ -84,8 +85,8 @@ function RunBody({ studio }: { studio: Studio }) {
         ))}
       </div>
       <div className="run-tab-body">
-        {/* Keyed by tab: a failed panel's error stays with it, and the other tabs still open. */}
-        <PanelErrorBoundary key={tab} name={label}>
+        {/* Not keyed by tab: the boundary must outlive the panel it catches (see PanelErrorBoundary). */}
+        <PanelErrorBoundary resetKey={tab} name={label}>
           {panels[tab]()}
         </PanelErrorBoundary>
       </div>

@@ -15,7 +15,8 @@ export function connectRun(studio: Studio): () => void {
   return unsubscribe;
 }
 
-async function reattach(studio: Studio, owner: string): Promise<void> {
+/** Shows this window's live session, if the host has one (also after the host refused a second Run). */
+export async function reattach(studio: Studio, owner: string = windowId()): Promise<void> {
   let live: string | undefined;
   try {
     live = (await studio.call('sessions.list', { owner })).find(isLiveSession)?.sessionId;

@@ -1,4 +1,5 @@
-import { isLiveSession, type RunTarget, type Studio } from '@topograph/api';
+import { isLiveSession, StudioApiError, type RunTarget, type Studio } from '@topograph/api';
+import { reattach } from './attach.js';
 import { create } from 'zustand';
 import { useDesigner } from '../store/store.js';
 import { useRun } from './run-store.js';
@@ -62,8 +63,13 @@ export const startRun = (studio: Studio): Promise<void> =>
     const { target } = useRunControls.getState();
     const runTarget: RunTarget =
       target === 'memory' ? { kind: 'memory' } : { kind: 'kafka', profileId: target.slice('kafka:'.length) };
-    // The host refuses a second session of this window while one runs (one Run, one process).
-    const started = await studio.call('sessions.start', { document, target: runTarget, owner: windowId() });
+    // The host refuses a second session of this window while one runs (one Run, one process): show that one.
+    const started = await studio
+      .call('sessions.start', { document, target: runTarget, owner: windowId() })
+      .catch(async (e: unknown) => {
+        if (e instanceof StudioApiError && e.code === 'conflict') await reattach(studio);
+        throw e;
+      });
     useRun.setState({ status: started });
     useRunControls.setState({ open: true });
   });

@@ -14,6 +14,8 @@ export interface Studio {
 /** Header and query parameter carrying the per-launch token in browser mode. */
 export const TOKEN_HEADER = 'x-topograph-token';
 export const TOKEN_QUERY = 'token';
+/** Query parameter of the event socket naming its designer window (see `HttpStudioOptions.windowId`). */
+export const WINDOW_QUERY = 'window';
 /** `<meta name="topograph-token">` the browser-mode server writes into index.html. */
 export const TOKEN_META = 'topograph-token';
 export const CALL_PATH_PREFIX = '/api/call/';

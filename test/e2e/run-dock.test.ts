@@ -207,4 +207,21 @@ describe('the Run dock', () => {
     expect(liveSessions()).toEqual([]);
     await expectAppAlive();
   }, 120_000);
+
+  it('stops the session of a closed tab once the host has not heard from that window for a while', async () => {
+    const tab2 = await page.context().newPage();
+    await tab2.goto(`${s.studio.pageUrl}?example=word-count`);
+    await tab2.getByTestId('run-start').click();
+    await tab2.waitForFunction(
+      () => document.querySelector('[data-testid="run-state"]')?.textContent === 'running',
+      null,
+      { timeout: 60_000 },
+    );
+    const [running] = liveSessions();
+    expect(liveSessions()).toHaveLength(1);
+    await tab2.close();
+    // The host waits out its grace period (a reload reconnects well within it), then stops the session.
+    while (liveSessions().length > 0) await new Promise((r) => setTimeout(r, 200));
+    expect(s.studio.host.sessions.status(running?.sessionId ?? '')).toMatchObject({ state: 'stopped' });
+  }, 120_000);
 });

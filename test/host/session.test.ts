@@ -10,6 +10,7 @@ import {
   type TapEvent,
 } from '@topograph/api';
 import type { TopologyDocument } from '@topograph/codegen';
+import { SessionManager } from '../../electron/host/sessions/session-manager.js';
 import { makeHost, type HostFixture } from './fixtures.js';
 import { EventLog, exampleDocument } from './support.js';
 
@@ -309,5 +310,42 @@ describe('sessions of a designer window', () => {
     };
     expect(out.records.map((r) => r.value)).toEqual([{ page: '/a', query: 'kafka' }]);
     await fx.host.call('sessions.stop', { sessionId });
+  });
+});
+
+describe('sessions of a closed window', () => {
+  it("stops a window's sessions once its last event socket is gone past the grace, not while it reloads", async () => {
+    const pending = new Set<() => void>();
+    const manager = new SessionManager({
+      profiles: fx.host.profiles,
+      emit: () => undefined,
+      schedule: (fn) => {
+        pending.add(fn);
+        return () => pending.delete(fn);
+      },
+    });
+    const owner = 'window-cccc3333';
+    const until = async (state: string, sessionId: string) => {
+      while (manager.status(sessionId).state !== state) await new Promise((r) => setTimeout(r, 50));
+    };
+    const release = manager.watch(owner);
+    const { sessionId } = await manager.start(exampleDocument('word-count'), { kind: 'memory' }, owner);
+    await until('running', sessionId);
+
+    // A reload: the socket closes and the new page's socket opens before the grace ends.
+    release();
+    release();
+    expect(pending.size).toBe(1);
+    const again = manager.watch(owner);
+    expect(pending.size).toBe(0);
+    expect(manager.status(sessionId).state).toBe('running');
+
+    // A closed tab: no socket comes back, so when the grace ends the session is stopped.
+    again();
+    expect(pending.size).toBe(1);
+    for (const fn of [...pending]) fn();
+    await until('stopped', sessionId);
+    expect(manager.list(owner).filter(isLiveSession)).toEqual([]);
+    await manager.closeAll();
   });
 });

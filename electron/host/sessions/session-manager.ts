@@ -31,7 +31,20 @@ export interface SessionManagerOptions {
   emit: (event: StudioEvent) => void;
   /** Snapshot interval; the canvas needs at least two a second. */
   metricsIntervalMs?: number;
+  /** How long a window may be gone (a reload) before its sessions are stopped; default 15 s. */
+  orphanGraceMs?: number;
+  /** Runs `fn` after `ms`, returning its cancel; tests pass one they drive by hand. */
+  schedule?: (fn: () => void, ms: number) => () => void;
 }
+
+const DEFAULT_ORPHAN_GRACE_MS = 15_000;
+
+const realSchedule = (fn: () => void, ms: number): (() => void) => {
+  const timer = setTimeout(fn, ms);
+  // A pending check must not keep a host process alive that is otherwise done.
+  timer.unref();
+  return () => clearTimeout(timer);
+};
 
 /** The code a document runs as, and whether it can run at all. */
 interface Build {
@@ -74,6 +87,8 @@ function topicsOf(doc: TopologyDocument, kinds: (kind: string) => boolean): Topi
 /** Run sessions: each one a child process running a generated topology, with its events relayed. */
 export class SessionManager {
   private readonly sessions = new Map<string, Session>();
+  /** Open event connections per window, and the pending stop of a window that has none. */
+  private readonly watchers = new Map<string, { count: number; cancel: (() => void) | null }>();
 
   constructor(private readonly options: SessionManagerOptions) {}
 
@@ -108,6 +123,34 @@ export class SessionManager {
     }
     await this.launch(session, false);
     return { ...session.status };
+  }
+
+  /**
+   * A window is watching (its event socket is open). When its last watcher leaves and none comes back within
+   * the grace period — a closed tab, where a reload reconnects in a second — its live sessions are stopped,
+   * so no session runs on for a window that is gone. Returns the release, which may be called more than once.
+   */
+  watch(owner: string): () => void {
+    const w = this.watchers.get(owner) ?? { count: 0, cancel: null };
+    this.watchers.set(owner, w);
+    w.cancel?.();
+    w.cancel = null;
+    w.count++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      w.count--;
+      if (w.count > 0) return;
+      const schedule = this.options.schedule ?? realSchedule;
+      w.cancel = schedule(() => {
+        w.cancel = null;
+        if (w.count > 0) return;
+        this.watchers.delete(owner);
+        for (const s of this.ofOwner(owner))
+          if (isLiveSession(s.status)) void this.stop(s.status.sessionId).catch(() => undefined);
+      }, this.options.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS);
+    };
   }
 
   private ofOwner(owner: string): Session[] {

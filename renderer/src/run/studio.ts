@@ -1,4 +1,5 @@
 import { TOKEN_META, createHttpStudio, type Studio } from '@topograph/api';
+import { windowId } from './window-id.js';
 
 let cached: Studio | null | undefined;
 
@@ -6,6 +7,8 @@ let cached: Studio | null | undefined;
 export function runStudio(): Studio | null {
   if (cached !== undefined) return cached;
   const token = document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META}"]`)?.content;
-  cached = window.topograph ?? (token ? createHttpStudio({ baseUrl: location.origin, token }) : null);
+  cached =
+    window.topograph ??
+    (token ? createHttpStudio({ baseUrl: location.origin, token, windowId: windowId() }) : null);
   return cached;
 }

@@ -1,4 +1,5 @@
 import { attachedSessionSchema, isLiveSession, type Studio } from '@topograph/api';
+import { useRunControls } from './controls.js';
 import { useRun } from './run-store.js';
 import { windowId } from './window-id.js';
 
@@ -29,6 +30,9 @@ export async function reattach(studio: Studio, owner: string = windowId()): Prom
   if (current !== null && current.sessionId !== live && isLiveSession(current)) return;
   const answer: unknown = await studio.call('sessions.attach', { sessionId: live }).catch(() => null);
   const attached = attachedSessionSchema.safeParse(answer);
-  if (attached.success) useRun.getState().adopt(attached.data);
-  else await studio.call('sessions.stop', { sessionId: live }).catch(() => undefined);
+  if (attached.success) {
+    useRun.getState().adopt(attached.data);
+    const { target } = attached.data.status;
+    useRunControls.getState().setTarget(target.kind === 'memory' ? 'memory' : `kafka:${target.profileId}`);
+  } else await studio.call('sessions.stop', { sessionId: live }).catch(() => undefined);
 }

@@ -126,6 +126,17 @@ describe('the Run dock', () => {
     await page.getByTestId('run-start').click();
     await state('running');
     expect(await page.getByTestId('run-stale').count()).toBe(0);
+    await tab('Taps');
+    await page.getByTestId('tap-e2').click();
+    await tab('Producer');
+    await page.getByTestId('producer-lines').fill('old code');
+    await page.getByTestId('producer-send').click();
+    await tab('Taps');
+    const tapped = page.locator('[data-testid="tap-records-e2"] tbody td:nth-child(3)');
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="tap-records-e2"] tbody tr').length === 2,
+    );
+    expect(await tapped.allTextContents()).toEqual(['old', 'code']);
     await s.d.select('split-words');
     await s.d.typeLambda(
       'mapper',
@@ -137,6 +148,9 @@ describe('the Run dock', () => {
     // Gone once the host answers with the restarted session's fingerprint; then it starts.
     await page.getByTestId('run-stale').waitFor({ state: 'detached' });
     await state('running');
+    // The old run's tapped records are gone; the tap itself stays on.
+    expect(await page.getByTestId('tap-e2').isChecked()).toBe(true);
+    expect(await tapped.count()).toBe(0);
     await tab('Producer');
     await page.getByTestId('producer-lines').fill('hello world');
     await page.getByTestId('producer-send').click();
@@ -148,6 +162,11 @@ describe('the Run dock', () => {
     );
     const keys = await page.locator('[data-testid="topic-viewer"] tbody td:first-child').allTextContents();
     expect(keys.sort()).toEqual(['HELLO', 'WORLD']);
+    await tab('Taps');
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="tap-records-e2"] tbody tr').length === 2,
+    );
+    expect(await tapped.allTextContents()).toEqual(['HELLO', 'WORLD']);
     await page.getByTestId('run-stop').click();
     await state('stopped');
     expect(liveSessions()).toEqual([]);

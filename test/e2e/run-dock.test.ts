@@ -86,6 +86,9 @@ describe('the Run dock', () => {
     expect(liveSessions()).toHaveLength(1);
     // Tap an edge from the canvas: right-click it → Tap records.
     await rightClickEdge('e2');
+    await page.getByTestId('edge-menu').waitFor();
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, 'run-dock-edge-menu.png') });
     await page.getByTestId('edge-menu').getByRole('menuitem', { name: 'Tap records' }).click();
     await page.getByTestId('tap-e2').waitFor();
     expect(await page.getByTestId('tap-e2').isChecked()).toBe(true);
@@ -93,7 +96,6 @@ describe('the Run dock', () => {
     await page.getByTestId('producer-lines').fill('to be or not to be');
     await page.getByTestId('producer-send').click();
     await page.getByText('sent 1 record to text').waitFor();
-    mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: join(SHOTS, 'run-dock-before-reload.png') });
 
     await page.reload();

@@ -2,6 +2,7 @@ import { isLiveSession, type Studio } from '@topograph/api';
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { create } from 'zustand';
+import { useDesigner } from '../store/store.js';
 import { useRunControls } from './controls.js';
 import { useRun } from './run-store.js';
 import { isTapped, setEdgeTap } from './taps.js';
@@ -22,6 +23,7 @@ const close = () => useEdgeMenu.setState({ menu: null });
 export function EdgeTapMenu({ studio }: { studio: Studio }) {
   const menu = useEdgeMenu((s) => s.menu);
   const status = useRun((s) => s.status);
+  const doc = useDesigner((s) => s.history.present);
   const [error, setError] = useState<string | null>(null);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -43,6 +45,8 @@ export function EdgeTapMenu({ studio }: { studio: Studio }) {
   }, [menu]);
   if (!menu) return null;
   const live = status !== null && isLiveSession(status);
+  const edge = doc.edges.find((e) => e.id === menu.edgeId);
+  const name = (id: string) => doc.nodes.find((n) => n.id === id)?.label ?? id;
   const tapped = live && isTapped(status.taps, menu.edgeId);
   const toggle = () =>
     void setEdgeTap(studio, menu.edgeId, !tapped).then(
@@ -60,6 +64,11 @@ export function EdgeTapMenu({ studio }: { studio: Studio }) {
       style={{ left: menu.x, top: menu.y }}
       data-testid="edge-menu"
     >
+      {edge && (
+        <p className="run-muted">
+          {name(edge.source)} → {name(edge.target)}
+        </p>
+      )}
       <button type="button" role="menuitem" disabled={!live} onClick={toggle}>
         {tapped ? 'Stop tapping' : 'Tap records'}
       </button>

@@ -96,6 +96,11 @@ describe('the Run dock', () => {
     await page.getByTestId('producer-lines').fill('to be or not to be');
     await page.getByTestId('producer-send').click();
     await page.getByText('sent 1 record to text').waitFor();
+    // Seen before the reload, so none of them can arrive after it.
+    await tab('Taps');
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="tap-records-e2"] tbody tr').length === 6,
+    );
     await page.screenshot({ path: join(SHOTS, 'run-dock-before-reload.png') });
 
     await page.reload();

@@ -90,7 +90,8 @@ export const restartRun = (studio: Studio, reset: boolean): Promise<void> =>
     if (!status) return;
     const document = useDesigner.getState().history.present;
     useRun.getState().clearOutput();
-    useRun.setState({
-      status: await studio.call('sessions.restart', { sessionId: status.sessionId, reset, document }),
-    });
+    const restarted = await studio.call('sessions.restart', { sessionId: status.sessionId, reset, document });
+    // Again: the old process may have flushed metrics or tapped records until it exited.
+    useRun.getState().clearOutput();
+    useRun.setState({ status: restarted });
   });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLiveSession } from '@topograph/api';
 import type { Page } from 'playwright-core';
+import { DesignerPage } from './support/designer-page.js';
 import { openDesigner, type DesignerSession } from './support/designer-session.js';
 import { ROOT } from './support/renderer-build.js';
 
@@ -249,5 +250,37 @@ describe('the Run dock', () => {
     // The host waits out its grace period (a reload reconnects well within it), then stops the session.
     while (liveSessions().length > 0) await new Promise((r) => setTimeout(r, 200));
     expect(s.studio.host.sessions.status(running?.sessionId ?? '')).toMatchObject({ state: 'stopped' });
+  }, 120_000);
+
+  it('says a topology built from New with no stateful node has no state stores', async () => {
+    const tab3 = await page.context().newPage();
+    tab3.on('pageerror', (e) => pageErrors.push(e.message));
+    const d = new DesignerPage(tab3);
+    await tab3.goto(`${s.studio.pageUrl}?empty`);
+    await tab3.locator('.canvas-empty').waitFor();
+    await d.dragFromPalette('source.stream', { x: 150, y: 120 });
+    await d.dragFromPalette('sink.topic', { x: 450, y: 120 });
+    await d.connect('stream', 'topic');
+    await d.select('stream');
+    await d.fill('topic', 'in');
+    await d.select('topic');
+    await d.fill('topic', 'out');
+    await tab3.getByTestId('run-start').click();
+    await tab3.waitForFunction(
+      () => document.querySelector('[data-testid="run-state"]')?.textContent === 'running',
+      null,
+      { timeout: 60_000 },
+    );
+    await tab3.getByRole('tab', { name: 'Stores', exact: true }).click();
+    expect(await tab3.getByTestId('stores-empty').textContent()).toMatch(
+      /^No state stores: this topology has no stateful node/,
+    );
+    await tab3.getByTestId('run-stop').click();
+    await tab3.waitForFunction(
+      () => document.querySelector('[data-testid="run-state"]')?.textContent === 'stopped',
+    );
+    await tab3.close();
+    expect(liveSessions()).toEqual([]);
+    expect(pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -41,7 +41,11 @@ function wordCountWith(nodeId: string, field: string, code: string): TopologyDoc
   };
 }
 
-describe('run sessions', () => {
+// Each test boots session processes (tsx + the runtime) and some type-check in process: on a machine shared
+// by several test runs that alone can take tens of seconds, so the bound is generous (it is not an assertion).
+const SESSION_TEST = { timeout: 120_000 };
+
+describe('run sessions', SESSION_TEST, () => {
   it('runs word count in a child process: produce, metrics on every node, store, output topic, taps, stop', async () => {
     const doc = exampleDocument('word-count');
     const started = await fx.host.call('sessions.start', { document: doc });
@@ -178,7 +182,7 @@ function streamJoinDocument(): TopologyDocument {
   };
 }
 
-describe('sessions of a designer window', () => {
+describe('sessions of a designer window', SESSION_TEST, () => {
   const W = 'window-aaaa1111';
 
   it("lists a window's sessions, refuses its second Run while one runs, and attaches with the console", async () => {
@@ -313,7 +317,7 @@ describe('sessions of a designer window', () => {
   });
 });
 
-describe('sessions of a closed window', () => {
+describe('sessions of a closed window', SESSION_TEST, () => {
   it("stops a window's sessions once its last event socket is gone past the grace, not while it reloads", async () => {
     const pending = new Set<() => void>();
     const manager = new SessionManager({

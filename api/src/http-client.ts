@@ -3,13 +3,25 @@ import { StudioApiError, isWireError } from './errors.js';
 import type { StudioEvent } from './events.js';
 import type { CallInput, CallName } from './inputs.js';
 import type { CallResult } from './results.js';
-import { CALL_PATH_PREFIX, EVENTS_PATH, TOKEN_HEADER, TOKEN_QUERY, type Studio } from './studio.js';
+import {
+  CALL_PATH_PREFIX,
+  EVENTS_PATH,
+  TOKEN_HEADER,
+  TOKEN_QUERY,
+  WINDOW_QUERY,
+  type Studio,
+} from './studio.js';
 
 export interface HttpStudioOptions {
   /** e.g. `http://127.0.0.1:5173`. */
   baseUrl: string;
   /** The launch token, for clients outside the page; a page served by the host sends its session cookie instead. */
   token?: string;
+  /**
+   * The designer window this client belongs to: its event socket says so, and when a window's last socket is
+   * gone for a while (the tab was closed, not reloaded) the host stops that window's sessions.
+   */
+  windowId?: string;
   /** Injected for tests outside a browser. */
   fetch?: typeof globalThis.fetch;
   WebSocket?: typeof globalThis.WebSocket;
@@ -26,6 +38,7 @@ export function createHttpStudio(options: HttpStudioOptions): Studio {
     const url = new URL(EVENTS_PATH, options.baseUrl);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     if (options.token !== undefined) url.searchParams.set(TOKEN_QUERY, options.token);
+    if (options.windowId !== undefined) url.searchParams.set(WINDOW_QUERY, options.windowId);
     const ws = new Ws(url.toString());
     socket = ws;
     ws.onmessage = (message: MessageEvent) => {

@@ -9,3 +9,5 @@ export * from './templates.js';
 export * from './menu.js';
 export * from './drafts.js';
 export { createHttpStudio, type HttpStudioOptions } from './http-client.js';
+export * from './sessions.js';
+export { runFingerprint } from './fingerprint.js';

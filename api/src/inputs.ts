@@ -26,6 +26,13 @@ export const draftIdSchema = z
   .regex(/^[A-Za-z0-9_-]{8,64}$/, 'a draft id is 8 to 64 letters, digits, "-" or "_"');
 
 export const sessionIdSchema = z.string().regex(/^s[0-9a-z-]{1,40}$/, 'not a session id');
+/**
+ * The designer window a session belongs to, chosen by the renderer and kept across page reloads, so a reloaded
+ * window finds (and can stop) the session it started, and one window runs one session at a time.
+ */
+export const windowIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'a window id is 8 to 64 letters, digits, "-" or "_"');
 const topicSchema = z
   .string()
   .regex(/^[A-Za-z0-9._-]{1,249}$/, 'a topic name uses letters, digits, ".", "_" and "-" (max 249)');
@@ -112,11 +119,24 @@ export const callInputs = {
   'codegen.check': z.object({ document }),
   'codegen.parse': z.object({ source: z.string().max(5_000_000), base: document.optional() }),
   'codegen.export': z.object({ document, dir: workspacePathSchema }),
-  'sessions.start': z.object({ document, target: runTargetSchema.default({ kind: 'memory' }) }),
+  'sessions.start': z.object({
+    document,
+    target: runTargetSchema.default({ kind: 'memory' }),
+    /** Refused while another session of this window is starting or running. */
+    owner: windowIdSchema.optional(),
+  }),
   'sessions.stop': z.object({ sessionId: sessionIdSchema }),
-  'sessions.restart': z.object({ sessionId: sessionIdSchema, reset: z.boolean().default(false) }),
+  'sessions.restart': z.object({
+    sessionId: sessionIdSchema,
+    reset: z.boolean().default(false),
+    /** The document to run from now on (the canvas as it is); absent: the one the session was started with. */
+    document: document.optional(),
+  }),
   'sessions.status': z.object({ sessionId: sessionIdSchema }),
-  'sessions.list': empty,
+  /** The sessions the host keeps (of one window, with `owner`), newest first. */
+  'sessions.list': z.object({ owner: windowIdSchema.optional() }).strict(),
+  /** A session's status with its recent console output, for a window that reloaded while it ran. */
+  'sessions.attach': z.object({ sessionId: sessionIdSchema }),
   'sessions.produce': z.object({
     sessionId: sessionIdSchema,
     topic: topicSchema,

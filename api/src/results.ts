@@ -56,20 +56,47 @@ export interface ExportedProject {
 
 export type SessionState = 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
 
+export interface TopicSerdes {
+  topic: string;
+  keySerde: string;
+  valueSerde: string;
+}
+
 export interface SessionStatus {
   sessionId: string;
+  /** The window that started it (`sessions.start`'s `owner`), null when started without one. */
+  owner: string | null;
+  /** `runFingerprint` of the document it runs: differs from the canvas' when the canvas changed since. */
+  fingerprint: string;
   state: SessionState;
   target: RunTarget;
   applicationId: string;
   /** Topics the session reads from (its producer panels) and writes to. */
   sourceTopics: string[];
   sinkTopics: string[];
+  /** Serdes of the source and sink topics, so the producer can check lines before sending them. */
+  topicSerdes: TopicSerdes[];
   stores: string[];
+  /** Taps enabled on this session. */
+  taps: TapTargetKey[];
   startedAt: number;
   /** Why it failed or stopped, when it did. */
   reason: string | null;
   /** Generation problems that stopped it from starting. */
   diagnostics: Problem[];
+}
+
+export interface ConsoleLineView {
+  stream: 'stdout' | 'stderr' | 'system';
+  text: string;
+  at: number;
+}
+
+/** What a window needs to show a session it did not start in this page load. */
+export interface AttachedSession {
+  status: SessionStatus;
+  /** The latest console output, oldest first. */
+  console: ConsoleLineView[];
 }
 
 export interface StoreEntry {
@@ -118,6 +145,7 @@ export interface CallResults {
   'sessions.restart': SessionStatus;
   'sessions.status': SessionStatus;
   'sessions.list': SessionStatus[];
+  'sessions.attach': AttachedSession;
   'sessions.produce': { produced: number };
   'sessions.generate': { ratePerSec: number };
   'sessions.tap': { taps: TapTargetKey[] };

@@ -19,6 +19,8 @@ export const TOKEN_HEADER = 'x-topograph-token';
 export const TOKEN_QUERY = 'token';
 /** `<meta name="topograph-host">` the browser-mode server writes into index.html: "the host serves this page". */
 export const HOST_META = 'topograph-host';
+/** Query parameter of the event socket naming its designer window (see `HttpStudioOptions.windowId`). */
+export const WINDOW_QUERY = 'window';
 export const CALL_PATH_PREFIX = '/api/call/';
 export const EVENTS_PATH = '/api/events';
 /** Electron IPC channels used by the preload. */

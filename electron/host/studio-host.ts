@@ -87,11 +87,12 @@ export class StudioHost {
         const r = await exportProject(document, docs.resolve(dir));
         return { dir, files: r.files, diagnostics: r.diagnostics };
       },
-      'sessions.start': ({ document, target }) => sessions.start(document, target),
+      'sessions.start': ({ document, target, owner }) => sessions.start(document, target, owner),
       'sessions.stop': ({ sessionId }) => sessions.stop(sessionId),
-      'sessions.restart': ({ sessionId, reset }) => sessions.restart(sessionId, reset),
+      'sessions.restart': ({ sessionId, reset, document }) => sessions.restart(sessionId, reset, document),
       'sessions.status': async ({ sessionId }) => sessions.status(sessionId),
-      'sessions.list': async () => sessions.list(),
+      'sessions.list': async ({ owner }) => sessions.list(owner),
+      'sessions.attach': async ({ sessionId }) => sessions.attach(sessionId),
       'sessions.produce': ({ sessionId, topic, records }) => sessions.produce(sessionId, topic, records),
       'sessions.generate': ({ sessionId, topic, ratePerSec, samples }) =>
         sessions.generate(sessionId, topic, ratePerSec, samples),

@@ -7,6 +7,8 @@ import {
   StudioApiError,
   TOKEN_HEADER,
   TOKEN_QUERY,
+  WINDOW_QUERY,
+  windowIdSchema,
   type StudioErrorCode,
   type WireError,
 } from '@topograph/api';
@@ -218,8 +220,15 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       const unsubscribe = options.host.subscribe((event) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(event));
       });
-      ws.on('close', unsubscribe);
-      ws.on('error', unsubscribe);
+      // A socket naming its window keeps that window's sessions alive; see SessionManager.watch.
+      const owner = windowIdSchema.safeParse(url.searchParams.get(WINDOW_QUERY));
+      const release = owner.success ? options.host.sessions.watch(owner.data) : () => undefined;
+      const closed = () => {
+        unsubscribe();
+        release();
+      };
+      ws.once('close', closed);
+      ws.once('error', closed);
     });
   });
 

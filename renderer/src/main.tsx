@@ -5,6 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { connectStudio } from './api/connect.js';
+import { PanelErrorBoundary } from './panels/PanelErrorBoundary.js';
 import { startDocument } from './files/startup.js';
 import { useDesigner } from './store/store.js';
 
@@ -22,7 +23,9 @@ if (!root) throw new Error('index.html has no #root element');
 void startDocument(studio, new URLSearchParams(location.search), localStorage).then((drafts) =>
   createRoot(root).render(
     <StrictMode>
-      <App studio={studio} drafts={drafts} />
+      <PanelErrorBoundary name="designer">
+        <App studio={studio} drafts={drafts} />
+      </PanelErrorBoundary>
     </StrictMode>,
   ),
 );

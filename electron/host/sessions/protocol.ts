@@ -1,6 +1,6 @@
 // Messages between the host and a session child process (Node IPC, JSON). Requests carry an id; the child
 // answers each with one `reply`.
-import type { ProduceRecord, StoreQuery, StoreEntry, TopicRecord } from '@topograph/api';
+import type { ProduceRecord, StoreQuery, StoreEntry, TopicRecord, TopicSerdes } from '@topograph/api';
 import type { KafkaConnection } from '../profiles.js';
 
 export interface SessionInit {
@@ -17,12 +17,8 @@ export interface SessionInit {
   metricsIntervalMs: number;
   /** Kafka only: the consumer group starts over (reprocess). */
   reset: boolean;
-}
-
-export interface TopicSerdes {
-  topic: string;
-  keySerde: string;
-  valueSerde: string;
+  /** Tap peeks on from the start (a restart keeps the session's taps). */
+  taps: string[];
 }
 
 export type HostRequest =
@@ -64,7 +60,8 @@ export interface ChildSnapshot {
 }
 
 export type ChildMessage =
-  | { type: 'running' }
+  /** `graph`: every processor with its parents, so metrics of multi-processor nodes can be summed. */
+  | { type: 'running'; graph: Array<{ name: string; predecessors: string[] }> }
   | { type: 'state'; state: string }
   | { type: 'failed'; error: ChildError }
   | { type: 'error'; error: ChildError }

@@ -59,6 +59,7 @@ class Session {
     for (const t of [...init.sources, ...init.sinks])
       this.serdes.set(t.topic, { key: serdeOf(t.keySerde), value: serdeOf(t.valueSerde) });
     (globalThis as Record<string, unknown>)[TAP_GLOBAL] = this.taps.record;
+    this.taps.activate(init.taps);
     const topology = await loadTopology(init.code, this.dir);
     const config: runtime.StreamsConfig = init.kafka
       ? {
@@ -106,7 +107,12 @@ class Session {
     streams.on('error', (e) => send({ type: 'error', error: childError(e) }));
     streams.on('stateChange', (state) => send({ type: 'state', state: String(state) }));
     await streams.start();
-    send({ type: 'running' });
+    const description = topology.describe();
+    const graph = [
+      ...description.subtopologies.flatMap((st) => st.nodes),
+      ...description.globalStores.flatMap((g) => [g.source, g.processor]),
+    ].map((n) => ({ name: n.name, predecessors: [...n.predecessors] }));
+    send({ type: 'running', graph });
   }
 
   async handle(request: HostRequest): Promise<{ result: ReplyPayload; after?: () => Promise<void> }> {

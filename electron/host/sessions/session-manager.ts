@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import {
   StudioApiError,
+  isLiveSession,
+  runFingerprint,
+  formatSessionError,
+  type AttachedSession,
+  type ConsoleLineView,
   type ProduceRecord,
   type RunTarget,
   type SessionStatus,
@@ -10,6 +15,7 @@ import {
   type TapTarget,
   type TapTargetKey,
   type TopicRecord,
+  type TopicSerdes,
 } from '@topograph/api';
 import { applicationIdOf, hasErrors, type TopologyDocument } from '@topograph/codegen';
 import { generate } from '@topograph/codegen/node';
@@ -17,7 +23,7 @@ import type { ProfileStore } from '../profiles.js';
 import { locateError, translateLine } from './error-location.js';
 import { instrumentTaps } from './instrument.js';
 import { MetricsView } from './metrics-view.js';
-import type { ChildError, ChildMessage, SessionInit, TopicSerdes } from './protocol.js';
+import type { ChildError, ChildMessage, SessionInit } from './protocol.js';
 import { SessionProcess } from './session-process.js';
 
 export interface SessionManagerOptions {
@@ -25,17 +31,42 @@ export interface SessionManagerOptions {
   emit: (event: StudioEvent) => void;
   /** Snapshot interval; the canvas needs at least two a second. */
   metricsIntervalMs?: number;
+  /** How long a window may be gone (a reload) before its sessions are stopped; default 15 s. */
+  orphanGraceMs?: number;
+  /** Runs `fn` after `ms`, returning its cancel; tests pass one they drive by hand. */
+  schedule?: (fn: () => void, ms: number) => () => void;
 }
 
-interface Session {
-  status: SessionStatus;
+const DEFAULT_ORPHAN_GRACE_MS = 15_000;
+
+const realSchedule = (fn: () => void, ms: number): (() => void) => {
+  const timer = setTimeout(fn, ms);
+  // A pending check must not keep a host process alive that is otherwise done.
+  timer.unref();
+  return () => clearTimeout(timer);
+};
+
+/** The code a document runs as, and whether it can run at all. */
+interface Build {
   document: TopologyDocument;
-  process: SessionProcess | null;
   userCode: string;
   runCode: string;
   tapEdges: Map<string, string>;
-  taps: Set<TapTargetKey>;
+  /** Why it cannot run, or null. */
+  failure: string | null;
+  diagnostics: SessionStatus['diagnostics'];
 }
+
+interface Session extends Build {
+  status: SessionStatus;
+  process: SessionProcess | null;
+  taps: Set<TapTargetKey>;
+  /** The latest console output, for a window that attaches later. */
+  console: ConsoleLineView[];
+}
+
+/** Console lines kept per session for `sessions.attach`. */
+const CONSOLE_KEEP = 500;
 
 const SOURCE_KINDS = new Set(['source.stream', 'source.table', 'source.globalTable']);
 
@@ -56,44 +87,80 @@ function topicsOf(doc: TopologyDocument, kinds: (kind: string) => boolean): Topi
 /** Run sessions: each one a child process running a generated topology, with its events relayed. */
 export class SessionManager {
   private readonly sessions = new Map<string, Session>();
+  /** Open event connections per window, and the pending stop of a window that has none. */
+  private readonly watchers = new Map<string, { count: number; cancel: (() => void) | null }>();
 
   constructor(private readonly options: SessionManagerOptions) {}
 
-  async start(document: TopologyDocument, target: RunTarget): Promise<SessionStatus> {
+  async start(document: TopologyDocument, target: RunTarget, owner?: string): Promise<SessionStatus> {
+    if (owner !== undefined) {
+      const live = this.ofOwner(owner).find((s) => isLiveSession(s.status));
+      if (live)
+        throw new StudioApiError(
+          'conflict',
+          `this window already runs session "${live.status.sessionId}" (${live.status.state}); stop or restart it`,
+        );
+      // A window shows one session: the ones it finished with are forgotten when it starts the next.
+      for (const old of this.ofOwner(owner)) this.sessions.delete(old.status.sessionId);
+    }
     const sessionId = `s${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-    const user = await generate(document, { typeCheck: false });
+    const build = await buildSession(document);
     const status: SessionStatus = {
       sessionId,
+      owner: owner ?? null,
       state: 'starting',
       target,
-      applicationId: applicationIdOf(document),
-      sourceTopics: topicsOf(document, (k) => SOURCE_KINDS.has(k)).map((t) => t.topic),
-      sinkTopics: topicsOf(document, (k) => k === 'sink.topic').map((t) => t.topic),
-      stores: document.nodes
-        .map((n) => (n.config as { storeName?: unknown }).storeName)
-        .filter((s): s is string => typeof s === 'string'),
       startedAt: Date.now(),
       reason: null,
-      diagnostics: user.diagnostics.filter((d) => d.severity === 'error'),
+      taps: [],
+      ...describeBuild(build),
     };
-    const instrumented = instrumentTaps(document);
-    const run = await generate(instrumented.document, { typeCheck: false });
-    const session: Session = {
-      status,
-      document,
-      process: null,
-      userCode: user.files[0]?.content ?? '',
-      runCode: run.files[0]?.content ?? '',
-      tapEdges: instrumented.tapEdges,
-      taps: new Set(),
-    };
+    const session: Session = { ...build, status, process: null, taps: new Set(), console: [] };
     this.sessions.set(sessionId, session);
-    if (hasErrors(user.diagnostics) || hasErrors(run.diagnostics) || session.runCode === '') {
-      this.setState(session, 'failed', 'the topology has errors; fix them in the Problems panel');
-      return status;
+    if (build.failure !== null) {
+      this.setState(session, 'failed', build.failure);
+      return { ...session.status };
     }
     await this.launch(session, false);
-    return session.status;
+    return { ...session.status };
+  }
+
+  /**
+   * A window is watching (its event socket is open). When its last watcher leaves and none comes back within
+   * the grace period — a closed tab, where a reload reconnects in a second — its live sessions are stopped,
+   * so no session runs on for a window that is gone. Returns the release, which may be called more than once.
+   */
+  watch(owner: string): () => void {
+    const w = this.watchers.get(owner) ?? { count: 0, cancel: null };
+    this.watchers.set(owner, w);
+    w.cancel?.();
+    w.cancel = null;
+    w.count++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      w.count--;
+      if (w.count > 0) return;
+      const schedule = this.options.schedule ?? realSchedule;
+      w.cancel = schedule(() => {
+        w.cancel = null;
+        if (w.count > 0) return;
+        this.watchers.delete(owner);
+        for (const s of this.ofOwner(owner))
+          if (isLiveSession(s.status)) void this.stop(s.status.sessionId).catch(() => undefined);
+      }, this.options.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS);
+    };
+  }
+
+  private ofOwner(owner: string): Session[] {
+    return [...this.sessions.values()].filter((s) => s.status.owner === owner);
+  }
+
+  private pushConsole(session: Session, line: ConsoleLineView): void {
+    session.console.push(line);
+    if (session.console.length > CONSOLE_KEEP)
+      session.console.splice(0, session.console.length - CONSOLE_KEEP);
   }
 
   private async launch(session: Session, reset: boolean): Promise<void> {
@@ -110,6 +177,7 @@ export class SessionManager {
       partitions: status.target.kind === 'memory' ? (status.target.partitions ?? 1) : 1,
       metricsIntervalMs: this.options.metricsIntervalMs ?? 500,
       reset,
+      taps: this.tapIds(session),
       ...(kafka ? { kafka } : {}),
     };
     const view = new MetricsView(status.sessionId, document, session.tapEdges);
@@ -117,8 +185,11 @@ export class SessionManager {
     const proc = new SessionProcess(
       init,
       (m) => this.onChildMessage(session, m, view, tapOfEdge),
-      (stream, text) =>
-        this.options.emit({ type: 'console', sessionId: status.sessionId, stream, text, at: Date.now() }),
+      (stream, text) => {
+        const at = Date.now();
+        this.pushConsole(session, { stream, text, at });
+        this.options.emit({ type: 'console', sessionId: status.sessionId, stream, text, at });
+      },
     );
     session.process = proc;
     status.startedAt = Date.now();
@@ -147,6 +218,7 @@ export class SessionManager {
     const sessionId = session.status.sessionId;
     switch (m.type) {
       case 'running':
+        view.setGraph(m.graph);
         this.setState(session, 'running', null);
         break;
       case 'state':
@@ -190,6 +262,12 @@ export class SessionManager {
       where.nodeId !== null && where.line !== null
         ? translateLine(session.runCode, session.userCode, where.nodeId, where.line)
         : where.line;
+    const at = Date.now();
+    this.pushConsole(session, {
+      stream: 'stderr',
+      text: formatSessionError({ nodeId: where.nodeId, line, message: error.message }),
+      at,
+    });
     this.options.emit({
       type: 'error',
       sessionId: session.status.sessionId,
@@ -199,13 +277,15 @@ export class SessionManager {
       file: where.line === null ? null : 'topology.ts',
       line,
       column: where.column,
-      at: Date.now(),
+      at,
     });
   }
 
   private setState(session: Session, state: SessionStatus['state'], reason: string | null): void {
     session.status.state = state;
     session.status.reason = reason;
+    if (state === 'failed' && reason !== null)
+      this.pushConsole(session, { stream: 'system', text: `session failed: ${reason}\n`, at: Date.now() });
     this.options.emit({ type: 'status', status: { ...session.status } });
   }
 
@@ -226,8 +306,17 @@ export class SessionManager {
     return { ...this.get(sessionId).status };
   }
 
-  list(): SessionStatus[] {
-    return [...this.sessions.values()].map((s) => ({ ...s.status }));
+  /** Every session kept (those of one window with `owner`), newest first. */
+  list(owner?: string): SessionStatus[] {
+    return [...this.sessions.values()]
+      .filter((s) => owner === undefined || s.status.owner === owner)
+      .sort((a, b) => b.status.startedAt - a.status.startedAt)
+      .map((s) => ({ ...s.status }));
+  }
+
+  attach(sessionId: string): AttachedSession {
+    const session = this.get(sessionId);
+    return { status: { ...session.status }, console: [...session.console] };
   }
 
   async stop(sessionId: string): Promise<SessionStatus> {
@@ -241,13 +330,31 @@ export class SessionManager {
     return { ...session.status };
   }
 
-  /** Restarts the session; on the embedded cluster every restart starts from empty topics and stores. */
-  async restart(sessionId: string, reset: boolean): Promise<SessionStatus> {
+  /**
+   * Restarts the session, with `document` the canvas as it is now (its code generated again); on the embedded
+   * cluster every restart starts from empty topics and stores. Taps stay on where their edge still exists.
+   */
+  async restart(sessionId: string, reset: boolean, document?: TopologyDocument): Promise<SessionStatus> {
     const session = this.get(sessionId);
     await session.process?.stop();
     session.process = null;
+    if (document !== undefined) {
+      const build = await buildSession(document);
+      Object.assign(session, build);
+      Object.assign(session.status, describeBuild(build));
+      const edges = new Set(build.tapEdges.values());
+      const nodes = new Set(document.nodes.map((n) => n.id));
+      for (const key of [...session.taps])
+        if (key.startsWith('edge:') ? !edges.has(key.slice(5)) : !nodes.has(key.slice(5)))
+          session.taps.delete(key);
+      session.status.taps = [...session.taps];
+    }
+    if (session.failure !== null) {
+      this.setState(session, 'failed', session.failure);
+      return { ...session.status };
+    }
+    // The taps go with the init message: a request now would wait for the new process to boot.
     await this.launch(session, reset);
-    await this.syncTaps(session);
     return { ...session.status };
   }
 
@@ -278,18 +385,24 @@ export class SessionManager {
       );
     if (enabled) session.taps.add(key);
     else session.taps.delete(key);
+    session.status.taps = [...session.taps];
     await this.syncTaps(session);
     return { taps: [...session.taps] };
   }
 
   private async syncTaps(session: Session): Promise<void> {
+    await this.call(session.status.sessionId, { type: 'tap', tapIds: this.tapIds(session) });
+  }
+
+  /** The tap peeks serving the session's taps (an edge's own, or every edge into a tapped node). */
+  private tapIds(session: Session): string[] {
     const tapIds: string[] = [];
     for (const [tapId, edgeId] of session.tapEdges) {
       const edge = session.document.edges.find((e) => e.id === edgeId);
       if (session.taps.has(`edge:${edgeId}`) || (edge && session.taps.has(`node:${edge.target}`)))
         tapIds.push(tapId);
     }
-    await this.call(session.status.sessionId, { type: 'tap', tapIds });
+    return tapIds;
   }
 
   async queryStore(sessionId: string, store: string, query: StoreQuery): Promise<{ entries: StoreEntry[] }> {
@@ -314,4 +427,39 @@ export class SessionManager {
       [...this.sessions.values()].filter((s) => s.process?.alive).map((s) => this.stop(s.status.sessionId)),
     );
   }
+}
+
+/** Generates the document's code as the user sees it and as it runs (with a tap peek on each stream edge). */
+async function buildSession(document: TopologyDocument): Promise<Build> {
+  const user = await generate(document, { typeCheck: false });
+  const instrumented = instrumentTaps(document);
+  const run = await generate(instrumented.document, { typeCheck: false });
+  const runCode = run.files[0]?.content ?? '';
+  const failed = hasErrors(user.diagnostics) || hasErrors(run.diagnostics) || runCode === '';
+  return {
+    document,
+    userCode: user.files[0]?.content ?? '',
+    runCode,
+    tapEdges: instrumented.tapEdges,
+    failure: failed ? 'the topology has errors; fix them in the Problems panel' : null,
+    diagnostics: user.diagnostics.filter((d) => d.severity === 'error'),
+  };
+}
+
+/** The status fields that follow from what runs. */
+function describeBuild(build: Build) {
+  const { document } = build;
+  const sources = topicsOf(document, (k) => SOURCE_KINDS.has(k));
+  const sinks = topicsOf(document, (k) => k === 'sink.topic');
+  return {
+    fingerprint: runFingerprint(document),
+    applicationId: applicationIdOf(document),
+    sourceTopics: sources.map((t) => t.topic),
+    sinkTopics: sinks.map((t) => t.topic),
+    topicSerdes: [...sources, ...sinks],
+    stores: document.nodes
+      .map((n) => (n.config as { storeName?: unknown }).storeName)
+      .filter((s): s is string => typeof s === 'string'),
+    diagnostics: build.diagnostics,
+  } satisfies Partial<SessionStatus>;
 }

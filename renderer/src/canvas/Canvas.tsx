@@ -15,6 +15,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { seal } from '../store/history.js';
 import { useDesigner } from '../store/store.js';
+import { openEdgeMenu } from '../run/EdgeTapMenu.js';
 import { useValidation } from '../problems/use-validation.js';
 import { useLayout } from '../store/layout.js';
 import { DotGrid } from './DotGrid.js';
@@ -175,6 +176,10 @@ export function Canvas() {
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
+        onEdgeContextMenu={(e, edge) => {
+          e.preventDefault();
+          openEdgeMenu(edge.id, e.clientX, e.clientY);
+        }}
         onConnect={onConnect}
         onNodeDragStop={onNodeDragStop}
         onMoveStart={onMoveStart}

@@ -60,10 +60,12 @@ export function CanvasMetrics() {
         const error = lastError.get(m.nodeId);
         return createPortal(
           <div className="run-metrics" data-testid={`metrics-${m.nodeId}`}>
-            <span title="records in per second" data-testid="rate-in">
-              ↓ {rate(m.inPerSec)}
+            <span title={`${m.recordsIn} records in; ${rate(m.inPerSec)} now`} data-testid="rate-in">
+              ↓ {m.recordsIn} <span className="run-total">{rate(m.inPerSec)}</span>
             </span>
-            <span title="records out per second">↑ {rate(m.outPerSec)}</span>
+            <span title={`${m.recordsOut} records out; ${rate(m.outPerSec)} now`} data-testid="rate-out">
+              ↑ {m.recordsOut} <span className="run-total">{rate(m.outPerSec)}</span>
+            </span>
             <span title="p99 process latency">p99 {millis(m.p99Ms)}</span>
             {m.errors > 0 && <span className="run-bad">✖ {m.errors}</span>}
             {m.lateDrops > 0 && <span className="run-warn">late {m.lateDrops}</span>}

@@ -1,35 +1,44 @@
-import type { RunTarget, Studio } from '@topograph/api';
+import { isLiveSession, StudioApiError, type RunTarget, type Studio } from '@topograph/api';
+import { reattach } from './attach.js';
 import { create } from 'zustand';
 import { useDesigner } from '../store/store.js';
 import { useRun } from './run-store.js';
+import { windowId } from './window-id.js';
 
 /**
  * Run, Stop, Restart and Reset & replay, shared by the Run dock's buttons and the command registry (command
  * palette, native Run menu), with the dock state they read: the chosen target, whether the dock is open, and
  * whether an action is under way or failed.
  */
+export type RunTab = 'console' | 'producer' | 'stores' | 'topics' | 'taps';
+
 export interface RunControls {
   /** `memory`, or `kafka:<profile id>`. */
   target: string;
   open: boolean;
+  /** The dock's tab, kept while the dock is collapsed. */
+  tab: RunTab;
   busy: boolean;
   error: string | null;
   setTarget(target: string): void;
   setOpen(open: boolean): void;
+  setTab(tab: RunTab): void;
 }
 
 export const useRunControls = create<RunControls>()((set) => ({
   target: 'memory',
   open: false,
+  tab: 'producer',
   busy: false,
   error: null,
   setTarget: (target) => set({ target }),
   setOpen: (open) => set({ open }),
+  setTab: (tab) => set({ tab }),
 }));
 
 const isActive = (): boolean => {
-  const state = useRun.getState().status?.state;
-  return state === 'running' || state === 'starting';
+  const status = useRun.getState().status;
+  return status !== null && isLiveSession(status);
 };
 
 /** Runs one action at a time; its error is shown in the dock. */
@@ -49,12 +58,18 @@ async function act(action: () => Promise<void>): Promise<void> {
 export const startRun = (studio: Studio): Promise<void> =>
   act(async () => {
     if (isActive()) return;
-    useRun.getState().clear();
+    useRun.getState().reset();
     const document = useDesigner.getState().history.present;
     const { target } = useRunControls.getState();
     const runTarget: RunTarget =
       target === 'memory' ? { kind: 'memory' } : { kind: 'kafka', profileId: target.slice('kafka:'.length) };
-    const started = await studio.call('sessions.start', { document, target: runTarget });
+    // The host refuses a second session of this window while one runs (one Run, one process): show that one.
+    const started = await studio
+      .call('sessions.start', { document, target: runTarget, owner: windowId() })
+      .catch(async (e: unknown) => {
+        if (e instanceof StudioApiError && e.code === 'conflict') await reattach(studio);
+        throw e;
+      });
     useRun.setState({ status: started });
     useRunControls.setState({ open: true });
   });
@@ -65,13 +80,18 @@ export const stopRun = (studio: Studio): Promise<void> =>
     if (status && isActive()) await studio.call('sessions.stop', { sessionId: status.sessionId });
   });
 
-/** Runs the last session again; with `reset`, from empty topics and stores (Kafka: offsets reset). */
+/**
+ * Runs the session again with the document on the canvas now (its code generated afresh); with `reset`, from
+ * empty topics and stores (Kafka: offsets reset). The output of the previous run is cleared.
+ */
 export const restartRun = (studio: Studio, reset: boolean): Promise<void> =>
   act(async () => {
     const status = useRun.getState().status;
     if (!status) return;
-    useRun.getState().clear();
-    useRun.setState({
-      status: await studio.call('sessions.restart', { sessionId: status.sessionId, reset }),
-    });
+    const document = useDesigner.getState().history.present;
+    useRun.getState().clearOutput();
+    const restarted = await studio.call('sessions.restart', { sessionId: status.sessionId, reset, document });
+    // Again: the old process may have flushed metrics or tapped records until it exited.
+    useRun.getState().clearOutput();
+    useRun.setState({ status: restarted });
   });

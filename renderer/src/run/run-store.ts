@@ -1,12 +1,13 @@
-import type {
-  MetricsEvent,
-  NodeMetricsView,
-  SessionErrorEvent,
-  SessionStatus,
-  Studio,
-  StudioEvent,
-  TapTargetKey,
-  TopicRecord,
+import {
+  formatSessionError,
+  type AttachedSession,
+  type MetricsEvent,
+  type NodeMetricsView,
+  type SessionErrorEvent,
+  type SessionStatus,
+  type StudioEvent,
+  type TapTargetKey,
+  type TopicRecord,
 } from '@topograph/api';
 import { create } from 'zustand';
 
@@ -20,6 +21,8 @@ export interface ConsoleLine {
 }
 
 export interface RunState {
+  /** This window's id: status events of sessions other windows start are not this dock's. */
+  owner: string | null;
   status: SessionStatus | null;
   nodes: Record<string, NodeMetricsView>;
   edges: Record<string, number>;
@@ -27,18 +30,23 @@ export interface RunState {
   sources: MetricsEvent['sources'];
   console: ConsoleLine[];
   errors: SessionErrorEvent[];
+  /** Tapped records; which taps are on is the session's (`status.taps`). */
   taps: Partial<Record<TapTargetKey, TopicRecord[]>>;
   /** While paused the tap list is frozen so one record can be inspected. */
   tapsPaused: boolean;
-  /** Edges the user tapped (kept here so switching tabs keeps them). */
-  activeTaps: string[];
   seq: number;
   onEvent(event: StudioEvent): void;
-  clear(): void;
+  /** Forgets the session's output (metrics, console, errors, tapped records), keeping its status. */
+  clearOutput(): void;
+  /** Forgets the session altogether: the dock is idle. */
+  reset(): void;
+  /** Shows a session this page did not start (after a reload), with its recent console output. */
+  adopt(attached: AttachedSession): void;
+  setTaps(taps: TapTargetKey[]): void;
   setTapsPaused(paused: boolean): void;
 }
 
-const empty = {
+const noOutput = {
   nodes: {},
   edges: {},
   stores: [],
@@ -46,26 +54,40 @@ const empty = {
   console: [],
   errors: [],
   taps: {},
-  activeTaps: [],
 };
 
 /** What the run panel and the canvas overlays show, fed by the host's session events. */
 export const useRun = create<RunState>((set, get) => ({
+  owner: null,
   status: null,
-  ...empty,
+  ...noOutput,
   tapsPaused: false,
   seq: 0,
-  clear: () => set({ ...empty }),
+  clearOutput: () => set({ ...noOutput }),
+  reset: () => set({ ...noOutput, status: null }),
+  adopt: ({ status, console }) => {
+    const seq = get().seq;
+    set({
+      ...noOutput,
+      status,
+      seq: seq + console.length,
+      console: console
+        .slice(-CONSOLE_LIMIT)
+        .map((l, i) => ({ seq: seq + i + 1, stream: l.stream, text: l.text })),
+    });
+  },
+  setTaps: (taps) => {
+    const status = get().status;
+    if (status) set({ status: { ...status, taps } });
+  },
   setTapsPaused: (tapsPaused) => set({ tapsPaused }),
   onEvent(event) {
     const s = get();
     if (event.type === 'status') {
-      if (
-        s.status !== null &&
-        event.status.sessionId !== s.status.sessionId &&
-        event.status.state !== 'starting'
-      )
-        return;
+      const ours = event.status.sessionId === s.status?.sessionId;
+      const ownStart =
+        event.status.state === 'starting' && s.owner !== null && event.status.owner === s.owner;
+      if (!ours && !ownStart) return;
       set({ status: event.status });
       if (event.status.reason && event.status.state === 'failed')
         pushConsole(set, get, 'system', `session ${event.status.state}: ${event.status.reason}\n`);
@@ -86,12 +108,7 @@ export const useRun = create<RunState>((set, get) => ({
         break;
       case 'error':
         set({ errors: [...s.errors.slice(-49), event] });
-        pushConsole(
-          set,
-          get,
-          'stderr',
-          `${event.nodeId ? `[${event.nodeId}${event.line !== null ? ` line ${event.line}` : ''}] ` : ''}${event.message}\n`,
-        );
+        pushConsole(set, get, 'stderr', formatSessionError(event));
         break;
       case 'tap': {
         if (s.tapsPaused) return;
@@ -112,9 +129,4 @@ function pushConsole(
   const s = get();
   const seq = s.seq + 1;
   set({ seq, console: [...s.console.slice(-(CONSOLE_LIMIT - 1)), { seq, stream, text }] });
-}
-
-/** Feeds the run store from the host; returns the unsubscribe function. */
-export function connectRun(studio: Studio): () => void {
-  return studio.subscribe((event) => useRun.getState().onEvent(event));
 }

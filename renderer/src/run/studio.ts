@@ -1,4 +1,5 @@
 import { HOST_META, createHttpStudio, type Studio } from '@topograph/api';
+import { windowId } from './window-id.js';
 
 let cached: Studio | null | undefined;
 
@@ -6,6 +7,8 @@ let cached: Studio | null | undefined;
 export function runStudio(): Studio | null {
   if (cached !== undefined) return cached;
   const served = document.querySelector(`meta[name="${HOST_META}"]`) !== null;
-  cached = window.topograph ?? (served ? createHttpStudio({ baseUrl: location.origin }) : null);
+  cached =
+    window.topograph ??
+    (served ? createHttpStudio({ baseUrl: location.origin, windowId: windowId() }) : null);
   return cached;
 }

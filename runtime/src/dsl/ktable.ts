@@ -4,6 +4,8 @@ import type { Serde } from '../serdes/serde.js';
 import type { KeyValue } from '../state/key-value-store.js';
 import type { TimestampedKeyValueStore, ValueAndTimestamp } from '../state/timestamped-key-value-store.js';
 import { joinTable } from '../joins/dsl/dispatch.js';
+import { joinOnForeignKey, type ForeignKeyJoinOptions, type TableFactory } from '../joins/foreign-key/fk-join.js';
+import type { ForeignKeyExtractor } from '../joins/foreign-key/subscription-processors.js';
 import type { LeftValueJoiner, OuterValueJoiner, ValueJoiner } from '../joins/dsl/options.js';
 import type { DslContext } from './dsl-context.js';
 import { KGroupedTable } from './kgrouped-table.js';
@@ -133,20 +135,34 @@ export class KTable<K, V> {
   }
 
   // Table–table joins are built in runtime/src/joins/ (owned by the window/join operators).
-  join<VO, VR>(
-    other: KTable<K, VO>,
+  join<VO, VR>(other: KTable<K, VO>, joiner: ValueJoiner<K, V, VO, VR>, options?: Materialized<K, VR>): KTable<K, VR>;
+  /** Foreign-key join (KIP-213): each left row joins the right row whose key `foreignKeyExtractor` picks. */
+  join<KO, VO, VR>(
+    other: KTable<KO, VO>,
+    foreignKeyExtractor: ForeignKeyExtractor<K, V, KO>,
     joiner: ValueJoiner<K, V, VO, VR>,
-    options: Materialized<K, VR> = {},
-  ): KTable<K, VR> {
-    return joinTable(this as KTable<unknown, unknown>, other, joiner, options, 'inner') as KTable<K, VR>;
+    options?: ForeignKeyJoinOptions<K, KO, VR>,
+  ): KTable<K, VR>;
+  join<VR>(other: unknown, a: unknown, b?: unknown, c?: unknown): KTable<K, VR> {
+    if (typeof b === 'function') return this.foreignKeyJoin<VR>(other, a, b, c, false);
+    return joinTable(this as KTable<unknown, unknown>, other, a, b, 'inner') as KTable<K, VR>;
   }
 
   leftJoin<VO, VR>(
     other: KTable<K, VO>,
     joiner: LeftValueJoiner<K, V, VO, VR>,
-    options: Materialized<K, VR> = {},
-  ): KTable<K, VR> {
-    return joinTable(this as KTable<unknown, unknown>, other, joiner, options, 'left') as KTable<K, VR>;
+    options?: Materialized<K, VR>,
+  ): KTable<K, VR>;
+  /** Foreign-key left join (KIP-213): `right` is null when the foreign key is null or matches nothing. */
+  leftJoin<KO, VO, VR>(
+    other: KTable<KO, VO>,
+    foreignKeyExtractor: ForeignKeyExtractor<K, V, KO>,
+    joiner: LeftValueJoiner<K, V, VO, VR>,
+    options?: ForeignKeyJoinOptions<K, KO, VR>,
+  ): KTable<K, VR>;
+  leftJoin<VR>(other: unknown, a: unknown, b?: unknown, c?: unknown): KTable<K, VR> {
+    if (typeof b === 'function') return this.foreignKeyJoin<VR>(other, a, b, c, true);
+    return joinTable(this as KTable<unknown, unknown>, other, a, b, 'left') as KTable<K, VR>;
   }
 
   outerJoin<VO, VR>(
@@ -232,6 +248,30 @@ export class KTable<K, V> {
         };
       },
     };
+  }
+
+  // The overloads typed the arguments; here they arrive erased and are checked at run time.
+  private foreignKeyJoin<VR>(
+    other: unknown,
+    extractor: unknown,
+    joiner: unknown,
+    options: unknown,
+    leftJoin: boolean,
+  ): KTable<K, VR> {
+    if (!(other instanceof KTable)) throw new TypeError('KTable joins take another KTable');
+    if (options !== undefined && (typeof options !== 'object' || options === null))
+      throw new TypeError('join options must be an object');
+    const newTable: TableFactory = (nodeName, keySerde, valueSerde, state, origin) =>
+      new KTable(this.ctx, nodeName, keySerde, valueSerde, state, origin);
+    return joinOnForeignKey(
+      this.internals(),
+      other.internals(),
+      extractor as ForeignKeyExtractor<K, V, unknown>,
+      joiner as (left: V, right: unknown, key: K) => VR,
+      (options ?? {}) as ForeignKeyJoinOptions<K, unknown, VR>,
+      leftJoin,
+      newTable,
+    );
   }
 
   private filterInternal(

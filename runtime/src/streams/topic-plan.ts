@@ -66,8 +66,14 @@ export function planTopics(
       if (counts.has(name)) continue;
       let max = 0;
       let known = true;
-      for (const writer of subtopologies.filter((s) => s.sinkTopics.includes(topic))) {
-        for (const source of writer.sourceTopics) {
+      // Co-partitioned with its reader (foreign-key joins): count the reader's other sources, not the writer's.
+      const fromReader = builder.readerCopartitionedTopics.has(topic);
+      const counted = fromReader
+        ? subtopologies.filter((s) => s.sourceTopics.includes(topic))
+        : subtopologies.filter((s) => s.sinkTopics.includes(topic));
+      for (const sub of counted) {
+        for (const source of sub.sourceTopics) {
+          if (fromReader && source === topic) continue;
           const count = counts.get(resolve(source));
           if (count === undefined) known = false;
           else max = Math.max(max, count);

@@ -39,7 +39,8 @@ export class CombinedKeySchema<KO, K> {
   fromBytes(bytes: Uint8Array): CombinedKey<KO, K> {
     if (bytes.length < 4) throw new SerdeError('combined key is shorter than its length prefix');
     const fkLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getInt32(0);
-    if (fkLength < 0 || 4 + fkLength > bytes.length) throw new SerdeError('combined key has a bad length prefix');
+    if (fkLength < 0 || 4 + fkLength > bytes.length)
+      throw new SerdeError('combined key has a bad length prefix');
     return {
       foreignKey: this.foreignKeySerde.deserialize(bytes.subarray(4, 4 + fkLength), this.foreignKeyTopic),
       primaryKey: this.primaryKeySerde.deserialize(bytes.subarray(4 + fkLength), this.primaryKeyTopic),

@@ -31,7 +31,8 @@ export function responseJoinSupplier<K, V, VO, VR>(options: {
       },
       process(record) {
         const current = getter.get(record.key);
-        const currentHash = current === null ? null : hash128Bytes(valueSerde.serialize(current.value, valueHashTopic));
+        const currentHash =
+          current === null ? null : hash128Bytes(valueSerde.serialize(current.value, valueHashTopic));
         if (!sameHash(record.value.originalValueHash, currentHash)) {
           ctx.metrics.droppedRecords++;
           return;

@@ -41,7 +41,10 @@ export function subscriptionSendSupplier<K, V, KO>(options: {
   const { extractor, foreignKeySerde, foreignKeyTopic, valueSerde, valueHashTopic, leftJoin } = options;
   const sameForeignKey = (a: KO | null, b: KO | null): boolean => {
     if (a === null || b === null) return a === b;
-    return sameHash(foreignKeySerde.serialize(a, foreignKeyTopic), foreignKeySerde.serialize(b, foreignKeyTopic));
+    return sameHash(
+      foreignKeySerde.serialize(a, foreignKeyTopic),
+      foreignKeySerde.serialize(b, foreignKeyTopic),
+    );
   };
   return () => {
     let ctx: InternalProcessorContext<KO | null, SubscriptionWrapper<K>>;
@@ -155,7 +158,9 @@ export function subscriptionReceiveSupplier<K, KO>(
           if (unsubscribe) store.delete(key);
           else store.put(key, newValue);
         }
-        ctx.forward(withKeyValue(record, { foreignKey: fk, primaryKey: wrapper.primaryKey }, { newValue, oldValue }));
+        ctx.forward(
+          withKeyValue(record, { foreignKey: fk, primaryKey: wrapper.primaryKey }, { newValue, oldValue }),
+        );
       },
     };
   };
@@ -185,11 +190,16 @@ export function subscriptionJoinSupplier<K, KO, VO>(
         const wrapper = subscription.value;
         const fk = record.key.foreignKey;
         const foreign = fk === null ? null : getter.get(fk);
-        const timestamp = foreign === null ? subscription.timestamp : Math.max(subscription.timestamp, foreign.timestamp);
+        const timestamp =
+          foreign === null ? subscription.timestamp : Math.max(subscription.timestamp, foreign.timestamp);
         const respond = (foreignValue: VO | null): void => {
           ctx.forward({
             key: record.key.primaryKey,
-            value: { originalValueHash: wrapper.hash, foreignValue, primaryPartition: wrapper.primaryPartition },
+            value: {
+              originalValueHash: wrapper.hash,
+              foreignValue,
+              primaryPartition: wrapper.primaryPartition,
+            },
             timestamp,
             headers: record.headers,
           });
@@ -251,4 +261,3 @@ export function foreignTableJoinSupplier<K, KO, VO>(
     };
   };
 }
-

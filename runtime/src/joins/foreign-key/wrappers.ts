@@ -87,7 +87,9 @@ export function subscriptionWrapperSerde<K>(
  * Kafka's SubscriptionResponseWrapperSerde: `{isHashNull bit, 7-bit version}{16-byte hash?}{foreign value}`.
  * An empty value means null, as in Kafka. The partition is not written: it only routes the record.
  */
-export function responseWrapperSerde<VO>(foreignValueSerde: Serde<VO>): Serde<SubscriptionResponseWrapper<VO>> {
+export function responseWrapperSerde<VO>(
+  foreignValueSerde: Serde<VO>,
+): Serde<SubscriptionResponseWrapper<VO>> {
   return {
     serialize(data, topic) {
       const value = data.foreignValue === null ? null : foreignValueSerde.serialize(data.foreignValue, topic);

@@ -567,4 +567,34 @@ export const KIND_CASES: KindCase[] = [
     ),
     expected: [o('a', '1+2')],
   },
+  {
+    kind: 'join.foreignKey',
+    doc: chain(
+      [
+        table('customers'),
+        table('orders'),
+        node('j', 'join.foreignKey', {
+          joinType: 'left',
+          foreignKeyExtractor: "(v) => v.split(':')[0]",
+          joiner: "(order, customer) => `${order}@${customer ?? 'nobody'}`",
+          valueType: 'string',
+        }),
+        node('changes', 'toStream'),
+        sink('out'),
+      ],
+      {
+        customers: [r('c1', 'Ada', 0)],
+        orders: [r('o1', 'c1:book', 1), r('o2', 'c9:pen', 2)],
+      },
+      [
+        ['orders', 'j'],
+        ['customers', 'j', 'right'],
+        ['j', 'changes'],
+        ['changes', 'out'],
+      ],
+      false,
+    ),
+    // o2's customer does not exist: the left join emits it with null for the right side.
+    expected: [o('o1', 'c1:book@Ada'), o('o2', 'c9:pen@nobody')],
+  },
 ];

@@ -4,7 +4,11 @@ import type { Serde } from '../serdes/serde.js';
 import type { KeyValue } from '../state/key-value-store.js';
 import type { TimestampedKeyValueStore, ValueAndTimestamp } from '../state/timestamped-key-value-store.js';
 import { joinTable } from '../joins/dsl/dispatch.js';
-import { joinOnForeignKey, type ForeignKeyJoinOptions, type TableFactory } from '../joins/foreign-key/fk-join.js';
+import {
+  joinOnForeignKey,
+  type ForeignKeyJoinOptions,
+  type TableFactory,
+} from '../joins/foreign-key/fk-join.js';
 import type { ForeignKeyExtractor } from '../joins/foreign-key/subscription-processors.js';
 import type { LeftValueJoiner, OuterValueJoiner, ValueJoiner } from '../joins/dsl/options.js';
 import type { DslContext } from './dsl-context.js';
@@ -135,7 +139,11 @@ export class KTable<K, V> {
   }
 
   // Table–table joins are built in runtime/src/joins/ (owned by the window/join operators).
-  join<VO, VR>(other: KTable<K, VO>, joiner: ValueJoiner<K, V, VO, VR>, options?: Materialized<K, VR>): KTable<K, VR>;
+  join<VO, VR>(
+    other: KTable<K, VO>,
+    joiner: ValueJoiner<K, V, VO, VR>,
+    options?: Materialized<K, VR>,
+  ): KTable<K, VR>;
   /** Foreign-key join (KIP-213): each left row joins the right row whose key `foreignKeyExtractor` picks. */
   join<KO, VO, VR>(
     other: KTable<KO, VO>,

@@ -74,3 +74,6 @@ export { TestInputTopic, type TestInputTopicOptions } from './test-driver/test-i
 export { TestOutputTopic } from './test-driver/test-output-topic.js';
 export type { TestRecord, OutputRecord } from './test-driver/test-record.js';
 export * from './windows/index.js';
+// Foreign-key table–table joins (KTable#join/leftJoin with an extractor).
+export type { ForeignKeyJoinOptions } from './joins/foreign-key/fk-join.js';
+export type { ForeignKeyExtractor } from './joins/foreign-key/subscription-processors.js';

@@ -1,7 +1,8 @@
 // Foreign-key table–table joins (KIP-213), ported from Kafka Streams'
 // streams/src/test/java/org/apache/kafka/streams/integration/KTableKTableForeignKeyJoinIntegrationTest.java
-// (every test, over its leftJoin × materialized × rejoin parameters; the optimization parameter is moot, as the
-// runtime has no topology optimizer). Its readKeyValuesToMap keeps tombstones as null entries: latestByKey.
+// (every test, over its parameters: leftJoin × materialized × rejoin with plain tables, and leftJoin ×
+// materialized × left/right versioned without rejoin; the optimization parameter is moot, as the runtime has no
+// topology optimizer). Its readKeyValuesToMap keeps tombstones as null entries: latestByKey.
 import { describe, expect, it } from 'vitest';
 import {
   Serdes,
@@ -26,12 +27,23 @@ interface Params {
   readonly leftJoin: boolean;
   readonly materialized: boolean;
   readonly rejoin: boolean;
+  readonly leftVersioned: boolean;
+  readonly rightVersioned: boolean;
 }
+
+// Stores.persistentVersionedKeyValueStore("left"/"right", Duration.ofMinutes(5)) in Kafka's test.
+const versioned = (storeName: string) => ({ storeName, versioned: { historyRetentionMs: 5 * 60_000 } });
 
 function getTopology(p: Params, extractor: Extractor = defaultExtractor): Topology {
   const builder = new StreamsBuilder();
-  const left = builder.table<string, string>(LEFT_TABLE, str);
-  const right = builder.table<string, string>(RIGHT_TABLE, str);
+  const left = builder.table<string, string>(LEFT_TABLE, {
+    ...str,
+    ...(p.leftVersioned ? versioned('left') : {}),
+  });
+  const right = builder.table<string, string>(RIGHT_TABLE, {
+    ...str,
+    ...(p.rightVersioned ? versioned('right') : {}),
+  });
   const joiner = (v1: string, v2: string | null): string => `(${v1},${String(v2)})`;
   const rejoiner = (v1: string, v2: string | null): string => `rejoin(${v1},${String(v2)})`;
   const mainMaterialized = p.materialized
@@ -75,12 +87,21 @@ function asMap(store: KeyValueStore<string, string> | null): Map<string, string>
 
 const map = (...entries: [string, string | null][]): Map<string, string | null> => new Map(entries);
 
+// data() and versionedData(), deduplicated as testCases() does.
+const versionedParams: Params[] = [];
 const params: Params[] = [];
 for (const leftJoin of [true, false])
-  for (const materialized of [true, false])
-    for (const rejoin of [true, false]) params.push({ leftJoin, materialized, rejoin });
+  for (const materialized of [true, false]) {
+    for (const rejoin of [true, false])
+      params.push({ leftJoin, materialized, rejoin, leftVersioned: false, rightVersioned: false });
+    for (const leftVersioned of [true, false])
+      for (const rightVersioned of [true, false])
+        versionedParams.push({ leftJoin, materialized, rejoin: false, leftVersioned, rightVersioned });
+  }
+for (const p of versionedParams) if (p.leftVersioned || p.rightVersioned) params.push(p);
 const name = (p: Params): string =>
-  `${p.leftJoin ? 'left' : 'inner'} join, ${p.materialized ? '' : 'not '}materialized${p.rejoin ? ', rejoin' : ''}`;
+  `${p.leftJoin ? 'left' : 'inner'} join, ${p.materialized ? '' : 'not '}materialized${p.rejoin ? ', rejoin' : ''}` +
+  `${p.leftVersioned ? ', left versioned' : ''}${p.rightVersioned ? ', right versioned' : ''}`;
 
 describe('KTableKTableForeignKeyJoinIntegrationTest', () => {
   describe.each(params.map((p) => [name(p), p] as const))('%s', (_name, p) => {
@@ -330,6 +351,101 @@ describe('KTableKTableForeignKeyJoinIntegrationTest', () => {
       expect(latestByKey(t.output)).toEqual(expected);
       if (p.materialized) expect(t.store()).toEqual(expected);
       expect(subscriptionStore?.get(key)).toBeNull();
+      t.driver.close();
+    });
+  });
+
+  describe.each(versionedParams.map((p) => [name(p), p] as const))('%s', (_name, p) => {
+    it('shouldIgnoreOutOfOrderRecordsIffVersioned', () => {
+      const t = open(p);
+      const whenMaterialized = (expected: Map<string, string | null>): void => {
+        if (p.materialized) expect(t.store()).toEqual(expected);
+      };
+      // RHS record.
+      t.right.pipeInput('rhs1', 'rhsValue1', baseTimestamp + 4);
+      expect(latestByKey(t.output)).toEqual(map());
+      whenMaterialized(map());
+
+      // LHS records with a match to the existing RHS record.
+      t.left.pipeInput('lhs1', 'lhsValue1|rhs1', baseTimestamp + 3);
+      t.left.pipeInput('lhs2', 'lhsValue2|rhs1', baseTimestamp + 5);
+      let expected = map(['lhs1', '(lhsValue1|rhs1,rhsValue1)'], ['lhs2', '(lhsValue2|rhs1,rhsValue1)']);
+      expect(latestByKey(t.output)).toEqual(expected);
+      whenMaterialized(expected);
+
+      // Replace with a tombstone, to validate behavior when the latest record is null.
+      t.left.pipeInput('lhs2', null, baseTimestamp + 6);
+      expect(latestByKey(t.output)).toEqual(map(['lhs2', null]));
+      whenMaterialized(map(['lhs1', '(lhsValue1|rhs1,rhsValue1)']));
+
+      // An out-of-order LHS record (for an existing key) gives no new result iff the LHS is versioned.
+      t.left.pipeInput('lhs1', 'lhsValue1_ooo|rhs1', baseTimestamp + 2);
+      t.left.pipeInput('lhs2', 'lhsValue2_ooo|rhs1', baseTimestamp + 2);
+      if (p.leftVersioned) {
+        expect(latestByKey(t.output)).toEqual(map());
+        whenMaterialized(map(['lhs1', '(lhsValue1|rhs1,rhsValue1)']));
+      } else {
+        expected = map(
+          ['lhs1', '(lhsValue1_ooo|rhs1,rhsValue1)'],
+          ['lhs2', '(lhsValue2_ooo|rhs1,rhsValue1)'],
+        );
+        expect(latestByKey(t.output)).toEqual(expected);
+        whenMaterialized(expected);
+      }
+
+      // An out-of-order LHS tombstone (for an existing key) is similarly ignored (iff the LHS is versioned).
+      t.left.pipeInput('lhs1', null, baseTimestamp + 2);
+      if (p.leftVersioned) {
+        expect(latestByKey(t.output)).toEqual(map());
+        whenMaterialized(map(['lhs1', '(lhsValue1|rhs1,rhsValue1)']));
+      } else {
+        expect(latestByKey(t.output)).toEqual(map(['lhs1', null]));
+        whenMaterialized(map(['lhs2', '(lhsValue2_ooo|rhs1,rhsValue1)']));
+      }
+
+      // An LHS record with a larger timestamp always gives a new result.
+      t.left.pipeInput('lhs1', 'lhsValue1_new|rhs1', baseTimestamp + 8);
+      t.left.pipeInput('lhs2', 'lhsValue2_new|rhs1', baseTimestamp + 8);
+      expected = map(['lhs1', '(lhsValue1_new|rhs1,rhsValue1)'], ['lhs2', '(lhsValue2_new|rhs1,rhsValue1)']);
+      expect(latestByKey(t.output)).toEqual(expected);
+      whenMaterialized(expected);
+
+      // An out-of-order RHS record (for an existing key) gives no new result iff the RHS is versioned.
+      t.right.pipeInput('rhs1', 'rhsValue1_ooo', baseTimestamp + 1);
+      if (p.rightVersioned) {
+        expect(latestByKey(t.output)).toEqual(map());
+        whenMaterialized(expected);
+      } else {
+        const ooo = map(
+          ['lhs1', '(lhsValue1_new|rhs1,rhsValue1_ooo)'],
+          ['lhs2', '(lhsValue2_new|rhs1,rhsValue1_ooo)'],
+        );
+        expect(latestByKey(t.output)).toEqual(ooo);
+        whenMaterialized(ooo);
+      }
+
+      // An out-of-order RHS tombstone (for an existing key) is similarly ignored (iff the RHS is versioned).
+      t.right.pipeInput('rhs1', null, baseTimestamp + 1);
+      if (p.rightVersioned) {
+        expect(latestByKey(t.output)).toEqual(map());
+        whenMaterialized(expected);
+      } else if (p.leftJoin) {
+        const halves = map(['lhs1', '(lhsValue1_new|rhs1,null)'], ['lhs2', '(lhsValue2_new|rhs1,null)']);
+        expect(latestByKey(t.output)).toEqual(halves);
+        whenMaterialized(halves);
+      } else {
+        expect(latestByKey(t.output)).toEqual(map(['lhs1', null], ['lhs2', null]));
+        whenMaterialized(map());
+      }
+
+      // An RHS record with a larger timestamp always gives new results.
+      t.right.pipeInput('rhs1', 'rhsValue1_new', baseTimestamp + 6);
+      const fresh = map(
+        ['lhs1', '(lhsValue1_new|rhs1,rhsValue1_new)'],
+        ['lhs2', '(lhsValue2_new|rhs1,rhsValue1_new)'],
+      );
+      expect(latestByKey(t.output)).toEqual(fresh);
+      whenMaterialized(fresh);
       t.driver.close();
     });
   });

@@ -11,6 +11,12 @@ import {
 } from '../joins/foreign-key/fk-join.js';
 import type { ForeignKeyExtractor } from '../joins/foreign-key/subscription-processors.js';
 import type { LeftValueJoiner, OuterValueJoiner, ValueJoiner } from '../joins/dsl/options.js';
+import {
+  versionedStoreBuilder,
+  versionedStoreSupplier,
+  type VersionedOptions,
+} from '../state/versioned/versioned-stores.js';
+import { versionedValueGetterSupplier } from '../state/versioned/versioned-table.js';
 import type { DslContext } from './dsl-context.js';
 import { KGroupedTable } from './kgrouped-table.js';
 import { KStream } from './kstream.js';
@@ -35,6 +41,8 @@ import {
 export interface KTableValueGetter<K, V> {
   init(context: ProcessorContext<unknown, unknown>): void;
   get(key: K): ValueAndTimestamp<V> | null;
+  /** Only on getters of versioned tables (KIP-914): the value as of a timestamp. */
+  getAsOf?(key: K, asOfTimestamp: number): ValueAndTimestamp<V> | null;
 }
 
 export interface KTableValueGetterSupplier<K, V> {
@@ -45,7 +53,13 @@ export interface KTableValueGetterSupplier<K, V> {
 
 /** Where a table's values live: its own store (sources may add theirs lazily) or its parent plus a mapping. */
 export type TableOrigin =
-  | { readonly kind: 'source'; readonly storeName: string; readonly logging: boolean }
+  | {
+      readonly kind: 'source';
+      readonly storeName: string;
+      readonly logging: boolean;
+      /** A versioned store (KIP-889) instead of a timestamped one. */
+      readonly versioned?: VersionedOptions;
+    }
   | { readonly kind: 'store' }
   | {
       readonly kind: 'derived';
@@ -62,6 +76,8 @@ export interface KTableInternals<K, V> {
   readonly valueSerde: Serde<V> | undefined;
   /** Shared with the table's processor: set `sendOldValues` through `enableSendingOldValues`. */
   readonly state: TableState;
+  /** Whether the table reads from a versioned store (its own, or upstream through stateless operators). */
+  readonly versioned: boolean;
   /** Asks upstream for old values in every change (materializing a source table if needed). */
   enableSendingOldValues(): void;
   valueGetterSupplier(): KTableValueGetterSupplier<K, V>;
@@ -87,6 +103,7 @@ export class KTable<K, V> {
       keySerde: this.keySerde,
       valueSerde: this.valueSerde,
       state: this.state,
+      versioned: this.isVersioned(),
       enableSendingOldValues: () => this.enableSendingOldValues(),
       valueGetterSupplier: () => this.valueGetterSupplier(),
     };
@@ -202,6 +219,19 @@ export class KTable<K, V> {
     if (this.origin.kind !== 'source' || this.sourceMaterialized) return;
     this.sourceMaterialized = true;
     this.state.storeName = this.origin.storeName;
+    const versioned = this.origin.versioned;
+    if (versioned !== undefined) {
+      const builder = versionedStoreBuilder(
+        versionedStoreSupplier(this.origin.storeName, versioned.historyRetentionMs),
+        this.keySerde,
+        this.valueSerde,
+      );
+      this.ctx.topology.addStateStore(
+        this.origin.logging ? builder : builder.withLoggingDisabled(),
+        this.nodeName,
+      );
+      return;
+    }
     this.ctx.addTimestampedStore(
       this.origin.storeName,
       this.keySerde,
@@ -219,10 +249,19 @@ export class KTable<K, V> {
     this.state.sendOldValues = true;
   }
 
+  /** Kafka's isVersionedOrVersionedUpstream: a versioned source, or stateless operators over one. */
+  private isVersioned(): boolean {
+    if (this.origin.kind === 'source') return this.origin.versioned !== undefined;
+    if (this.origin.kind === 'derived') return this.state.storeName === null && this.origin.parent.isVersioned();
+    return false;
+  }
+
   private valueGetterSupplier(): KTableValueGetterSupplier<K, V> {
     // Operator-defined getters (window stores, joins) know their own stores, so they take precedence.
     if (this.origin.kind === 'getter') return this.origin.supplier() as KTableValueGetterSupplier<K, V>;
     if (this.origin.kind === 'source') this.materializeSource();
+    if (this.origin.kind === 'source' && this.origin.versioned !== undefined)
+      return versionedValueGetterSupplier<K, V>(this.origin.storeName);
     const storeName = this.state.storeName;
     if (storeName !== null) {
       return {
@@ -245,15 +284,18 @@ export class KTable<K, V> {
       storeNames: parent.storeNames,
       get: () => {
         const inner = parent.get();
-        return {
-          init: (context) => inner.init(context),
-          get: (key) => {
-            const found = inner.get(key);
-            if (found === null) return null;
-            const value = compute(key, found.value) as V | null;
-            return value === null ? null : { value, timestamp: found.timestamp };
-          },
+        const derive = (key: unknown, found: ValueAndTimestamp<unknown> | null): ValueAndTimestamp<V> | null => {
+          if (found === null) return null;
+          const value = compute(key, found.value) as V | null;
+          return value === null ? null : { value, timestamp: found.timestamp };
         };
+        const getter: KTableValueGetter<K, V> = {
+          init: (context) => inner.init(context),
+          get: (key) => derive(key, inner.get(key)),
+        };
+        const getAsOf = inner.getAsOf?.bind(inner);
+        if (getAsOf !== undefined) getter.getAsOf = (key, asOf) => derive(key, getAsOf(key, asOf));
+        return getter;
       },
     };
   }

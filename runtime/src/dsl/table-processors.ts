@@ -81,7 +81,8 @@ function tableTransformSupplier<K, V, VR>(
         }
         if (skipDoubleNull && state.sendOldValues && oldValue === null && newValue === null) return;
         this.kv?.put(record.key, newValue === null ? null : { value: newValue, timestamp: record.timestamp });
-        const change: Change<VR> = { newValue, oldValue };
+        const change: Change<VR> =
+          record.value.isLatest === false ? { newValue, oldValue, isLatest: false } : { newValue, oldValue };
         this.ctx.forward(withValue(record, change));
       }
     })();

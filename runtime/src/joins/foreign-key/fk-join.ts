@@ -104,6 +104,7 @@ export function joinOnForeignKey<K, V, KO, VO, VR>(
       valueSerde,
       valueHashTopic,
       leftJoin,
+      versioned: left.versioned,
     }),
     left.nodeName,
   );
@@ -151,7 +152,7 @@ export function joinOnForeignKey<K, V, KO, VO, VR>(
     topology.connectProcessorAndStateStores(joinForeignName, ...rightValues.storeNames);
 
   const foreignJoinName = named('-foreign-join-subscription', SUBSCRIPTION_PROCESSOR);
-  ctx.addProcessor(foreignJoinName, foreignTableJoinSupplier<K, KO, VO>(storeName, schema), right.nodeName);
+  ctx.addProcessor(foreignJoinName, foreignTableJoinSupplier<K, KO, VO>(storeName, schema, right.versioned), right.nodeName);
   topology.connectProcessorAndStateStores(foreignJoinName, storeName);
 
   const responseTopic = named('-subscription-response', SUBSCRIPTION_RESPONSE) + TOPIC_SUFFIX;

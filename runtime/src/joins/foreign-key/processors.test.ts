@@ -184,6 +184,22 @@ describe('SubscriptionSendProcessorSupplierTest', () => {
   it('innerJoinShouldPropagateNothingWhenOldAndNewLeftValueIsNull', () => {
     expect(send(false, null, null).forwarded).toEqual([]);
   });
+  it('drops out-of-order updates of a versioned left table (KIP-914), and only then', () => {
+    const change: Change<LeftValue> = { newValue: lv('fk2'), oldValue: lv('fk1'), isLatest: false };
+    const versioned = subscriptionSendSupplier<string, LeftValue, string>({
+      extractor: (v) => v.foreignKey,
+      foreignKeySerde: Serdes.string(),
+      foreignKeyTopic: 'subscription-topic-fk',
+      valueSerde: leftValueSerde,
+      valueHashTopic: 'value-serde-topic',
+      leftJoin: false,
+      versioned: true,
+    })();
+    const context = run(versioned, record('pk', change));
+    expect(context.forwarded).toEqual([]);
+    expect(context.metrics.droppedRecords).toBe(1);
+    expect(run(sender(false), record('pk', change)).forwarded).toHaveLength(2);
+  });
   it('carries the partition of the left record, for the response to come back to', () => {
     const context = new MockContext<string | null, SubscriptionWrapper<string>>();
     context.metadata = { topic: 'left', partition: 3, offset: 7 };
@@ -319,6 +335,17 @@ describe('ForeignTableJoinProcessorSupplierTests', () => {
       oldValue: null,
     });
     expect(out.forwarded).toEqual([response('pk2', 'new_value')]);
+  });
+  it('ignores out-of-order updates of a versioned right table (KIP-914)', () => {
+    const change: Change<string> = { newValue: 'ooo', oldValue: 'latest', isLatest: false };
+    const versioned = run(
+      foreignTableJoinSupplier<string, string, string>('subscriptions', schema, true)(),
+      record('fk1', change),
+      setUp(['fk1', 'pk1']),
+    );
+    expect(versioned.forwarded).toEqual([]);
+    expect(versioned.metrics.droppedRecords).toBe(1);
+    expect(joinRight(setUp(['fk1', 'pk1']), 'fk1', change).forwarded).toEqual([response('pk1', 'ooo')]);
   });
   it('shouldIgnoreRecordWithNullKey', () => {
     const out = joinRight(setUp(['fk1', 'pk1']), null, { newValue: 'new_value', oldValue: null });

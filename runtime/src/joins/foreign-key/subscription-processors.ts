@@ -37,8 +37,11 @@ export function subscriptionSendSupplier<K, V, KO>(options: {
   readonly valueSerde: Serde<V>;
   readonly valueHashTopic: string;
   readonly leftJoin: boolean;
+  /** The left table is versioned: its out-of-order updates are not joined (KIP-914). */
+  readonly versioned?: boolean;
 }): ProcessorSupplier<K, Change<V>, KO | null, SubscriptionWrapper<K>> {
   const { extractor, foreignKeySerde, foreignKeyTopic, valueSerde, valueHashTopic, leftJoin } = options;
+  const versioned = options.versioned ?? false;
   const sameForeignKey = (a: KO | null, b: KO | null): boolean => {
     if (a === null || b === null) return a === b;
     return sameHash(
@@ -67,7 +70,8 @@ export function subscriptionSendSupplier<K, V, KO>(options: {
       };
       ctx.forward(withKeyValue(record, fk, wrapper));
     };
-    const skipNullForeignKey = (): void => {
+    // Kafka's dropped-records sensor: null foreign keys of inner joins, out-of-order versioned updates.
+    const drop = (): void => {
       ctx.metrics.droppedRecords++;
     };
     return {
@@ -76,6 +80,7 @@ export function subscriptionSendSupplier<K, V, KO>(options: {
       },
       process(record: StreamRecord<K, Change<V>>) {
         hash = undefined;
+        if (versioned && record.value.isLatest === false) return drop();
         const { oldValue, newValue } = record.value;
         if (leftJoin) {
           if (oldValue !== null) {
@@ -91,20 +96,20 @@ export function subscriptionSendSupplier<K, V, KO>(options: {
         }
         if (oldValue !== null) {
           const oldFk = extract(oldValue, record.key);
-          if (oldFk === null) return skipNullForeignKey();
+          if (oldFk === null) return drop();
           if (newValue === null) {
             forward(record, oldFk, Instruction.DELETE_KEY_AND_PROPAGATE);
             return;
           }
           const newFk = extract(newValue, record.key);
-          if (newFk === null) return skipNullForeignKey();
+          if (newFk === null) return drop();
           // A moved subscription leaves the old foreign key silently; the new one answers (null if unmatched,
           // which retracts the old result for inner joins too).
           if (!sameForeignKey(newFk, oldFk)) forward(record, oldFk, Instruction.DELETE_KEY_NO_PROPAGATE);
           forward(record, newFk, Instruction.PROPAGATE_NULL_IF_NO_FK_VAL_AVAILABLE);
         } else if (newValue !== null) {
           const newFk = extract(newValue, record.key);
-          if (newFk === null) return skipNullForeignKey();
+          if (newFk === null) return drop();
           forward(record, newFk, Instruction.PROPAGATE_ONLY_IF_FK_VAL_AVAILABLE);
         }
       },
@@ -229,6 +234,8 @@ export function subscriptionJoinSupplier<K, KO, VO>(
 export function foreignTableJoinSupplier<K, KO, VO>(
   storeName: string,
   schema: CombinedKeySchema<KO, K>,
+  /** The right table is versioned: its out-of-order updates answer no subscription (KIP-914). */
+  versioned = false,
 ): ProcessorSupplier<KO, Change<VO>, K, SubscriptionResponseWrapper<VO>> {
   return () => {
     let ctx: InternalProcessorContext<K, SubscriptionResponseWrapper<VO>>;
@@ -239,7 +246,7 @@ export function foreignTableJoinSupplier<K, KO, VO>(
         store = ctx.getStateStore<SubscriptionStore<K>>(storeName);
       },
       process(record) {
-        if (isNull(record.key)) {
+        if (isNull(record.key) || (versioned && record.value.isLatest === false)) {
           ctx.metrics.droppedRecords++;
           return;
         }

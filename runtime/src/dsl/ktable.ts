@@ -1,6 +1,7 @@
 import { internalContext } from '../engine/internal-context.js';
 import type { ProcessorContext } from '../processor/api.js';
 import type { Serde } from '../serdes/serde.js';
+import { TopologyError } from '../topology/internal-topology-builder.js';
 import type { KeyValue } from '../state/key-value-store.js';
 import type { TimestampedKeyValueStore, ValueAndTimestamp } from '../state/timestamped-key-value-store.js';
 import { joinTable } from '../joins/dsl/dispatch.js';
@@ -204,13 +205,22 @@ export class KTable<K, V> {
     options: Grouped<KR, VR> = {},
   ): KGroupedTable<KR, VR> {
     const name = this.ctx.names.orElseGenerate(options.name, 'KTABLE-SELECT-');
-    this.ctx.addProcessor(name, tableRepartitionMapSupplier<K, V, KR, VR>(selector), this.nodeName);
+    this.ctx.addProcessor(
+      name,
+      tableRepartitionMapSupplier<K, V, KR, VR>(selector, this.isVersioned()),
+      this.nodeName,
+    );
     this.enableSendingOldValues();
     return new KGroupedTable<KR, VR>(this.ctx, name, options.keySerde, options.valueSerde, options.name);
   }
 
   /** Applies a suppression (Suppressed.untilWindowCloses(), ...) implemented by the window operators. */
   suppress(suppressed: { applyTo<K2, V2>(table: KTableInternals<K2, V2>): KTable<K2, V2> }): KTable<K, V> {
+    // Kafka checks this at build time for inherited versioning; here it is known as soon as the table exists.
+    if (this.isVersioned())
+      throw new TopologyError(
+        'suppress() is only supported for non-versioned KTables (note that version semantics might be inherited from upstream)',
+      );
     return suppressed.applyTo(this.internals());
   }
 
@@ -252,7 +262,8 @@ export class KTable<K, V> {
   /** Kafka's isVersionedOrVersionedUpstream: a versioned source, or stateless operators over one. */
   private isVersioned(): boolean {
     if (this.origin.kind === 'source') return this.origin.versioned !== undefined;
-    if (this.origin.kind === 'derived') return this.state.storeName === null && this.origin.parent.isVersioned();
+    if (this.origin.kind === 'derived')
+      return this.state.storeName === null && this.origin.parent.isVersioned();
     return false;
   }
 
@@ -284,7 +295,10 @@ export class KTable<K, V> {
       storeNames: parent.storeNames,
       get: () => {
         const inner = parent.get();
-        const derive = (key: unknown, found: ValueAndTimestamp<unknown> | null): ValueAndTimestamp<V> | null => {
+        const derive = (
+          key: unknown,
+          found: ValueAndTimestamp<unknown> | null,
+        ): ValueAndTimestamp<V> | null => {
           if (found === null) return null;
           const value = compute(key, found.value) as V | null;
           return value === null ? null : { value, timestamp: found.timestamp };
@@ -333,7 +347,11 @@ export class KTable<K, V> {
       this.ctx.names.newStoreName('KTABLE-FILTER-');
     const name = this.ctx.names.orElseGenerate(options.name, 'KTABLE-FILTER-');
     const state: TableState = { storeName: options.storeName ?? null, sendOldValues: false };
-    this.ctx.addProcessor(name, tableFilterSupplier<K, V>(state, predicate, negate), this.nodeName);
+    this.ctx.addProcessor(
+      name,
+      tableFilterSupplier<K, V>(state, predicate, negate, this.isVersioned()),
+      this.nodeName,
+    );
     const keySerde = options.keySerde ?? this.keySerde;
     const valueSerde = options.valueSerde ?? this.valueSerde;
     if (options.storeName !== undefined) {

@@ -92,11 +92,13 @@ export function tableFilterSupplier<K, V>(
   state: TableState,
   predicate: Predicate<K, V>,
   negate: boolean,
+  /** Over a versioned table Kafka forwards even null→null changes (KTableFilter's useVersionedSemantics). */
+  versionedUpstream = false,
 ): ProcessorSupplier<K, Change<V>, unknown, unknown> {
   return tableTransformSupplier<K, V, V>(
     state,
     (key, value) => (value !== null && predicate(key, value) !== negate ? value : null),
-    true,
+    !versionedUpstream,
   );
 }
 
@@ -123,10 +125,13 @@ export function tableToStreamSupplier<K, V>(): ProcessorSupplier<K, Change<V>, u
 /** KTable#groupBy's KTABLE-SELECT: re-keys both halves of a change, subtraction first. */
 export function tableRepartitionMapSupplier<K, V, KR, VR>(
   selector: KeyValueMapper<K, V, KeyValue<KR, VR>>,
+  /** Over a versioned table, out-of-order updates stay out of the aggregate (KIP-914). */
+  versionedUpstream = false,
 ): ProcessorSupplier<K, Change<V>, unknown, unknown> {
   return () =>
     new (class extends Base<K, Change<V>> {
       process(record: StreamRecord<K, Change<V>>): void {
+        if (versionedUpstream && record.value.isLatest === false) return;
         const { newValue, oldValue } = record.value;
         const newPair = newValue === null ? null : selector(record.key, newValue);
         const oldPair = oldValue === null ? null : selector(record.key, oldValue);

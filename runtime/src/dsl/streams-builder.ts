@@ -61,7 +61,9 @@ export class StreamsBuilder {
   globalTable<K, V>(topic: string, options: TableOptions<K, V> = {}): GlobalKTable<K, V> {
     const names = this.ctx.names;
     if (options.versioned !== undefined)
-      throw new TypeError(`global table "${topic}": versioned stores are supported for KTables only, as in Kafka`);
+      throw new TypeError(
+        `global table "${topic}": versioned stores are supported for KTables only, as in Kafka`,
+      );
     const storeName = options.storeName ?? names.newStoreName(`${topic}-`);
     const sourceName = names.suffixOrElseGenerate(options.name, '-table-source', 'KSTREAM-SOURCE-');
     const processorName = names.orElseGenerate(options.name, 'KTABLE-SOURCE-');

@@ -152,7 +152,11 @@ export function joinOnForeignKey<K, V, KO, VO, VR>(
     topology.connectProcessorAndStateStores(joinForeignName, ...rightValues.storeNames);
 
   const foreignJoinName = named('-foreign-join-subscription', SUBSCRIPTION_PROCESSOR);
-  ctx.addProcessor(foreignJoinName, foreignTableJoinSupplier<K, KO, VO>(storeName, schema, right.versioned), right.nodeName);
+  ctx.addProcessor(
+    foreignJoinName,
+    foreignTableJoinSupplier<K, KO, VO>(storeName, schema, right.versioned),
+    right.nodeName,
+  );
   topology.connectProcessorAndStateStores(foreignJoinName, storeName);
 
   const responseTopic = named('-subscription-response', SUBSCRIPTION_RESPONSE) + TOPIC_SUFFIX;

@@ -63,7 +63,8 @@ export function versionedValueGetterSupplier<K, V>(storeName: string): KTableVal
     get: () => {
       let store: VersionedKeyValueStore<K, V> | null = null;
       const opened = (): VersionedKeyValueStore<K, V> => {
-        if (store === null) throw new Error(`the getter of versioned store "${storeName}" is not initialized`);
+        if (store === null)
+          throw new Error(`the getter of versioned store "${storeName}" is not initialized`);
         return store;
       };
       return {
@@ -81,7 +82,9 @@ export function versionedValueGetterSupplier<K, V>(storeName: string): KTableVal
  * For stream–table joins (Kafka's KStreamKTableJoinProcessor with a versioned table): a versioned table is read
  * as of the timestamp of the stream record being processed; other tables as they are now.
  */
-export function asOfRecordTime<K, V>(supplier: KTableValueGetterSupplier<K, V>): KTableValueGetterSupplier<K, V> {
+export function asOfRecordTime<K, V>(
+  supplier: KTableValueGetterSupplier<K, V>,
+): KTableValueGetterSupplier<K, V> {
   return {
     storeNames: supplier.storeNames,
     get: () => {

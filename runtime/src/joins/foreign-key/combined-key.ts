@@ -1,4 +1,5 @@
 import { SerdeError, type Serde } from '../../serdes/serde.js';
+import type { PseudoTopic } from './pseudo-topics.js';
 
 /** A subscription's key in the subscription store: the foreign key first, so one prefix scan finds them all. */
 export interface CombinedKey<KO, K> {
@@ -13,14 +14,14 @@ export interface CombinedKey<KO, K> {
 export class CombinedKeySchema<KO, K> {
   constructor(
     private readonly foreignKeySerde: Serde<KO>,
-    private readonly foreignKeyTopic: string,
+    private readonly foreignKeyTopic: PseudoTopic,
     private readonly primaryKeySerde: Serde<K>,
-    private readonly primaryKeyTopic: string,
+    private readonly primaryKeyTopic: PseudoTopic,
   ) {}
 
   toBytes(foreignKey: KO, primaryKey: K): Uint8Array {
-    const fk = this.foreignKeySerde.serialize(foreignKey, this.foreignKeyTopic);
-    const pk = this.primaryKeySerde.serialize(primaryKey, this.primaryKeyTopic);
+    const fk = this.foreignKeySerde.serialize(foreignKey, this.foreignKeyTopic.name);
+    const pk = this.primaryKeySerde.serialize(primaryKey, this.primaryKeyTopic.name);
     const out = new Uint8Array(4 + fk.length + pk.length);
     new DataView(out.buffer).setInt32(0, fk.length);
     out.set(fk, 4);
@@ -29,7 +30,7 @@ export class CombinedKeySchema<KO, K> {
   }
 
   prefixBytes(foreignKey: KO): Uint8Array {
-    const fk = this.foreignKeySerde.serialize(foreignKey, this.foreignKeyTopic);
+    const fk = this.foreignKeySerde.serialize(foreignKey, this.foreignKeyTopic.name);
     const out = new Uint8Array(4 + fk.length);
     new DataView(out.buffer).setInt32(0, fk.length);
     out.set(fk, 4);
@@ -42,8 +43,11 @@ export class CombinedKeySchema<KO, K> {
     if (fkLength < 0 || 4 + fkLength > bytes.length)
       throw new SerdeError('combined key has a bad length prefix');
     return {
-      foreignKey: this.foreignKeySerde.deserialize(bytes.subarray(4, 4 + fkLength), this.foreignKeyTopic),
-      primaryKey: this.primaryKeySerde.deserialize(bytes.subarray(4 + fkLength), this.primaryKeyTopic),
+      foreignKey: this.foreignKeySerde.deserialize(
+        bytes.subarray(4, 4 + fkLength),
+        this.foreignKeyTopic.name,
+      ),
+      primaryKey: this.primaryKeySerde.deserialize(bytes.subarray(4 + fkLength), this.primaryKeyTopic.name),
     };
   }
 }

@@ -7,6 +7,7 @@ import { Stores } from '../../state/stores.js';
 import { TimestampedKeyValueStore } from '../../state/timestamped-key-value-store.js';
 import type { AnyProcessorSupplier, AnySerde, StreamPartitioner } from '../../topology/nodes.js';
 import { CombinedKeySchema } from './combined-key.js';
+import { PseudoTopics } from './pseudo-topics.js';
 import { responseJoinSupplier } from './response-processors.js';
 import {
   foreignTableJoinSupplier,
@@ -81,9 +82,10 @@ export function joinOnForeignKey<K, V, KO, VO, VR>(
 
   const subscriptionTopic = named('-subscription-registration', SUBSCRIPTION_REGISTRATION) + TOPIC_SUFFIX;
   // Kafka's pseudo topics: the names serializers see for the parts of subscription records.
-  const pkTopic = `${subscriptionTopic}-pk`;
-  const fkTopic = `${subscriptionTopic}-fk`;
-  const valueHashTopic = `${subscriptionTopic}-vh`;
+  const topics = new PseudoTopics(subscriptionTopic);
+  const pkTopic = topics.primaryKey;
+  const fkTopic = topics.foreignKey;
+  const valueHashTopic = topics.valueHash;
   topology.addInternalTopic(subscriptionTopic);
   topology.copartitionWithReader(subscriptionTopic);
 
@@ -103,6 +105,7 @@ export function joinOnForeignKey<K, V, KO, VO, VR>(
       foreignKeyTopic: fkTopic,
       valueSerde,
       valueHashTopic,
+      topics,
       leftJoin,
       versioned: left.versioned,
     }),
@@ -131,7 +134,11 @@ export function joinOnForeignKey<K, V, KO, VO, VR>(
 
   const storeName = named('-subscription-store', SUBSCRIPTION_STORE);
   const receiveName = named('-subscription-receive', SUBSCRIPTION_PROCESSOR);
-  ctx.addProcessor(receiveName, subscriptionReceiveSupplier<K, KO>(storeName, schema), subscriptionSource);
+  ctx.addProcessor(
+    receiveName,
+    subscriptionReceiveSupplier<K, KO>(storeName, schema, topics),
+    subscriptionSource,
+  );
   topology.addStateStore(
     Stores.storeBuilder(
       storeName,
@@ -154,7 +161,7 @@ export function joinOnForeignKey<K, V, KO, VO, VR>(
   const foreignJoinName = named('-foreign-join-subscription', SUBSCRIPTION_PROCESSOR);
   ctx.addProcessor(
     foreignJoinName,
-    foreignTableJoinSupplier<K, KO, VO>(storeName, schema, right.versioned),
+    foreignTableJoinSupplier<K, KO, VO>(storeName, schema, right.versioned, topics),
     right.nodeName,
   );
   topology.connectProcessorAndStateStores(foreignJoinName, storeName);
@@ -190,7 +197,7 @@ export function joinOnForeignKey<K, V, KO, VO, VR>(
   const resolverName = named('-subscription-response-resolver', RESPONSE_RESOLVER);
   ctx.addProcessor(
     resolverName,
-    responseJoinSupplier<K, V, VO, VR>({ leftValues, valueSerde, valueHashTopic, joiner, leftJoin }),
+    responseJoinSupplier<K, V, VO, VR>({ leftValues, valueSerde, valueHashTopic, topics, joiner, leftJoin }),
     responseSource,
   );
   if (leftValues.storeNames.length > 0)

@@ -14,6 +14,7 @@ import type { Serde } from '../../serdes/serde.js';
 import { TimestampedKeyValueStore, type ValueAndTimestamp } from '../../state/timestamped-key-value-store.js';
 import { CombinedKeySchema } from './combined-key.js';
 import { hash128Bytes } from './murmur3.js';
+import { pseudoTopic } from './pseudo-topics.js';
 import { responseJoinSupplier } from './response-processors.js';
 import {
   foreignTableJoinSupplier,
@@ -99,9 +100,9 @@ function sender(leftJoin: boolean) {
   return subscriptionSendSupplier<string, LeftValue, string>({
     extractor: (v) => v.foreignKey,
     foreignKeySerde: Serdes.string(),
-    foreignKeyTopic: 'subscription-topic-fk',
+    foreignKeyTopic: pseudoTopic('subscription-topic-fk'),
     valueSerde: leftValueSerde,
-    valueHashTopic: 'value-serde-topic',
+    valueHashTopic: pseudoTopic('value-serde-topic'),
     leftJoin,
   })();
 }
@@ -189,9 +190,9 @@ describe('SubscriptionSendProcessorSupplierTest', () => {
     const versioned = subscriptionSendSupplier<string, LeftValue, string>({
       extractor: (v) => v.foreignKey,
       foreignKeySerde: Serdes.string(),
-      foreignKeyTopic: 'subscription-topic-fk',
+      foreignKeyTopic: pseudoTopic('subscription-topic-fk'),
       valueSerde: leftValueSerde,
-      valueHashTopic: 'value-serde-topic',
+      valueHashTopic: pseudoTopic('value-serde-topic'),
       leftJoin: false,
       versioned: true,
     })();
@@ -237,7 +238,7 @@ describe('ResponseJoinProcessorSupplierTest', () => {
     const processor = responseJoinSupplier<string, string, string, string>({
       leftValues: mapGetter(new Map([['lhs1', left]])),
       valueSerde: Serdes.string(),
-      valueHashTopic: 'value-hash-dummy-topic',
+      valueHashTopic: pseudoTopic('value-hash-dummy-topic'),
       joiner,
       leftJoin,
     })();
@@ -279,8 +280,13 @@ describe('ResponseJoinProcessorSupplierTest', () => {
   });
 });
 
-const schema = new CombinedKeySchema<string, string>(Serdes.string(), 'fk', Serdes.string(), 'pk');
-const subscriptionSerde = subscriptionWrapperSerde(Serdes.string(), 'pk');
+const schema = new CombinedKeySchema<string, string>(
+  Serdes.string(),
+  pseudoTopic('fk'),
+  Serdes.string(),
+  pseudoTopic('pk'),
+);
+const subscriptionSerde = subscriptionWrapperSerde(Serdes.string(), pseudoTopic('pk'));
 
 describe('ForeignTableJoinProcessorSupplierTests', () => {
   const h = hash128Bytes(new Uint8Array([1, 2]));

@@ -4,6 +4,7 @@ import { internalContext, type InternalProcessorContext } from '../../engine/int
 import type { ProcessorContext, ProcessorSupplier } from '../../processor/api.js';
 import type { Serde } from '../../serdes/serde.js';
 import { hash128Bytes } from './murmur3.js';
+import type { PseudoTopic, PseudoTopics } from './pseudo-topics.js';
 import { sameHash, type SubscriptionResponseWrapper } from './wrappers.js';
 
 /**
@@ -15,7 +16,9 @@ import { sameHash, type SubscriptionResponseWrapper } from './wrappers.js';
 export function responseJoinSupplier<K, V, VO, VR>(options: {
   readonly leftValues: KTableValueGetterSupplier<K, V>;
   readonly valueSerde: Serde<V>;
-  readonly valueHashTopic: string;
+  readonly valueHashTopic: PseudoTopic;
+  /** Resolves the pseudo topics against the application id when the task starts. */
+  readonly topics?: PseudoTopics;
   readonly joiner: (left: V, right: VO | null, key: K) => VR;
   readonly leftJoin: boolean;
 }): ProcessorSupplier<K, SubscriptionResponseWrapper<VO>, K, VR | null> {
@@ -26,13 +29,14 @@ export function responseJoinSupplier<K, V, VO, VR>(options: {
     return {
       init(context: ProcessorContext<K, VR | null>) {
         ctx = internalContext(context);
+        options.topics?.resolve(ctx.applicationId);
         getter = leftValues.get();
         getter.init(context as ProcessorContext<unknown, unknown>);
       },
       process(record) {
         const current = getter.get(record.key);
         const currentHash =
-          current === null ? null : hash128Bytes(valueSerde.serialize(current.value, valueHashTopic));
+          current === null ? null : hash128Bytes(valueSerde.serialize(current.value, valueHashTopic.name));
         if (!sameHash(record.value.originalValueHash, currentHash)) {
           ctx.metrics.droppedRecords++;
           return;

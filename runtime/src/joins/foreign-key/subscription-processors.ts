@@ -7,6 +7,7 @@ import type { Serde } from '../../serdes/serde.js';
 import type { TimestampedKeyValueStore, ValueAndTimestamp } from '../../state/timestamped-key-value-store.js';
 import { hasPrefix, incrementBytes, type CombinedKey, type CombinedKeySchema } from './combined-key.js';
 import { hash128Bytes } from './murmur3.js';
+import type { PseudoTopic, PseudoTopics } from './pseudo-topics.js';
 import {
   Instruction,
   sameHash,
@@ -33,9 +34,11 @@ function isNull(value: unknown): value is null | undefined {
 export function subscriptionSendSupplier<K, V, KO>(options: {
   readonly extractor: ForeignKeyExtractor<K, V, KO>;
   readonly foreignKeySerde: Serde<KO>;
-  readonly foreignKeyTopic: string;
+  readonly foreignKeyTopic: PseudoTopic;
   readonly valueSerde: Serde<V>;
-  readonly valueHashTopic: string;
+  readonly valueHashTopic: PseudoTopic;
+  /** Resolves the pseudo topics against the application id when the task starts. */
+  readonly topics?: PseudoTopics;
   readonly leftJoin: boolean;
   /** The left table is versioned: its out-of-order updates are not joined (KIP-914). */
   readonly versioned?: boolean;
@@ -45,8 +48,8 @@ export function subscriptionSendSupplier<K, V, KO>(options: {
   const sameForeignKey = (a: KO | null, b: KO | null): boolean => {
     if (a === null || b === null) return a === b;
     return sameHash(
-      foreignKeySerde.serialize(a, foreignKeyTopic),
-      foreignKeySerde.serialize(b, foreignKeyTopic),
+      foreignKeySerde.serialize(a, foreignKeyTopic.name),
+      foreignKeySerde.serialize(b, foreignKeyTopic.name),
     );
   };
   return () => {
@@ -60,7 +63,7 @@ export function subscriptionSendSupplier<K, V, KO>(options: {
       // Kafka hashes the new value once per left update, however many subscriptions it sends.
       if (hash === undefined) {
         const newValue = record.value.newValue;
-        hash = newValue === null ? null : hash128Bytes(valueSerde.serialize(newValue, valueHashTopic));
+        hash = newValue === null ? null : hash128Bytes(valueSerde.serialize(newValue, valueHashTopic.name));
       }
       const wrapper: SubscriptionWrapper<K> = {
         hash,
@@ -77,6 +80,7 @@ export function subscriptionSendSupplier<K, V, KO>(options: {
     return {
       init(context: ProcessorContext<KO | null, SubscriptionWrapper<K>>) {
         ctx = internalContext(context);
+        options.topics?.resolve(ctx.applicationId);
       },
       process(record: StreamRecord<K, Change<V>>) {
         hash = undefined;
@@ -125,6 +129,7 @@ export function subscriptionSendSupplier<K, V, KO>(options: {
 export function subscriptionReceiveSupplier<K, KO>(
   storeName: string,
   schema: CombinedKeySchema<KO, K>,
+  topics?: PseudoTopics,
 ): ProcessorSupplier<
   KO | null,
   SubscriptionWrapper<K>,
@@ -140,6 +145,7 @@ export function subscriptionReceiveSupplier<K, KO>(
     return {
       init(context) {
         ctx = internalContext(context);
+        topics?.resolve(ctx.applicationId);
         store = ctx.getStateStore<SubscriptionStore<K>>(storeName);
       },
       process(record) {
@@ -236,6 +242,7 @@ export function foreignTableJoinSupplier<K, KO, VO>(
   schema: CombinedKeySchema<KO, K>,
   /** The right table is versioned: its out-of-order updates answer no subscription (KIP-914). */
   versioned = false,
+  topics?: PseudoTopics,
 ): ProcessorSupplier<KO, Change<VO>, K, SubscriptionResponseWrapper<VO>> {
   return () => {
     let ctx: InternalProcessorContext<K, SubscriptionResponseWrapper<VO>>;
@@ -243,6 +250,7 @@ export function foreignTableJoinSupplier<K, KO, VO>(
     return {
       init(context) {
         ctx = internalContext(context);
+        topics?.resolve(ctx.applicationId);
         store = ctx.getStateStore<SubscriptionStore<K>>(storeName);
       },
       process(record) {

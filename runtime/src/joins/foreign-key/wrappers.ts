@@ -1,4 +1,5 @@
 import { SerdeError, type Serde } from '../../serdes/serde.js';
+import type { PseudoTopic } from './pseudo-topics.js';
 
 // What travels through the foreign-key join's two internal topics (Kafka's SubscriptionWrapper and
 // SubscriptionResponseWrapper), byte for byte in Kafka's layout so the topics read the same in both runtimes.
@@ -46,11 +47,11 @@ function instructionFrom(byte: number, topic: string): Instruction {
  */
 export function subscriptionWrapperSerde<K>(
   primaryKeySerde: Serde<K>,
-  primaryKeyTopic: string,
+  primaryKeyTopic: PseudoTopic,
 ): Serde<SubscriptionWrapper<K>> {
   return {
     serialize(data) {
-      const pk = primaryKeySerde.serialize(data.primaryKey, primaryKeyTopic);
+      const pk = primaryKeySerde.serialize(data.primaryKey, primaryKeyTopic.name);
       const hashLength = data.hash === null ? 0 : HASH_BYTES;
       const out = new Uint8Array(2 + hashLength + pk.length + 4);
       out[0] = data.hash === null ? SUBSCRIPTION_VERSION | HASH_NULL : SUBSCRIPTION_VERSION;
@@ -72,7 +73,10 @@ export function subscriptionWrapperSerde<K>(
       const pkEnd = bytes.length - tail;
       if (pkEnd < 2 + hashLength) throw new SerdeError(`truncated subscription record in "${topic}"`);
       const hash = hashNull ? null : bytes.slice(2, 2 + hashLength);
-      const primaryKey = primaryKeySerde.deserialize(bytes.subarray(2 + hashLength, pkEnd), primaryKeyTopic);
+      const primaryKey = primaryKeySerde.deserialize(
+        bytes.subarray(2 + hashLength, pkEnd),
+        primaryKeyTopic.name,
+      );
       let primaryPartition: number | null = null;
       if (version > 0) {
         const p = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getInt32(pkEnd);

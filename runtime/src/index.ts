@@ -74,3 +74,15 @@ export { TestInputTopic, type TestInputTopicOptions } from './test-driver/test-i
 export { TestOutputTopic } from './test-driver/test-output-topic.js';
 export type { TestRecord, OutputRecord } from './test-driver/test-record.js';
 export * from './windows/index.js';
+// Foreign-key table–table joins (KTable#join/leftJoin with an extractor).
+export type { ForeignKeyJoinOptions } from './joins/foreign-key/fk-join.js';
+export type { ForeignKeyExtractor } from './joins/foreign-key/subscription-processors.js';
+// Versioned key-value stores (KIP-889) and versioned tables (KIP-914).
+export {
+  InMemoryVersionedKeyValueStore,
+  PUT_RETURN_CODE_NOT_PUT,
+  PUT_RETURN_CODE_VALID_TO_UNDEFINED,
+  type VersionedKeyValueStore,
+  type VersionedRecord,
+} from './state/versioned/versioned-key-value-store.js';
+export type { VersionedBytesStoreSupplier, VersionedOptions } from './state/versioned/versioned-stores.js';

@@ -48,3 +48,18 @@ export function nodeMetrics(driver: TopologyTestDriver, nodeName: string): NodeM
   if (!found) throw new Error(`no metrics for node ${nodeName}`);
   return found;
 }
+
+/**
+ * Kafka's TestOutputTopic#readKeyValuesToMap: the last value per key, tombstones kept as null entries (the
+ * foreign-key join tests assert on them).
+ */
+export function latestByKey<K, V>(topic: {
+  readRecordsToList(): { key: K | null; value: V | null }[];
+}): Map<K, V | null> {
+  const map = new Map<K, V | null>();
+  for (const r of topic.readRecordsToList()) {
+    if (r.key === null) throw new Error('latestByKey: a record has a null key');
+    map.set(r.key, r.value);
+  }
+  return map;
+}

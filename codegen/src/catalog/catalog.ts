@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldMeta } from './fields.js';
 import { customKinds } from './kinds/custom.js';
+import { foreignKeyJoinKind } from './kinds/foreign-key-join.js';
 import { joinKinds } from './kinds/joins.js';
 import { sinkKinds } from './kinds/sinks.js';
 import { sourceKinds } from './kinds/sources.js';
@@ -16,6 +17,7 @@ const ALL: KindSpec[] = [
   ...windowKinds,
   suppressKind,
   ...joinKinds,
+  foreignKeyJoinKind,
   ...sinkKinds,
   ...terminalLambdaKinds,
   ...customKinds,

@@ -57,3 +57,16 @@ export const countField = (label: string, help?: string) =>
     editor: 'number',
     ...(help ? { help } : {}),
   });
+
+export const historyRetentionField = () =>
+  meta(
+    z
+      .number()
+      .int('history retention must be whole milliseconds')
+      .nonnegative('history retention cannot be negative'),
+    {
+      label: 'Versioned (history retention)',
+      editor: 'duration',
+      help: 'Keeps the table in a versioned store with this much history (KIP-889): stream–table joins read it as of each record’s time, and late updates do not replace newer values.',
+    },
+  );

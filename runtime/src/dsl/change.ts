@@ -7,6 +7,11 @@ import { SerdeError, type Serde } from '../serdes/serde.js';
 export interface Change<V> {
   readonly newValue: V | null;
   readonly oldValue: V | null;
+  /**
+   * False for an out-of-order update of a versioned table (KIP-914): it went into the table's history, not its
+   * latest value. Absent means true.
+   */
+  readonly isLatest?: boolean;
 }
 
 /**

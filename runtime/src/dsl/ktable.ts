@@ -1,10 +1,23 @@
 import { internalContext } from '../engine/internal-context.js';
 import type { ProcessorContext } from '../processor/api.js';
 import type { Serde } from '../serdes/serde.js';
+import { TopologyError } from '../topology/internal-topology-builder.js';
 import type { KeyValue } from '../state/key-value-store.js';
 import type { TimestampedKeyValueStore, ValueAndTimestamp } from '../state/timestamped-key-value-store.js';
 import { joinTable } from '../joins/dsl/dispatch.js';
+import {
+  joinOnForeignKey,
+  type ForeignKeyJoinOptions,
+  type TableFactory,
+} from '../joins/foreign-key/fk-join.js';
+import type { ForeignKeyExtractor } from '../joins/foreign-key/subscription-processors.js';
 import type { LeftValueJoiner, OuterValueJoiner, ValueJoiner } from '../joins/dsl/options.js';
+import {
+  versionedStoreBuilder,
+  versionedStoreSupplier,
+  type VersionedOptions,
+} from '../state/versioned/versioned-stores.js';
+import { versionedValueGetterSupplier } from '../state/versioned/versioned-table.js';
 import type { DslContext } from './dsl-context.js';
 import { KGroupedTable } from './kgrouped-table.js';
 import { KStream } from './kstream.js';
@@ -29,6 +42,8 @@ import {
 export interface KTableValueGetter<K, V> {
   init(context: ProcessorContext<unknown, unknown>): void;
   get(key: K): ValueAndTimestamp<V> | null;
+  /** Only on getters of versioned tables (KIP-914): the value as of a timestamp. */
+  getAsOf?(key: K, asOfTimestamp: number): ValueAndTimestamp<V> | null;
 }
 
 export interface KTableValueGetterSupplier<K, V> {
@@ -39,7 +54,13 @@ export interface KTableValueGetterSupplier<K, V> {
 
 /** Where a table's values live: its own store (sources may add theirs lazily) or its parent plus a mapping. */
 export type TableOrigin =
-  | { readonly kind: 'source'; readonly storeName: string; readonly logging: boolean }
+  | {
+      readonly kind: 'source';
+      readonly storeName: string;
+      readonly logging: boolean;
+      /** A versioned store (KIP-889) instead of a timestamped one. */
+      readonly versioned?: VersionedOptions;
+    }
   | { readonly kind: 'store' }
   | {
       readonly kind: 'derived';
@@ -56,6 +77,8 @@ export interface KTableInternals<K, V> {
   readonly valueSerde: Serde<V> | undefined;
   /** Shared with the table's processor: set `sendOldValues` through `enableSendingOldValues`. */
   readonly state: TableState;
+  /** Whether the table reads from a versioned store (its own, or upstream through stateless operators). */
+  readonly versioned: boolean;
   /** Asks upstream for old values in every change (materializing a source table if needed). */
   enableSendingOldValues(): void;
   valueGetterSupplier(): KTableValueGetterSupplier<K, V>;
@@ -81,6 +104,7 @@ export class KTable<K, V> {
       keySerde: this.keySerde,
       valueSerde: this.valueSerde,
       state: this.state,
+      versioned: this.isVersioned(),
       enableSendingOldValues: () => this.enableSendingOldValues(),
       valueGetterSupplier: () => this.valueGetterSupplier(),
     };
@@ -136,17 +160,35 @@ export class KTable<K, V> {
   join<VO, VR>(
     other: KTable<K, VO>,
     joiner: ValueJoiner<K, V, VO, VR>,
-    options: Materialized<K, VR> = {},
-  ): KTable<K, VR> {
-    return joinTable(this as KTable<unknown, unknown>, other, joiner, options, 'inner') as KTable<K, VR>;
+    options?: Materialized<K, VR>,
+  ): KTable<K, VR>;
+  /** Foreign-key join (KIP-213): each left row joins the right row whose key `foreignKeyExtractor` picks. */
+  join<KO, VO, VR>(
+    other: KTable<KO, VO>,
+    foreignKeyExtractor: ForeignKeyExtractor<K, V, KO>,
+    joiner: ValueJoiner<K, V, VO, VR>,
+    options?: ForeignKeyJoinOptions<K, KO, VR>,
+  ): KTable<K, VR>;
+  join<VR>(other: unknown, a: unknown, b?: unknown, c?: unknown): KTable<K, VR> {
+    if (typeof b === 'function') return this.foreignKeyJoin<VR>(other, a, b, c, false);
+    return joinTable(this as KTable<unknown, unknown>, other, a, b, 'inner') as KTable<K, VR>;
   }
 
   leftJoin<VO, VR>(
     other: KTable<K, VO>,
     joiner: LeftValueJoiner<K, V, VO, VR>,
-    options: Materialized<K, VR> = {},
-  ): KTable<K, VR> {
-    return joinTable(this as KTable<unknown, unknown>, other, joiner, options, 'left') as KTable<K, VR>;
+    options?: Materialized<K, VR>,
+  ): KTable<K, VR>;
+  /** Foreign-key left join (KIP-213): `right` is null when the foreign key is null or matches nothing. */
+  leftJoin<KO, VO, VR>(
+    other: KTable<KO, VO>,
+    foreignKeyExtractor: ForeignKeyExtractor<K, V, KO>,
+    joiner: LeftValueJoiner<K, V, VO, VR>,
+    options?: ForeignKeyJoinOptions<K, KO, VR>,
+  ): KTable<K, VR>;
+  leftJoin<VR>(other: unknown, a: unknown, b?: unknown, c?: unknown): KTable<K, VR> {
+    if (typeof b === 'function') return this.foreignKeyJoin<VR>(other, a, b, c, true);
+    return joinTable(this as KTable<unknown, unknown>, other, a, b, 'left') as KTable<K, VR>;
   }
 
   outerJoin<VO, VR>(
@@ -163,13 +205,22 @@ export class KTable<K, V> {
     options: Grouped<KR, VR> = {},
   ): KGroupedTable<KR, VR> {
     const name = this.ctx.names.orElseGenerate(options.name, 'KTABLE-SELECT-');
-    this.ctx.addProcessor(name, tableRepartitionMapSupplier<K, V, KR, VR>(selector), this.nodeName);
+    this.ctx.addProcessor(
+      name,
+      tableRepartitionMapSupplier<K, V, KR, VR>(selector, this.isVersioned()),
+      this.nodeName,
+    );
     this.enableSendingOldValues();
     return new KGroupedTable<KR, VR>(this.ctx, name, options.keySerde, options.valueSerde, options.name);
   }
 
   /** Applies a suppression (Suppressed.untilWindowCloses(), ...) implemented by the window operators. */
   suppress(suppressed: { applyTo<K2, V2>(table: KTableInternals<K2, V2>): KTable<K2, V2> }): KTable<K, V> {
+    // Kafka checks this at build time for inherited versioning; here it is known as soon as the table exists.
+    if (this.isVersioned())
+      throw new TopologyError(
+        'suppress() is only supported for non-versioned KTables (note that version semantics might be inherited from upstream)',
+      );
     return suppressed.applyTo(this.internals());
   }
 
@@ -178,6 +229,19 @@ export class KTable<K, V> {
     if (this.origin.kind !== 'source' || this.sourceMaterialized) return;
     this.sourceMaterialized = true;
     this.state.storeName = this.origin.storeName;
+    const versioned = this.origin.versioned;
+    if (versioned !== undefined) {
+      const builder = versionedStoreBuilder(
+        versionedStoreSupplier(this.origin.storeName, versioned.historyRetentionMs),
+        this.keySerde,
+        this.valueSerde,
+      );
+      this.ctx.topology.addStateStore(
+        this.origin.logging ? builder : builder.withLoggingDisabled(),
+        this.nodeName,
+      );
+      return;
+    }
     this.ctx.addTimestampedStore(
       this.origin.storeName,
       this.keySerde,
@@ -195,10 +259,20 @@ export class KTable<K, V> {
     this.state.sendOldValues = true;
   }
 
+  /** Kafka's isVersionedOrVersionedUpstream: a versioned source, or stateless operators over one. */
+  private isVersioned(): boolean {
+    if (this.origin.kind === 'source') return this.origin.versioned !== undefined;
+    if (this.origin.kind === 'derived')
+      return this.state.storeName === null && this.origin.parent.isVersioned();
+    return false;
+  }
+
   private valueGetterSupplier(): KTableValueGetterSupplier<K, V> {
     // Operator-defined getters (window stores, joins) know their own stores, so they take precedence.
     if (this.origin.kind === 'getter') return this.origin.supplier() as KTableValueGetterSupplier<K, V>;
     if (this.origin.kind === 'source') this.materializeSource();
+    if (this.origin.kind === 'source' && this.origin.versioned !== undefined)
+      return versionedValueGetterSupplier<K, V>(this.origin.storeName);
     const storeName = this.state.storeName;
     if (storeName !== null) {
       return {
@@ -221,17 +295,47 @@ export class KTable<K, V> {
       storeNames: parent.storeNames,
       get: () => {
         const inner = parent.get();
-        return {
-          init: (context) => inner.init(context),
-          get: (key) => {
-            const found = inner.get(key);
-            if (found === null) return null;
-            const value = compute(key, found.value) as V | null;
-            return value === null ? null : { value, timestamp: found.timestamp };
-          },
+        const derive = (
+          key: unknown,
+          found: ValueAndTimestamp<unknown> | null,
+        ): ValueAndTimestamp<V> | null => {
+          if (found === null) return null;
+          const value = compute(key, found.value) as V | null;
+          return value === null ? null : { value, timestamp: found.timestamp };
         };
+        const getter: KTableValueGetter<K, V> = {
+          init: (context) => inner.init(context),
+          get: (key) => derive(key, inner.get(key)),
+        };
+        const getAsOf = inner.getAsOf?.bind(inner);
+        if (getAsOf !== undefined) getter.getAsOf = (key, asOf) => derive(key, getAsOf(key, asOf));
+        return getter;
       },
     };
+  }
+
+  // The overloads typed the arguments; here they arrive erased and are checked at run time.
+  private foreignKeyJoin<VR>(
+    other: unknown,
+    extractor: unknown,
+    joiner: unknown,
+    options: unknown,
+    leftJoin: boolean,
+  ): KTable<K, VR> {
+    if (!(other instanceof KTable)) throw new TypeError('KTable joins take another KTable');
+    if (options !== undefined && (typeof options !== 'object' || options === null))
+      throw new TypeError('join options must be an object');
+    const newTable: TableFactory = (nodeName, keySerde, valueSerde, state, origin) =>
+      new KTable(this.ctx, nodeName, keySerde, valueSerde, state, origin);
+    return joinOnForeignKey(
+      this.internals(),
+      other.internals(),
+      extractor as ForeignKeyExtractor<K, V, unknown>,
+      joiner as (left: V, right: unknown, key: K) => VR,
+      (options ?? {}) as ForeignKeyJoinOptions<K, unknown, VR>,
+      leftJoin,
+      newTable,
+    );
   }
 
   private filterInternal(
@@ -243,7 +347,11 @@ export class KTable<K, V> {
       this.ctx.names.newStoreName('KTABLE-FILTER-');
     const name = this.ctx.names.orElseGenerate(options.name, 'KTABLE-FILTER-');
     const state: TableState = { storeName: options.storeName ?? null, sendOldValues: false };
-    this.ctx.addProcessor(name, tableFilterSupplier<K, V>(state, predicate, negate), this.nodeName);
+    this.ctx.addProcessor(
+      name,
+      tableFilterSupplier<K, V>(state, predicate, negate, this.isVersioned()),
+      this.nodeName,
+    );
     const keySerde = options.keySerde ?? this.keySerde;
     const valueSerde = options.valueSerde ?? this.valueSerde;
     if (options.storeName !== undefined) {

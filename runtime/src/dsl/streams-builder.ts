@@ -11,8 +11,18 @@ import { KTable } from './ktable.js';
 import { NameProvider } from './name-provider.js';
 import type { Consumed, Materialized } from './options.js';
 import { tableSourceSupplier, type TableState } from './table-processors.js';
+import type { VersionedOptions } from '../state/versioned/versioned-stores.js';
+import { versionedTableSourceSupplier } from '../state/versioned/versioned-table.js';
 
-export type TableOptions<K, V> = Consumed<K, V> & Omit<Materialized<K, V>, 'name'>;
+export type TableOptions<K, V> = Consumed<K, V> &
+  Omit<Materialized<K, V>, 'name'> & {
+    /**
+     * Materialize the table in a versioned store keeping this much history (Kafka's
+     * `Materialized.as(Stores.persistentVersionedKeyValueStore(name, historyRetention))`): stream–table joins
+     * read it as of each stream record's timestamp, and out-of-order updates do not replace the latest value.
+     */
+    readonly versioned?: VersionedOptions;
+  };
 
 /** The entry point of the DSL (Kafka's StreamsBuilder): declare sources, chain operators, then `build()`. */
 export class StreamsBuilder {
@@ -34,18 +44,26 @@ export class StreamsBuilder {
     const tableSourceName = names.orElseGenerate(options.name, 'KTABLE-SOURCE-');
     this.topology.addSource(sourceName, [topic], sourceOptions(options));
     const state: TableState = { storeName: null, sendOldValues: false };
-    this.ctx.addProcessor(tableSourceName, tableSourceSupplier<K, V>(state), sourceName);
+    const versioned = options.versioned;
+    const supplier = versioned ? versionedTableSourceSupplier<K, V>(state) : tableSourceSupplier<K, V>(state);
+    this.ctx.addProcessor(tableSourceName, supplier, sourceName);
     const table = new KTable<K, V>(this.ctx, tableSourceName, options.keySerde, options.valueSerde, state, {
       kind: 'source',
       storeName,
       logging: options.logging ?? true,
+      ...(versioned ? { versioned } : {}),
     });
-    if (options.storeName !== undefined) table.materializeSource();
+    // A versioned table is always materialized: its store is what makes it versioned.
+    if (options.storeName !== undefined || versioned) table.materializeSource();
     return table;
   }
 
   globalTable<K, V>(topic: string, options: TableOptions<K, V> = {}): GlobalKTable<K, V> {
     const names = this.ctx.names;
+    if (options.versioned !== undefined)
+      throw new TypeError(
+        `global table "${topic}": versioned stores are supported for KTables only, as in Kafka`,
+      );
     const storeName = options.storeName ?? names.newStoreName(`${topic}-`);
     const sourceName = names.suffixOrElseGenerate(options.name, '-table-source', 'KSTREAM-SOURCE-');
     const processorName = names.orElseGenerate(options.name, 'KTABLE-SOURCE-');

@@ -81,7 +81,8 @@ function tableTransformSupplier<K, V, VR>(
         }
         if (skipDoubleNull && state.sendOldValues && oldValue === null && newValue === null) return;
         this.kv?.put(record.key, newValue === null ? null : { value: newValue, timestamp: record.timestamp });
-        const change: Change<VR> = { newValue, oldValue };
+        const change: Change<VR> =
+          record.value.isLatest === false ? { newValue, oldValue, isLatest: false } : { newValue, oldValue };
         this.ctx.forward(withValue(record, change));
       }
     })();
@@ -91,11 +92,13 @@ export function tableFilterSupplier<K, V>(
   state: TableState,
   predicate: Predicate<K, V>,
   negate: boolean,
+  /** Over a versioned table Kafka forwards even null→null changes (KTableFilter's useVersionedSemantics). */
+  versionedUpstream = false,
 ): ProcessorSupplier<K, Change<V>, unknown, unknown> {
   return tableTransformSupplier<K, V, V>(
     state,
     (key, value) => (value !== null && predicate(key, value) !== negate ? value : null),
-    true,
+    !versionedUpstream,
   );
 }
 
@@ -122,10 +125,13 @@ export function tableToStreamSupplier<K, V>(): ProcessorSupplier<K, Change<V>, u
 /** KTable#groupBy's KTABLE-SELECT: re-keys both halves of a change, subtraction first. */
 export function tableRepartitionMapSupplier<K, V, KR, VR>(
   selector: KeyValueMapper<K, V, KeyValue<KR, VR>>,
+  /** Over a versioned table, out-of-order updates stay out of the aggregate (KIP-914). */
+  versionedUpstream = false,
 ): ProcessorSupplier<K, Change<V>, unknown, unknown> {
   return () =>
     new (class extends Base<K, Change<V>> {
       process(record: StreamRecord<K, Change<V>>): void {
+        if (versionedUpstream && record.value.isLatest === false) return;
         const { newValue, oldValue } = record.value;
         const newPair = newValue === null ? null : selector(record.key, newValue);
         const oldPair = oldValue === null ? null : selector(record.key, oldValue);

@@ -62,6 +62,8 @@ export function tableJoinSideSupplier<K, VThis, VOther, VOut>(options: {
   readonly joiner: (key: K, thisValue: VThis | null, otherValue: VOther | null) => VOut;
   /** The join result's state: whether downstream asked for old values. */
   readonly state: TableState;
+  /** This side is a versioned table: its out-of-order updates are not joined (KIP-914). */
+  readonly versioned?: boolean;
 }): ProcessorSupplier<K, Change<VThis>, K, Change<VOut>> {
   return () => new TableJoinSide(options);
 }
@@ -76,6 +78,7 @@ class TableJoinSide<K, VThis, VOther, VOut> implements Processor<K, Change<VThis
       readonly otherGetter: KTableValueGetterSupplier<K, VOther>;
       readonly joiner: (key: K, thisValue: VThis | null, otherValue: VOther | null) => VOut;
       readonly state: TableState;
+      readonly versioned?: boolean;
     },
   ) {}
 
@@ -87,6 +90,10 @@ class TableJoinSide<K, VThis, VOther, VOut> implements Processor<K, Change<VThis
 
   process(record: StreamRecord<K, Change<VThis>>): void {
     if (record.key === null || record.key === undefined) {
+      this.context.metrics.droppedRecords++;
+      return;
+    }
+    if (this.options.versioned === true && record.value.isLatest === false) {
       this.context.metrics.droppedRecords++;
       return;
     }

@@ -10,7 +10,8 @@ export type ChangeLogger = (key: Uint8Array, value: Uint8Array | null) => void;
  */
 export interface ManagedStateStore extends StateStore {
   /** Lets runners and the TopologyTestDriver hand out the right typed view (getWindowStore, ...). */
-  readonly storeType?: 'keyValue' | 'timestampedKeyValue' | 'window' | 'session' | 'other';
+  readonly storeType?:
+    'keyValue' | 'timestampedKeyValue' | 'versionedKeyValue' | 'window' | 'session' | 'other';
   setChangeLogger(logger: ChangeLogger | null): void;
   /** Applies one changelog record (value null = delete) without logging it again. */
   restore(key: Uint8Array, value: Uint8Array | null): void;

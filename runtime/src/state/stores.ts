@@ -1,6 +1,7 @@
 import type { Serde } from '../serdes/serde.js';
 import { InMemoryKeyValueStore } from './key-value-store.js';
 import type { ManagedStateStore, StoreBuilder } from './store.js';
+import { versionedStoreBuilder, versionedStoreSupplier } from './versioned/versioned-stores.js';
 
 /** Stores.inMemoryKeyValueStore(name): the supplier half of Kafka's two-step store API. */
 export interface KeyValueBytesStoreSupplier {
@@ -48,6 +49,9 @@ export const Stores = {
       () => new InMemoryKeyValueStore(supplier.name, keySerde, valueSerde),
     );
   },
+  /** A versioned store (KIP-889) keeping `historyRetentionMs` of history; kept in memory here, logged. */
+  persistentVersionedKeyValueStore: versionedStoreSupplier,
+  versionedKeyValueStoreBuilder: versionedStoreBuilder,
   /** For window/session stores and other custom stores: wrap any factory as a builder. */
   storeBuilder<S extends ManagedStateStore>(
     name: string,

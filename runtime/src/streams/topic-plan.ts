@@ -66,8 +66,15 @@ export function planTopics(
       if (counts.has(name)) continue;
       let max = 0;
       let known = true;
-      for (const writer of subtopologies.filter((s) => s.sinkTopics.includes(topic))) {
-        for (const source of writer.sourceTopics) {
+      // Co-partitioned with its reader (foreign-key joins): count the reader's other sources, not the writer's
+      // (leaving out its other topics of this kind, which wait on the same count).
+      const fromReader = builder.readerCopartitionedTopics.has(topic);
+      const counted = fromReader
+        ? subtopologies.filter((s) => s.sourceTopics.includes(topic))
+        : subtopologies.filter((s) => s.sinkTopics.includes(topic));
+      for (const sub of counted) {
+        for (const source of sub.sourceTopics) {
+          if (fromReader && builder.readerCopartitionedTopics.has(source)) continue;
           const count = counts.get(resolve(source));
           if (count === undefined) known = false;
           else max = Math.max(max, count);

@@ -71,6 +71,11 @@ export class InternalTopologyBuilder {
   readonly stores = new Map<string, StoreEntry>();
   /** Repartition topics, unprefixed, with an optional fixed partition count. */
   readonly internalTopics = new Map<string, number | undefined>();
+  /**
+   * Internal topics that take their partition count from the other source topics of the sub-topology reading
+   * them, not from their writer (Kafka's copartitionSources for the foreign-key join's topics).
+   */
+  readonly readerCopartitionedTopics = new Set<string>();
   private readonly globalSources = new Set<string>();
   private readonly topicToSource = new Map<string, string>();
   private readonly grouper = new UnionFind();
@@ -178,6 +183,11 @@ export class InternalTopologyBuilder {
 
   addInternalTopic(name: string, partitions?: number): void {
     this.internalTopics.set(name, partitions);
+  }
+
+  copartitionWithReader(name: string): void {
+    if (!this.internalTopics.has(name)) throw new TopologyError(`"${name}" is not an internal topic`);
+    this.readerCopartitionedTopics.add(name);
   }
 
   isGlobalSource(nodeName: string): boolean {

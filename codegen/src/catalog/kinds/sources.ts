@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { FlowKind } from '../../model/flow.js';
-import { call, readProp, readString, str } from '../expr.js';
+import { call, num, options, readNumber, readProp, readString, str } from '../expr.js';
 import { codeArg, named, optionalCode, only } from '../common.js';
-import { codeField, textField, typeField } from '../fields.js';
+import { codeField, historyRetentionField, textField, typeField } from '../fields.js';
 import { readSerde, serdeExpr, serdeField, serdeType, type SerdeName } from '../serdes.js';
 import { defineKind, single, type KindSpec } from '../spec.js';
 
@@ -22,7 +22,9 @@ const sourceConfig = z.object({
     'Materializes the table under this name (interactive queries).',
   ).optional(),
 });
-type SourceConfig = z.infer<typeof sourceConfig>;
+// Tables may also be versioned (global tables cannot be, as in Kafka).
+const tableConfig = sourceConfig.extend({ historyRetentionMs: historyRetentionField().optional() });
+type SourceConfig = z.infer<typeof tableConfig>;
 
 const typesOf = (c: SourceConfig): [string, string] => [
   serdeType(c.keySerde, c.keyType),
@@ -30,7 +32,14 @@ const typesOf = (c: SourceConfig): [string, string] => [
 ];
 
 /** The three sources differ only in the builder method, the flow they produce and whether they materialize. */
-function sourceKind(kind: string, method: string, flow: FlowKind, label: string, help: string): KindSpec {
+function sourceKind(
+  kind: string,
+  method: string,
+  flow: FlowKind,
+  label: string,
+  help: string,
+  versionable = false,
+): KindSpec {
   const spec: KindSpec<SourceConfig> = {
     kind,
     label,
@@ -38,7 +47,7 @@ function sourceKind(kind: string, method: string, flow: FlowKind, label: string,
     help,
     inputs: [],
     outputs: single,
-    config: sourceConfig,
+    config: versionable ? tableConfig : sourceConfig,
     defaults: (id) => ({ topic: id, keySerde: 'string', valueSerde: 'string' }),
     infer: ({ config }) => {
       const [keyType, valueType] = typesOf(config);
@@ -65,6 +74,12 @@ function sourceKind(kind: string, method: string, flow: FlowKind, label: string,
               ['valueSerde', serdeExpr(config.valueSerde, config.valueType)],
               ['timestampExtractor', optionalCode(config.timestampExtractor)],
               ['storeName', config.storeName === undefined ? undefined : str(config.storeName)],
+              [
+                'versioned',
+                config.historyRetentionMs === undefined
+                  ? undefined
+                  : options([['historyRetentionMs', num(config.historyRetentionMs)]]),
+              ],
             ]),
           ],
           typesOf(config),
@@ -87,6 +102,12 @@ function sourceKind(kind: string, method: string, flow: FlowKind, label: string,
       if (extractor !== undefined) config.timestampExtractor = extractor;
       const storeName = readString(readProp(opts, 'storeName'));
       if (storeName !== undefined) config.storeName = storeName;
+      const versioned = readProp(opts, 'versioned');
+      if (versioned !== undefined) {
+        const historyRetentionMs = readNumber(readProp(versioned, 'historyRetentionMs'));
+        if (!versionable || historyRetentionMs === undefined) return null;
+        config.historyRetentionMs = historyRetentionMs;
+      }
       return { config, refs: {} };
     },
   };
@@ -121,6 +142,7 @@ export const sourceKinds: KindSpec[] = [
     'table',
     'Table',
     'Reads a topic as a KTable: the latest value per key, a changelog of updates.',
+    true,
   ),
   sourceKind(
     'source.globalTable',

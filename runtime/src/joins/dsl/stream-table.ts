@@ -3,6 +3,7 @@ import { KStream, type KStreamInternals } from '../../dsl/kstream.js';
 import type { KTableInternals } from '../../dsl/ktable.js';
 import type { KeyValueMapper, Named } from '../../dsl/options.js';
 import type { AnySerde } from '../../topology/nodes.js';
+import { asOfRecordTime } from '../../state/versioned/versioned-table.js';
 import { streamTableJoinSupplier } from '../table-joins.js';
 import type { Joined, LeftValueJoiner } from './options.js';
 
@@ -34,7 +35,8 @@ export function joinStreamTable<K, V, VT, VR>(
       )
     : stream.nodeName;
   const name = ctx.names.orElseGenerate(options.name, leftJoin ? LEFTJOIN_NAME : JOIN_NAME);
-  const getter = table.valueGetterSupplier();
+  // A versioned table answers as of each stream record's timestamp (KIP-914).
+  const getter = asOfRecordTime(table.valueGetterSupplier());
   ctx.addProcessor(
     name,
     streamTableJoinSupplier<K, V, K, VT, VR>({

@@ -42,6 +42,7 @@ export function joinTables<K, V, VO, VR>(
       otherGetter: rightGetter,
       joiner: (key, l, r) => joiner(l, r, key),
       state,
+      versioned: left.versioned,
     }),
     left.nodeName,
   );
@@ -52,6 +53,7 @@ export function joinTables<K, V, VO, VR>(
       otherGetter: leftGetter,
       joiner: (key, r, l) => joiner(l, r, key),
       state,
+      versioned: right.versioned,
     }),
     right.nodeName,
   );

@@ -4,6 +4,7 @@ import {
   type KTable,
   type NodeMetrics,
   type OutputRecord,
+  type Topology,
   type TopologyTestDriver,
   type Windowed,
 } from '../../runtime/src/index.js';
@@ -47,4 +48,27 @@ export function nodeMetrics(driver: TopologyTestDriver, nodeName: string): NodeM
   const found = driver.nodeMetrics().find((m) => m.nodeName === nodeName);
   if (!found) throw new Error(`no metrics for node ${nodeName}`);
   return found;
+}
+
+/** Kafka's MockApiProcessorSupplier: a processor under `parent` that records what reaches it, cleared on read. */
+export function captureProcessed<K, V>(
+  topology: Topology,
+  parent: string,
+  name = 'proc',
+): () => KeyValueTimestamp<K, V>[] {
+  let processed: KeyValueTimestamp<K, V>[] = [];
+  topology.addProcessor<K, V, never, never>(
+    name,
+    () => ({
+      process: (record) => {
+        processed.push(kvt(record.key, record.value, record.timestamp));
+      },
+    }),
+    parent,
+  );
+  return () => {
+    const result = processed;
+    processed = [];
+    return result;
+  };
 }

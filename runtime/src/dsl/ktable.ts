@@ -40,14 +40,19 @@ export interface KTableValueGetterSupplier<K, V> {
 /** Where a table's values live: its own store (sources may add theirs lazily) or its parent plus a mapping. */
 export type TableOrigin =
   | { readonly kind: 'source'; readonly storeName: string; readonly logging: boolean }
-  | { readonly kind: 'store' }
+  /** `enableUpstreamOldValues`: what an operator result (a join) must ask its parents when asked for old values. */
+  | { readonly kind: 'store'; readonly enableUpstreamOldValues?: () => void }
   | {
       readonly kind: 'derived';
       readonly parent: KTable<unknown, unknown>;
       readonly compute: (key: unknown, value: unknown) => unknown;
     }
   /** Values computed by an operator from other tables (an unmaterialized table–table join result). */
-  | { readonly kind: 'getter'; readonly supplier: () => KTableValueGetterSupplier<unknown, unknown> };
+  | {
+      readonly kind: 'getter';
+      readonly supplier: () => KTableValueGetterSupplier<unknown, unknown>;
+      readonly enableUpstreamOldValues?: () => void;
+    };
 
 export interface KTableInternals<K, V> {
   readonly context: DslContext;
@@ -188,7 +193,10 @@ export class KTable<K, V> {
   }
 
   private enableSendingOldValues(): void {
+    if (this.state.sendOldValues) return;
     if (this.origin.kind === 'source') this.materializeSource();
+    else if (this.origin.kind === 'store' || this.origin.kind === 'getter')
+      this.origin.enableUpstreamOldValues?.();
     else if (this.origin.kind === 'derived' && this.state.storeName === null) {
       this.origin.parent.enableSendingOldValues();
     }

@@ -26,16 +26,14 @@ export function streamTableJoinSupplier<K, V, TK, TV, VOut>(options: {
         getter.init(ctx as ProcessorContext<unknown, unknown>);
       },
       process(record: StreamRecord<K, V>) {
-        const keyMissing = record.key === null || record.key === undefined;
-        const valueMissing = record.value === null || record.value === undefined;
-        if (valueMissing) {
-          context.metrics.droppedRecords++;
-          return;
-        }
-        // Kafka lets a left join pass null-key records through (they can never match), and drops them otherwise.
-        const mappedKey = keyMissing ? null : options.keyMapper(record.key, record.value);
+        // Kafka's KStreamKTableJoinProcessor#maybeDropRecord: the key mapper always runs (KAFKA-10277: a
+        // GlobalKTable join looks up whatever the selector returns, even for a null stream key); a left join
+        // keeps a null-key record with a value, and everything else without a join key or value is dropped.
+        const mappedKey = options.keyMapper(record.key, record.value);
         const mappedMissing = mappedKey === null || mappedKey === undefined;
-        if (mappedMissing && !(options.leftJoin && keyMissing)) {
+        const valueMissing = record.value === null || record.value === undefined;
+        const keyMissing = record.key === null || record.key === undefined;
+        if (!(options.leftJoin && keyMissing && !valueMissing) && (mappedMissing || valueMissing)) {
           context.metrics.droppedRecords++;
           return;
         }

@@ -7,6 +7,7 @@ import type { ProcessorSupplier } from '../../processor/api.js';
 import type { Serde } from '../../serdes/serde.js';
 import { defaultSerde, Serdes } from '../../serdes/serdes.js';
 import type { Windowed } from '../window.js';
+import { EmitStrategy } from '../emit-strategy.js';
 import { TimestampedWindowStore } from '../timestamped-window-store.js';
 import { timeWindowedSerde } from '../windowed-serdes.js';
 import {
@@ -27,7 +28,16 @@ export interface AggregationFunctions<K, V, A> {
  * processor assigns records to windows.
  */
 export abstract class WindowStoreAggregations<K, V> {
+  /** Read when an aggregation is built, as Kafka's TimeWindowedKStreamImpl does. */
+  protected emit: EmitStrategy = EmitStrategy.onWindowUpdate();
+
   constructor(protected readonly grouped: KGroupedStreamInternals<K, V>) {}
+
+  /** Kafka's TimeWindowedKStream#emitStrategy (KIP-825): when the aggregations built after this call emit. */
+  emitStrategy(strategy: EmitStrategy): this {
+    this.emit = strategy;
+    return this;
+  }
 
   protected abstract windowSizeMs(): number;
   protected abstract retentionMs(): number;

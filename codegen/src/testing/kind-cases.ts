@@ -453,6 +453,25 @@ export const KIND_CASES: KindCase[] = [
     expected: [o('a@0-0', 1), o('a@0-0', null), o('a@0-3000', 2)],
   },
   {
+    // EmitStrategy.onWindowClose(): each window once, when stream time (12 000) passes its end.
+    kind: 'window.hopping',
+    doc: chain(
+      [
+        stream('in'),
+        node('g', 'groupByKey'),
+        node('w', 'window.hopping', { sizeMs: 10_000, advanceMs: 5000, emit: 'onWindowClose' }),
+        node('n', 'count'),
+        node('changes', 'toStream'),
+        flattenWindow('flat'),
+        sink('out', 'out', 'long'),
+      ],
+      {
+        in: [r('a', 'x', 0), r('a', 'y', 5000), r('b', 'z', 12_000)],
+      },
+    ),
+    expected: [o('a@0', 2)],
+  },
+  {
     kind: 'suppress',
     doc: chain(
       [

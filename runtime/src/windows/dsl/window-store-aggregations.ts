@@ -80,7 +80,10 @@ export abstract class WindowStoreAggregations<K, V> {
     const grouped = this.grouped;
     const { storeName, name } = aggregationNames(grouped.context, prefix, options);
     const windowSizeMs = this.windowSizeMs();
-    const retentionMs = this.retentionMs();
+    // ON_WINDOW_CLOSE reads closed windows back from the store. Kafka's time-ordered store for it
+    // (RocksDbIndexedTimeOrderedWindowBytesStoreSupplier, time-first key schema) still serves the window that
+    // starts exactly `retention` before stream time, one the key-first stores have dropped: keep it a ms longer.
+    const retentionMs = this.retentionMs() + (this.emit.emitsOnWindowClose ? 1 : 0);
     const keySerde = options.keySerde ?? grouped.keySerde;
     return addWindowedAggregation<K, V, A>({
       grouped,

@@ -10,6 +10,8 @@ import { KGroupedTable } from './kgrouped-table.js';
 import { KStream } from './kstream.js';
 import {
   hasMaterialized,
+  storeFlags,
+  type StoreFlags,
   type Grouped,
   type KeyValueMapper,
   type Materialized,
@@ -39,7 +41,7 @@ export interface KTableValueGetterSupplier<K, V> {
 
 /** Where a table's values live: its own store (sources may add theirs lazily) or its parent plus a mapping. */
 export type TableOrigin =
-  | { readonly kind: 'source'; readonly storeName: string; readonly logging: boolean }
+  | { readonly kind: 'source'; readonly storeName: string; readonly flags: StoreFlags }
   /** `enableUpstreamOldValues`: what an operator result (a join) must ask its parents when asked for old values. */
   | { readonly kind: 'store'; readonly enableUpstreamOldValues?: () => void }
   | {
@@ -117,7 +119,7 @@ export class KTable<K, V> {
         options.storeName,
         keySerde,
         options.valueSerde,
-        options.logging ?? true,
+        storeFlags(options),
         name,
       );
     }
@@ -187,7 +189,7 @@ export class KTable<K, V> {
       this.origin.storeName,
       this.keySerde,
       this.valueSerde,
-      this.origin.logging,
+      this.origin.flags,
       this.nodeName,
     );
   }
@@ -255,7 +257,7 @@ export class KTable<K, V> {
     const keySerde = options.keySerde ?? this.keySerde;
     const valueSerde = options.valueSerde ?? this.valueSerde;
     if (options.storeName !== undefined) {
-      this.ctx.addTimestampedStore(options.storeName, keySerde, valueSerde, options.logging ?? true, name);
+      this.ctx.addTimestampedStore(options.storeName, keySerde, valueSerde, storeFlags(options), name);
     }
     return new KTable<K, V>(
       this.ctx,

@@ -1,4 +1,5 @@
 import { internalContext, type InternalProcessorContext } from '../engine/internal-context.js';
+import { TimestampedTupleForwarder } from '../engine/tuple-forwarder.js';
 import type { Change } from '../dsl/change.js';
 import type { KTableValueGetter, KTableValueGetterSupplier } from '../dsl/ktable.js';
 import type { TableState } from '../dsl/table-processors.js';
@@ -125,13 +126,13 @@ export function tableJoinMergerSupplier<K, V>(
   state: TableState,
 ): ProcessorSupplier<K, Change<V>, K, Change<V>> {
   return () => {
-    let context: ProcessorContext<K, Change<V>>;
     let store: TimestampedKeyValueStore<K, V> | null = null;
+    let out: TimestampedTupleForwarder<K, V>;
     return {
       init(ctx) {
-        context = ctx;
         if (state.storeName !== null)
           store = ctx.getStateStore<TimestampedKeyValueStore<K, V>>(state.storeName);
+        out = new TimestampedTupleForwarder(store, ctx, state.sendOldValues);
       },
       process(record) {
         let oldValue = record.value.oldValue;
@@ -140,7 +141,7 @@ export function tableJoinMergerSupplier<K, V>(
           const v = record.value.newValue;
           store.put(record.key, v === null ? null : { value: v, timestamp: record.timestamp });
         }
-        context.forward({
+        out.maybeForward({
           ...record,
           value: { newValue: record.value.newValue, oldValue: state.sendOldValues ? oldValue : null },
         });

@@ -1,5 +1,5 @@
 import { KTable, type KTableInternals, type KTableValueGetterSupplier } from '../../dsl/ktable.js';
-import type { Materialized } from '../../dsl/options.js';
+import { storeFlags, type Materialized } from '../../dsl/options.js';
 import type { TableState } from '../../dsl/table-processors.js';
 import { tableJoinMergerSupplier, tableJoinSideSupplier } from '../table-joins.js';
 import type { JoinType, OuterValueJoiner } from './options.js';
@@ -68,7 +68,7 @@ export function joinTables<K, V, VO, VR>(
   };
   const keySerde = options.keySerde ?? left.keySerde;
   if (storeName !== null) {
-    ctx.addTimestampedStore(storeName, keySerde, options.valueSerde, options.logging ?? true, mergeName);
+    ctx.addTimestampedStore(storeName, keySerde, options.valueSerde, storeFlags(options), mergeName);
   }
   if (storeName !== null) {
     return new KTable<K, VR>(ctx, mergeName, keySerde, options.valueSerde, state, {

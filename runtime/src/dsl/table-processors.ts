@@ -31,7 +31,10 @@ abstract class Base<KIn, VIn> implements Processor<KIn, VIn, unknown, unknown> {
   }
   /** Forwards through the store's cache when it has one (see TimestampedTupleForwarder); the processors here
    * forward through an untyped context, so the forwarder is typed by the store it serves. */
-  protected forwarder<K, V>(store: Store<K, V> | null, sendOldValues: boolean): TimestampedTupleForwarder<K, V> {
+  protected forwarder<K, V>(
+    store: Store<K, V> | null,
+    sendOldValues: boolean,
+  ): TimestampedTupleForwarder<K, V> {
     return new TimestampedTupleForwarder<K, V>(
       store,
       this.ctx as unknown as ProcessorContext<K, Change<V>>,

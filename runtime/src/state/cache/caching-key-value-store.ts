@@ -119,7 +119,8 @@ export class CachingKeyValueStore<K, V>
   /** Kafka's CachingKeyValueStore#putAndMaybeForward, under the record context of the write. */
   private putAndMaybeForward(entry: CacheEntry): void {
     const context = entry.context;
-    if (context === null) throw new Error(`store "${this.name}": a dirty cache entry lost its record context`);
+    if (context === null)
+      throw new Error(`store "${this.name}": a dirty cache entry lost its record context`);
     const newValue = entry.value;
     const oldValue = newValue === null || this.sendOldValues ? this.inner.rawGet(entry.key) : null;
     // Neither in the store nor cached as a value: a delete of nothing writes and forwards nothing.

@@ -20,9 +20,12 @@ interface Node {
 const NODE_OVERHEAD = 24; // Kafka's LRUNode: references to the entry, the previous and the next node
 const ENTRY_OVERHEAD = 1 + 8 + 8 + 4; // dirty flag, timestamp, offset, partition
 
-/** Kafka's estimate (LRUNode#size + LRUCacheEntry#size): what an entry costs against cacheMaxBytes. */
-function sizeOf(entry: CacheEntry): number {
-  let size = NODE_OVERHEAD + ENTRY_OVERHEAD + entry.key.length + (entry.value?.length ?? 0);
+/**
+ * Kafka's estimate (LRUNode#size + LRUCacheEntry#size, as ThreadCacheTest#memoryCacheEntrySize spells it): what
+ * an entry costs against cacheMaxBytes. The key counts twice, held by the node and by the entry's record.
+ */
+export function sizeOf(entry: CacheEntry): number {
+  let size = NODE_OVERHEAD + ENTRY_OVERHEAD + 2 * entry.key.length + (entry.value?.length ?? 0);
   const context = entry.context;
   if (context !== null) {
     size += context.topic?.length ?? 0;
@@ -111,7 +114,8 @@ export class NamedCache {
 
   private flushWith(evicted: CacheEntry | null): void {
     if (this.dirtyKeys.size === 0) return;
-    if (this.listener === null) throw new Error(`cache "${this.name}" has dirty entries but no flush listener`);
+    if (this.listener === null)
+      throw new Error(`cache "${this.name}" has dirty entries but no flush listener`);
     const entries: CacheEntry[] = [];
     const deleted: string[] = [];
     // As Kafka's NamedCache#flush: the evicted entry (already out of the cache) goes first.
@@ -191,6 +195,13 @@ export class RecordCache {
 
   get totalBytes(): number {
     return this.sizeBytes;
+  }
+
+  /** Entries in all caches (Kafka's ThreadCache#size). */
+  get size(): number {
+    let n = 0;
+    for (const cache of this.caches.values()) n += cache.size;
+    return n;
   }
 
   private maybeEvict(cache: NamedCache): void {

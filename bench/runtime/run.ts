@@ -115,7 +115,7 @@ const CACHE_CONFIGS = [
  * the output holds the final counts, and how many output records it took to get there.
  */
 async function runRecordCache(): Promise<CacheResult[]> {
-  const scenario = wordCount(Math.max(100, Math.round(200_000 * scale)));
+  const scenario = wordCount(Math.max(100, Math.round(20_000 * scale)));
   process.stdout.write(`running ${scenario.name} with and without the record cache …\n`);
   const expected = finalTable(scenario.baseline());
   const records = inputCount(scenario);

@@ -16,6 +16,8 @@ import { defaultSerde } from '../serdes/serdes.js';
 import type { ManagedStateStore } from '../state/store.js';
 import { InMemoryKeyValueStore } from '../state/key-value-store.js';
 import { CachingKeyValueStore } from '../state/cache/caching-key-value-store.js';
+import { CachingWindowStore } from '../windows/caching-window-store.js';
+import { InMemoryWindowStore } from '../windows/window-store.js';
 import { isCachingStore } from '../state/cache/caching-store.js';
 import type { RecordCache } from '../state/cache/record-cache.js';
 import type { CachedRecordContext, RecordContextAccess } from '../state/cache/record-context.js';
@@ -310,12 +312,19 @@ export class StreamTask {
     return this.time.value;
   }
 
-  /** Wraps a store with caching enabled in the record cache, when the task has one (key-value stores). */
+  /**
+   * Wraps a store with caching enabled in the record cache, when the task has one: key-value stores and the
+   * window stores of windowed aggregations (session stores are not cached yet).
+   */
   private withCache(storeName: string, cachingEnabled: boolean, store: ManagedStateStore): ManagedStateStore {
     const cache = this.options.cache;
     if (cache === undefined || cache.maxBytes === 0 || !cachingEnabled) return store;
-    if (!(store instanceof InMemoryKeyValueStore)) return store;
-    return new CachingKeyValueStore(store, cache, `${this.id}-${storeName}`, this.recordContexts);
+    const namespace = `${this.id}-${storeName}`;
+    if (store instanceof InMemoryKeyValueStore)
+      return new CachingKeyValueStore(store, cache, namespace, this.recordContexts);
+    if (store instanceof InMemoryWindowStore)
+      return new CachingWindowStore(store, cache, namespace, this.recordContexts);
+    return store;
   }
 
   /** The current record's context for cached writes, and running a cache flush under a cached one. */

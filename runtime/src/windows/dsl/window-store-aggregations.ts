@@ -90,6 +90,8 @@ export abstract class WindowStoreAggregations<K, V> {
       name,
       storeName,
       logging: options.logging ?? true,
+      // As Kafka's WindowStoreMaterializer: ON_WINDOW_CLOSE reads its final results from the store itself.
+      caching: (options.cachingEnabled ?? true) && !this.emit.emitsOnWindowClose,
       graceMs: this.graceMs(),
       store: (storeKeySerde) =>
         new TimestampedWindowStore(storeName, keySerde ?? storeKeySerde, valueSerde ?? defaultSerde<A>(), {

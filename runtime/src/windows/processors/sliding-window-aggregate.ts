@@ -1,4 +1,5 @@
 import { internalContext, type InternalProcessorContext } from '../../engine/internal-context.js';
+import { TimestampedTupleForwarder } from '../../engine/tuple-forwarder.js';
 import type { Processor, ProcessorSupplier, StreamRecord } from '../../processor/api.js';
 import type { SlidingWindows } from '../sliding-windows.js';
 import type { Window, Windowed } from '../window.js';
@@ -34,6 +35,7 @@ export function slidingWindowAggregateSupplier<K, V, A>(
 class SlidingWindowAggregateProcessor<K, V, A> implements Processor<K, V, Windowed<K>, Change<A>> {
   private context!: InternalProcessorContext<Windowed<K>, Change<A>>;
   private store!: WindowStore<K, Agg<A>>;
+  private out!: TimestampedTupleForwarder<Windowed<K>, A>;
   private observedStreamTime = Number.NEGATIVE_INFINITY;
   private readonly diff: number;
   private readonly finalResults: FinalResultEmitter<K, A> | null;
@@ -55,6 +57,7 @@ class SlidingWindowAggregateProcessor<K, V, A> implements Processor<K, V, Window
   init(context: InternalProcessorContext<Windowed<K>, Change<A>>): void {
     this.context = internalContext(context);
     this.store = context.getStateStore(this.options.storeName);
+    this.out = new TimestampedTupleForwarder(this.store, context, this.options.sendOldValues?.() ?? false);
   }
 
   process(record: StreamRecord<K, V>): void {
@@ -236,7 +239,7 @@ class SlidingWindowAggregateProcessor<K, V, A> implements Processor<K, V, Window
   ): void {
     if (this.finalResults !== null) return;
     const sendOld = this.options.sendOldValues?.() ?? false;
-    this.context.forward({
+    this.out.maybeForward({
       key: { key: record.key, window },
       value: { newValue: newAgg, oldValue: sendOld ? oldAgg : null },
       timestamp,

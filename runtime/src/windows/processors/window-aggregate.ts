@@ -1,4 +1,5 @@
 import { internalContext, type InternalProcessorContext } from '../../engine/internal-context.js';
+import { TimestampedTupleForwarder } from '../../engine/tuple-forwarder.js';
 import type { Processor, ProcessorSupplier, StreamRecord } from '../../processor/api.js';
 import type { TimeWindows } from '../time-windows.js';
 import type { Windowed } from '../window.js';
@@ -36,6 +37,7 @@ export function windowAggregateSupplier<K, V, A>(
 class WindowAggregateProcessor<K, V, A> implements Processor<K, V, Windowed<K>, Change<A>> {
   private context!: InternalProcessorContext<Windowed<K>, Change<A>>;
   private store!: WindowStore<K, AggregateAndTimestamp<A>>;
+  private out!: TimestampedTupleForwarder<Windowed<K>, A>;
   private observedStreamTime = Number.NEGATIVE_INFINITY;
   private readonly finalResults: FinalResultEmitter<K, A> | null;
 
@@ -48,6 +50,7 @@ class WindowAggregateProcessor<K, V, A> implements Processor<K, V, Windowed<K>, 
   init(context: InternalProcessorContext<Windowed<K>, Change<A>>): void {
     this.context = internalContext(context);
     this.store = context.getStateStore(this.options.storeName);
+    this.out = new TimestampedTupleForwarder(this.store, context, this.options.sendOldValues?.() ?? false);
   }
 
   process(record: StreamRecord<K, V>): void {
@@ -73,7 +76,7 @@ class WindowAggregateProcessor<K, V, A> implements Processor<K, V, Windowed<K>, 
       // tombstone for it.
       this.store.put(record.key, newAgg === null ? null : { value: newAgg, timestamp }, window.start);
       if (this.finalResults !== null) continue;
-      this.context.forward({
+      this.out.maybeForward({
         key: { key: record.key, window },
         value: { newValue: newAgg, oldValue: sendOld ? oldAgg : null },
         timestamp,

@@ -257,6 +257,21 @@ export const KIND_CASES: KindCase[] = [
     expected: [o('UK', 1), o('UK', 2), o('UK', 1), o('SG', 1)],
   },
   {
+    // A store kept out of the record cache (Materialized cachingEnabled: false) with a queryable name.
+    kind: 'count',
+    doc: chain(
+      [
+        stream('in'),
+        node('g', 'groupByKey'),
+        node('n', 'count', { storeName: 'counts', caching: false }),
+        node('changes', 'toStream'),
+        sink('out', 'out', 'long'),
+      ],
+      ab,
+    ),
+    expected: [o('a', 1), o('b', 1)],
+  },
+  {
     kind: 'reduce',
     doc: chain(
       [

@@ -201,6 +201,7 @@ describe('CachingInMemoryKeyValueStoreTest', () => {
   });
 
   it('shouldThrowNullPointerExceptionOnPutWithNullKey', () => {
+    // A caller outside TypeScript's reach: the store must refuse the key, as Kafka throws NullPointerException.
     expect(() => store.put(null as unknown as string, 'v')).toThrow(/null key/);
   });
 

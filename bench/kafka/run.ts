@@ -67,6 +67,8 @@ async function runtime(
     transport,
     commitIntervalMs: 1000,
     maxPollRecords: 2000,
+    // The measurement counts one output record per input (word): every update, so no record cache.
+    cacheMaxBytes: 0,
   });
   await app.start();
   try {

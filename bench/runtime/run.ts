@@ -11,11 +11,14 @@ import {
   inputCount,
   timeBaseline,
   timeEngine,
+  finalTable,
   timeKafkaStreams,
+  timeRecordCache,
   type Scenario,
   type Timing,
 } from './measure.js';
 import { allScenarios } from './all-scenarios.js';
+import { wordCount } from './scenarios.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
 const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? '3'));
@@ -90,6 +93,67 @@ function formatMethod(result: MethodResult | undefined): string {
   return `${formatRate(result.recordsPerSec)} (${result.ratioToHandWritten.toFixed(2)}×)${mark}`;
 }
 
+interface CacheResult {
+  readonly scenario: string;
+  readonly cacheMaxBytes: number;
+  readonly commitIntervalMs: number;
+  readonly inputRecords: number;
+  readonly outputRecords: number;
+  readonly inputRecordsPerSec: number;
+  readonly medianMs: number;
+  readonly finalTableMatchesHandWritten: boolean;
+}
+
+const CACHE_CONFIGS = [
+  { cacheMaxBytes: 0, commitIntervalMs: 100 },
+  { cacheMaxBytes: 10 * 1024 * 1024, commitIntervalMs: 100 },
+  { cacheMaxBytes: 10 * 1024 * 1024, commitIntervalMs: 1000 },
+] as const;
+
+/**
+ * Word count on KafkaStreams over the embedded cluster with and without the record cache: input records/s until
+ * the output holds the final counts, and how many output records it took to get there.
+ */
+async function runRecordCache(): Promise<CacheResult[]> {
+  const scenario = wordCount(Math.max(100, Math.round(20_000 * scale)));
+  process.stdout.write(`running ${scenario.name} with and without the record cache …\n`);
+  const expected = finalTable(scenario.baseline());
+  const records = inputCount(scenario);
+  const results: CacheResult[] = [];
+  for (const config of CACHE_CONFIGS) {
+    await timeRecordCache(scenario, expected, config.cacheMaxBytes, config.commitIntervalMs); // warm-up
+    const timings = [];
+    for (let round = 0; round < runs; round++)
+      timings.push(await timeRecordCache(scenario, expected, config.cacheMaxBytes, config.commitIntervalMs));
+    const mid = [...timings].sort((a, b) => a.ms - b.ms)[Math.floor(timings.length / 2)]!;
+    results.push({
+      scenario: scenario.name,
+      ...config,
+      inputRecords: records,
+      outputRecords: mid.outputRecords,
+      inputRecordsPerSec: (records * 1000) / mid.ms,
+      medianMs: mid.ms,
+      finalTableMatchesHandWritten: timings.every((t) => t.finalTableMatches),
+    });
+  }
+  const header = ['record cache', 'commit interval', 'input records', 'output records', 'input records/s'];
+  const rows = results.map((r) => [
+    r.cacheMaxBytes === 0 ? 'off (0 bytes)' : `${r.cacheMaxBytes / 1024 / 1024} MiB`,
+    `${r.commitIntervalMs} ms`,
+    String(r.inputRecords),
+    String(r.outputRecords),
+    formatRate(r.inputRecordsPerSec) + (r.finalTableMatchesHandWritten ? '' : ' (FINAL TABLE DIFFERS)'),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  process.stdout.write(`\n${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n`);
+  for (const row of rows) process.stdout.write(`${line(row)}\n`);
+  process.stdout.write(
+    '\n(word count on KafkaStreams over the MemoryCluster, clocked until the output holds the final counts)\n',
+  );
+  return results;
+}
+
 async function main(): Promise<void> {
   const results: ScenarioResult[] = [];
   for (const { scenario, singleTask } of allScenarios(scale)) {
@@ -117,19 +181,21 @@ async function main(): Promise<void> {
   process.stdout.write(
     '\n(ratio = speed relative to the hand-written loop on the same data; higher is better)\n',
   );
+  const recordCache = await runRecordCache();
 
   const file = join(dirname(fileURLToPath(import.meta.url)), '..', 'results', 'runtime.json');
   mkdirSync(dirname(file), { recursive: true });
   const environment = { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cpus: cpus().length };
   writeFileSync(
     file,
-    `${JSON.stringify({ date: new Date().toISOString(), scale, runs, environment, results }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), scale, runs, environment, results, recordCache }, null, 2)}\n`,
   );
   process.stdout.write(`wrote ${file}\n`);
   if (
     results.some(
       (r) => !r.kafkaStreams.outputMatchesHandWritten || r.engine?.outputMatchesHandWritten === false,
-    )
+    ) ||
+    recordCache.some((r) => !r.finalTableMatchesHandWritten)
   ) {
     process.stdout.write(
       'some outputs differ from the hand-written loop: the comparison is not like for like\n',

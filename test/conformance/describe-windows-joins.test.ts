@@ -2,6 +2,7 @@
 // (the methods named in each test). Kafka's default serdes are not part of the text, so none are given here.
 import { describe, expect, it } from 'vitest';
 import {
+  EmitStrategy,
   JoinWindows,
   SessionWindows,
   SlidingWindows,
@@ -208,6 +209,29 @@ describe('TopologyTest (windows and joins)', () => {
   // Kafka's test of this name builds its topology with TimeWindows; the expected text is the same for sliding.
   it('slidingWindowNamedMaterializedCountShouldPreserveTopologyStructure', () => {
     expect(windowedCount('sliding', 'count-store')).toBe(
+      countTopology('KSTREAM-AGGREGATE-0000000001', 'count-store'),
+    );
+  });
+
+  // KIP-825: Kafka's TimeWindowedKStreamImpl / SlidingWindowedKStreamImpl build the same graph for
+  // EmitStrategy.onWindowClose() (only the store supplier differs), so the text is timeWindowZeroArgCount's.
+  it('time and sliding windowed counts with EmitStrategy.onWindowClose() describe as with onWindowUpdate()', () => {
+    const builder = new StreamsBuilder();
+    builder
+      .stream<string, string>('input-topic')
+      .groupByKey()
+      .windowedBy(TimeWindows.ofSizeWithNoGrace(1))
+      .emitStrategy(EmitStrategy.onWindowClose())
+      .count();
+    expect(builder.build().describe().toString()).toBe(windowedCount('time'));
+    const sliding = new StreamsBuilder();
+    sliding
+      .stream<string, string>('input-topic')
+      .groupByKey()
+      .windowedBy(SlidingWindows.ofTimeDifferenceWithNoGrace(1))
+      .emitStrategy(EmitStrategy.onWindowClose())
+      .count({ storeName: 'count-store' });
+    expect(sliding.build().describe().toString()).toBe(
       countTopology('KSTREAM-AGGREGATE-0000000001', 'count-store'),
     );
   });

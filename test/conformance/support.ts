@@ -4,6 +4,7 @@ import {
   type KTable,
   type NodeMetrics,
   type OutputRecord,
+  type Topology,
   type TopologyTestDriver,
   type Windowed,
 } from '../../runtime/src/index.js';
@@ -62,4 +63,27 @@ export function latestByKey<K, V>(topic: {
     map.set(r.key, r.value);
   }
   return map;
+}
+
+/** Kafka's MockApiProcessorSupplier: a processor under `parent` that records what reaches it, cleared on read. */
+export function captureProcessed<K, V>(
+  topology: Topology,
+  parent: string,
+  name = 'proc',
+): () => KeyValueTimestamp<K, V>[] {
+  let processed: KeyValueTimestamp<K, V>[] = [];
+  topology.addProcessor<K, V, never, never>(
+    name,
+    () => ({
+      process: (record) => {
+        processed.push(kvt(record.key, record.value, record.timestamp));
+      },
+    }),
+    parent,
+  );
+  return () => {
+    const result = processed;
+    processed = [];
+    return result;
+  };
 }

@@ -45,6 +45,9 @@ export const graceField = (help = 'How long after a window ends late records are
     help,
   });
 
+export const booleanField = (label: string, help?: string) =>
+  meta(z.boolean(), { label, editor: 'boolean', ...(help ? { help } : {}) });
+
 export const selectField = <const T extends readonly [string, ...string[]]>(
   label: string,
   values: T,

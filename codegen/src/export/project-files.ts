@@ -265,7 +265,8 @@ async function runOnKafka(): Promise<void> {
 async function runEmbedded(): Promise<void> {
   const cluster = new MemoryCluster();
   for (const topic of ${literal([...inputs.map((t) => t.topic), ...outputs.map((t) => t.topic)])}) cluster.createTopic(topic);
-  const streams = new KafkaStreams(buildTopology(), { applicationId, cluster });
+  // No record cache here, so every update shows (Kafka's demos set statestore.cache.max.bytes to 0 too).
+  const streams = new KafkaStreams(buildTopology(), { applicationId, cluster, cacheMaxBytes: 0 });
   streams.on('error', (error) => console.error(error));
   await streams.start();
 ${fed.map((t) => `  const ${topicVar(t.topic)} = { key: ${t.keySerde}, value: ${t.valueSerde} };`).join('\n')}

@@ -37,6 +37,7 @@ export interface EmittedFile {
 export const LAYOUT_MARKER = 'topograph:layout';
 export const RUNTIME = '@topograph/runtime';
 const VALUE_EXPORTS = [
+  'EmitStrategy',
   'JoinWindows',
   'Serdes',
   'SessionWindows',

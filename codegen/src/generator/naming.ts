@@ -6,7 +6,7 @@ const RESERVED = new Set(
     'function if import in instanceof new null return super switch this throw true try typeof var void while with ' +
     'let static yield await implements interface package private protected public as any boolean number string ' +
     'symbol type of builder buildTopology Serdes StreamsBuilder TimeWindows SlidingWindows SessionWindows ' +
-    'JoinWindows Suppressed Topology Windowed ProcessorContext StreamRecord'
+    'JoinWindows Suppressed EmitStrategy Topology Windowed ProcessorContext StreamRecord'
   ).split(' '),
 );
 

@@ -9,6 +9,7 @@ const STATIC_ROOTS = new Set([
   'SessionWindows',
   'JoinWindows',
   'Suppressed',
+  'EmitStrategy',
 ]);
 
 /**

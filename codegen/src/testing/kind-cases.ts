@@ -257,6 +257,21 @@ export const KIND_CASES: KindCase[] = [
     expected: [o('UK', 1), o('UK', 2), o('UK', 1), o('SG', 1)],
   },
   {
+    // A store kept out of the record cache (Materialized cachingEnabled: false) with a queryable name.
+    kind: 'count',
+    doc: chain(
+      [
+        stream('in'),
+        node('g', 'groupByKey'),
+        node('n', 'count', { storeName: 'counts', caching: false }),
+        node('changes', 'toStream'),
+        sink('out', 'out', 'long'),
+      ],
+      ab,
+    ),
+    expected: [o('a', 1), o('b', 1)],
+  },
+  {
     kind: 'reduce',
     doc: chain(
       [
@@ -451,6 +466,25 @@ export const KIND_CASES: KindCase[] = [
     ),
     // The second record merges into the first session: the old session is deleted, the merged one written.
     expected: [o('a@0-0', 1), o('a@0-0', null), o('a@0-3000', 2)],
+  },
+  {
+    // EmitStrategy.onWindowClose(): each window once, when stream time (12 000) passes its end.
+    kind: 'window.hopping',
+    doc: chain(
+      [
+        stream('in'),
+        node('g', 'groupByKey'),
+        node('w', 'window.hopping', { sizeMs: 10_000, advanceMs: 5000, emit: 'onWindowClose' }),
+        node('n', 'count'),
+        node('changes', 'toStream'),
+        flattenWindow('flat'),
+        sink('out', 'out', 'long'),
+      ],
+      {
+        in: [r('a', 'x', 0), r('a', 'y', 5000), r('b', 'z', 12_000)],
+      },
+    ),
+    expected: [o('a@0', 2)],
   },
   {
     kind: 'suppress',

@@ -70,6 +70,8 @@ class Session {
           commitIntervalMs: 200,
           pollMs: 50,
           metricsIntervalMs: init.metricsIntervalMs,
+          // Interactive use shows every update, as Kafka's demos set statestore.cache.max.bytes to 0.
+          cacheMaxBytes: 0,
         }
       : {
           applicationId: init.applicationId,
@@ -78,6 +80,7 @@ class Session {
           // Interactive use: a record typed into the producer panel should show up at once.
           commitIntervalMs: 100,
           pollMs: 20,
+          cacheMaxBytes: 0,
         };
     if (init.kafka) {
       this.kafka = init.kafka;

@@ -2,7 +2,7 @@ import type { Serde } from '../serdes/serde.js';
 import type { DslContext } from './dsl-context.js';
 import type { KGroupedStream } from './kgrouped-stream.js';
 import { KTable } from './ktable.js';
-import type { Aggregator, Initializer, Materialized } from './options.js';
+import { storeFlags, type Aggregator, type Initializer, type Materialized } from './options.js';
 import { passThroughSupplier } from './stream-processors.js';
 import { streamAggregateSupplier, type TableState } from './table-processors.js';
 
@@ -52,7 +52,7 @@ export class CogroupedKStream<K, VOut> {
           storeName,
           this.keySerde(options),
           options.valueSerde,
-          options.logging ?? true,
+          storeFlags(options),
           name,
         );
       } else {

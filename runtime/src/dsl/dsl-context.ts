@@ -8,15 +8,16 @@ import type { InternalTopologyBuilder } from '../topology/internal-topology-buil
 import type { AnyProcessorSupplier, AnySerde, StreamPartitioner } from '../topology/nodes.js';
 import { passThroughSupplier } from './stream-processors.js';
 import type { NameProvider } from './name-provider.js';
+import type { StoreFlags } from './options.js';
 
 /** A timestamped key-value store (the store kind behind KTables and aggregations); default serdes when unset. */
 export function timestampedStoreBuilder<K, V>(
   storeName: string,
   keySerde: Serde<K> | undefined,
   valueSerde: Serde<V> | undefined,
-  logging: boolean,
+  flags: StoreFlags,
 ): StoreBuilder {
-  return Stores.storeBuilder(
+  const builder = Stores.storeBuilder(
     storeName,
     () =>
       new TimestampedKeyValueStore<K, V>(
@@ -24,8 +25,9 @@ export function timestampedStoreBuilder<K, V>(
         keySerde ?? defaultSerde<K>(),
         valueSerde ?? defaultSerde<V>(),
       ),
-    logging,
+    flags.logging,
   );
+  return flags.caching ? builder.withCachingEnabled() : builder;
 }
 
 const REPARTITION_SUFFIX = '-repartition';
@@ -56,11 +58,11 @@ export class DslContext {
     storeName: string,
     keySerde: Serde<K> | undefined,
     valueSerde: Serde<V> | undefined,
-    logging: boolean,
+    flags: StoreFlags,
     ...processorNames: string[]
   ): void {
     this.topology.addStateStore(
-      timestampedStoreBuilder(storeName, keySerde, valueSerde, logging),
+      timestampedStoreBuilder(storeName, keySerde, valueSerde, flags),
       ...processorNames,
     );
   }

@@ -6,6 +6,7 @@ import type { DslContext } from './dsl-context.js';
 import { KTable } from './ktable.js';
 import {
   hasMaterialized,
+  storeFlags,
   type Aggregator,
   type Initializer,
   type Materialized,
@@ -137,7 +138,7 @@ export class KGroupedStream<K, V> {
     const keySerde = options.keySerde ?? this.keySerde;
     const state: TableState & { storeName: string } = { storeName, sendOldValues: false };
     this.ctx.addProcessor(name, streamAggregateSupplier<K, V, A>(state, first, next), parent);
-    this.ctx.addTimestampedStore(storeName, keySerde, valueSerde, options.logging ?? true, name);
+    this.ctx.addTimestampedStore(storeName, keySerde, valueSerde, storeFlags(options), name);
     return new KTable<K, A>(this.ctx, name, keySerde, valueSerde, state, { kind: 'store' });
   }
 }

@@ -4,7 +4,7 @@ import type { AnySerde } from '../topology/nodes.js';
 import { changeSerde } from './change.js';
 import type { DslContext } from './dsl-context.js';
 import { KTable } from './ktable.js';
-import type { Aggregator, Initializer, Materialized, Reducer } from './options.js';
+import { storeFlags, type Aggregator, type Initializer, type Materialized, type Reducer } from './options.js';
 import { tableAggregateSupplier, type TableState } from './table-processors.js';
 
 /**
@@ -79,7 +79,7 @@ export class KGroupedTable<K, V> {
     const keySerde = options.keySerde ?? this.keySerde;
     const state: TableState & { storeName: string } = { storeName, sendOldValues: false };
     this.ctx.addProcessor(name, tableAggregateSupplier<K, V, A>(state, add, subtract), parent);
-    this.ctx.addTimestampedStore(storeName, keySerde, valueSerde, options.logging ?? true, name);
+    this.ctx.addTimestampedStore(storeName, keySerde, valueSerde, storeFlags(options), name);
     return new KTable<K, A>(this.ctx, name, keySerde, valueSerde, state, { kind: 'store' });
   }
 

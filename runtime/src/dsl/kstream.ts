@@ -32,6 +32,7 @@ import type {
   Repartitioned,
   ValueMapper,
 } from './options.js';
+import { storeFlags } from './options.js';
 import {
   filterSupplier,
   flatMapSupplier,
@@ -212,7 +213,7 @@ export class KStream<K, V> {
     const table = new KTable<K, V>(this.ctx, name, keySerde, valueSerde, state, {
       kind: 'source',
       storeName,
-      logging: options.logging ?? true,
+      flags: storeFlags(options),
     });
     if (options.storeName !== undefined) table.materializeSource();
     return table;

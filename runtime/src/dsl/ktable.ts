@@ -23,6 +23,8 @@ import { KGroupedTable } from './kgrouped-table.js';
 import { KStream } from './kstream.js';
 import {
   hasMaterialized,
+  storeFlags,
+  type StoreFlags,
   type Grouped,
   type KeyValueMapper,
   type Materialized,
@@ -57,18 +59,23 @@ export type TableOrigin =
   | {
       readonly kind: 'source';
       readonly storeName: string;
-      readonly logging: boolean;
+      readonly flags: StoreFlags;
       /** A versioned store (KIP-889) instead of a timestamped one. */
       readonly versioned?: VersionedOptions;
     }
-  | { readonly kind: 'store' }
+  /** `enableUpstreamOldValues`: what an operator result (a join) must ask its parents when asked for old values. */
+  | { readonly kind: 'store'; readonly enableUpstreamOldValues?: () => void }
   | {
       readonly kind: 'derived';
       readonly parent: KTable<unknown, unknown>;
       readonly compute: (key: unknown, value: unknown) => unknown;
     }
   /** Values computed by an operator from other tables (an unmaterialized table–table join result). */
-  | { readonly kind: 'getter'; readonly supplier: () => KTableValueGetterSupplier<unknown, unknown> };
+  | {
+      readonly kind: 'getter';
+      readonly supplier: () => KTableValueGetterSupplier<unknown, unknown>;
+      readonly enableUpstreamOldValues?: () => void;
+    };
 
 export interface KTableInternals<K, V> {
   readonly context: DslContext;
@@ -136,7 +143,7 @@ export class KTable<K, V> {
         options.storeName,
         keySerde,
         options.valueSerde,
-        options.logging ?? true,
+        storeFlags(options),
         name,
       );
     }
@@ -237,7 +244,7 @@ export class KTable<K, V> {
         this.valueSerde,
       );
       this.ctx.topology.addStateStore(
-        this.origin.logging ? builder : builder.withLoggingDisabled(),
+        this.origin.flags.logging ? builder : builder.withLoggingDisabled(),
         this.nodeName,
       );
       return;
@@ -246,13 +253,16 @@ export class KTable<K, V> {
       this.origin.storeName,
       this.keySerde,
       this.valueSerde,
-      this.origin.logging,
+      this.origin.flags,
       this.nodeName,
     );
   }
 
   private enableSendingOldValues(): void {
+    if (this.state.sendOldValues) return;
     if (this.origin.kind === 'source') this.materializeSource();
+    else if (this.origin.kind === 'store' || this.origin.kind === 'getter')
+      this.origin.enableUpstreamOldValues?.();
     else if (this.origin.kind === 'derived' && this.state.storeName === null) {
       this.origin.parent.enableSendingOldValues();
     }
@@ -355,7 +365,7 @@ export class KTable<K, V> {
     const keySerde = options.keySerde ?? this.keySerde;
     const valueSerde = options.valueSerde ?? this.valueSerde;
     if (options.storeName !== undefined) {
-      this.ctx.addTimestampedStore(options.storeName, keySerde, valueSerde, options.logging ?? true, name);
+      this.ctx.addTimestampedStore(options.storeName, keySerde, valueSerde, storeFlags(options), name);
     }
     return new KTable<K, V>(
       this.ctx,

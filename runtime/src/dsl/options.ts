@@ -40,6 +40,21 @@ export interface Materialized<K, V> extends Named {
   readonly valueSerde?: Serde<V>;
   /** Log the store to a changelog topic (default true). */
   readonly logging?: boolean;
+  /**
+   * Keep the store's updates in the record cache (default true; `false` is Kafka's withCachingDisabled()).
+   * Without a cache (cacheMaxBytes 0) it makes no difference.
+   */
+  readonly cachingEnabled?: boolean;
+}
+
+/** How a DSL store is built from its Materialized: logged and cached unless turned off, as in Kafka. */
+export interface StoreFlags {
+  readonly logging: boolean;
+  readonly caching: boolean;
+}
+
+export function storeFlags(options: Materialized<unknown, unknown>): StoreFlags {
+  return { logging: options.logging ?? true, caching: options.cachingEnabled ?? true };
 }
 
 export interface ProcessOptions extends Named {
@@ -60,6 +75,7 @@ export function hasMaterialized(options: Materialized<unknown, unknown>): boolea
     options.storeName !== undefined ||
     options.keySerde !== undefined ||
     options.valueSerde !== undefined ||
-    options.logging !== undefined
+    options.logging !== undefined ||
+    options.cachingEnabled !== undefined
   );
 }

@@ -9,7 +9,7 @@ import { GlobalKTable } from './global-ktable.js';
 import { KStream } from './kstream.js';
 import { KTable } from './ktable.js';
 import { NameProvider } from './name-provider.js';
-import type { Consumed, Materialized } from './options.js';
+import { storeFlags, type Consumed, type Materialized } from './options.js';
 import { tableSourceSupplier, type TableState } from './table-processors.js';
 import type { VersionedOptions } from '../state/versioned/versioned-stores.js';
 import { versionedTableSourceSupplier } from '../state/versioned/versioned-table.js';
@@ -50,7 +50,7 @@ export class StreamsBuilder {
     const table = new KTable<K, V>(this.ctx, tableSourceName, options.keySerde, options.valueSerde, state, {
       kind: 'source',
       storeName,
-      logging: options.logging ?? true,
+      flags: storeFlags(options),
       ...(versioned ? { versioned } : {}),
     });
     // A versioned table is always materialized: its store is what makes it versioned.
@@ -68,7 +68,10 @@ export class StreamsBuilder {
     const sourceName = names.suffixOrElseGenerate(options.name, '-table-source', 'KSTREAM-SOURCE-');
     const processorName = names.orElseGenerate(options.name, 'KTABLE-SOURCE-');
     // The topic is the global store's changelog, so the store itself is never logged.
-    const store = timestampedStoreBuilder(storeName, options.keySerde, options.valueSerde, false);
+    const store = timestampedStoreBuilder(storeName, options.keySerde, options.valueSerde, {
+      logging: false,
+      caching: false,
+    });
     const state: TableState = { storeName, sendOldValues: false };
     this.topology.addGlobalStore(
       store,

@@ -1,4 +1,5 @@
 import { internalContext, type InternalProcessorContext } from '../engine/internal-context.js';
+import { TimestampedTupleForwarder } from '../engine/tuple-forwarder.js';
 import type { Processor, ProcessorContext, ProcessorSupplier, StreamRecord } from '../processor/api.js';
 import type { KeyValue } from '../state/key-value-store.js';
 import type { TimestampedKeyValueStore, ValueAndTimestamp } from '../state/timestamped-key-value-store.js';
@@ -28,6 +29,18 @@ abstract class Base<KIn, VIn> implements Processor<KIn, VIn, unknown, unknown> {
   protected store<K, V>(name: string | null): Store<K, V> | null {
     return name === null ? null : this.ctx.getStateStore<Store<K, V>>(name);
   }
+  /** Forwards through the store's cache when it has one (see TimestampedTupleForwarder); the processors here
+   * forward through an untyped context, so the forwarder is typed by the store it serves. */
+  protected forwarder<K, V>(
+    store: Store<K, V> | null,
+    sendOldValues: boolean,
+  ): TimestampedTupleForwarder<K, V> {
+    return new TimestampedTupleForwarder<K, V>(
+      store,
+      this.ctx as unknown as ProcessorContext<K, Change<V>>,
+      sendOldValues,
+    );
+  }
   /** Kafka logs and counts records it cannot use (null keys for tables and aggregations). */
   protected drop(): void {
     this.ctx.metrics.droppedRecords++;
@@ -38,9 +51,11 @@ export function tableSourceSupplier<K, V>(state: TableState): ProcessorSupplier<
   return () =>
     new (class extends Base<K, V> {
       private kv: Store<K, V> | null = null;
+      private out!: TimestampedTupleForwarder<K, V>;
       override init(context: ProcessorContext<unknown, unknown>): void {
         super.init(context);
         this.kv = this.store(state.storeName);
+        this.out = this.forwarder(this.kv, state.sendOldValues);
       }
       process(record: StreamRecord<K, V>): void {
         if (record.key === null || record.key === undefined) return this.drop();
@@ -53,7 +68,7 @@ export function tableSourceSupplier<K, V>(state: TableState): ProcessorSupplier<
           );
         }
         const change: Change<V> = { newValue: record.value, oldValue: state.sendOldValues ? oldValue : null };
-        this.ctx.forward(withValue(record, change));
+        this.out.maybeForward(withValue(record, change));
       }
     })();
 }
@@ -67,9 +82,11 @@ function tableTransformSupplier<K, V, VR>(
   return () =>
     new (class extends Base<K, Change<V>> {
       private kv: Store<K, VR> | null = null;
+      private out!: TimestampedTupleForwarder<K, VR>;
       override init(context: ProcessorContext<unknown, unknown>): void {
         super.init(context);
         this.kv = this.store(state.storeName);
+        this.out = this.forwarder(this.kv, state.sendOldValues);
       }
       process(record: StreamRecord<K, Change<V>>): void {
         const newValue = compute(record.key, record.value.newValue);
@@ -83,7 +100,7 @@ function tableTransformSupplier<K, V, VR>(
         this.kv?.put(record.key, newValue === null ? null : { value: newValue, timestamp: record.timestamp });
         const change: Change<VR> =
           record.value.isLatest === false ? { newValue, oldValue, isLatest: false } : { newValue, oldValue };
-        this.ctx.forward(withValue(record, change));
+        this.out.maybeForward(withValue(record, change));
       }
     })();
 }
@@ -164,9 +181,11 @@ export function streamAggregateSupplier<K, V, A>(
   return () =>
     new (class extends Base<K, V> {
       private kv!: Store<K, A>;
+      private out!: TimestampedTupleForwarder<K, A>;
       override init(context: ProcessorContext<unknown, unknown>): void {
         super.init(context);
         this.kv = this.store<K, A>(state.storeName) as Store<K, A>;
+        this.out = this.forwarder(this.kv, state.sendOldValues);
       }
       process(record: StreamRecord<K, V>): void {
         if (
@@ -186,7 +205,7 @@ export function streamAggregateSupplier<K, V, A>(
           newValue: newAgg,
           oldValue: state.sendOldValues ? (old?.value ?? null) : null,
         };
-        this.ctx.forward(withValueAndTimestamp(record, change, timestamp));
+        this.out.maybeForward(withValueAndTimestamp(record, change, timestamp));
       }
     })();
 }
@@ -208,9 +227,11 @@ export function tableAggregateSupplier<K, V, A>(
   return () =>
     new (class extends Base<K, Change<V>> {
       private kv!: Store<K, A>;
+      private out!: TimestampedTupleForwarder<K, A>;
       override init(context: ProcessorContext<unknown, unknown>): void {
         super.init(context);
         this.kv = this.store<K, A>(state.storeName) as Store<K, A>;
+        this.out = this.forwarder(this.kv, state.sendOldValues);
       }
       process(record: StreamRecord<K, Change<V>>): void {
         if (record.key === null || record.key === undefined) return this.drop();
@@ -229,7 +250,7 @@ export function tableAggregateSupplier<K, V, A>(
         }
         this.kv.put(record.key, newAgg === null ? null : { value: newAgg, timestamp });
         const change: Change<A> = { newValue: newAgg, oldValue: state.sendOldValues ? oldAgg : null };
-        this.ctx.forward(withValueAndTimestamp(record, change, timestamp));
+        this.out.maybeForward(withValueAndTimestamp(record, change, timestamp));
       }
     })();
 }

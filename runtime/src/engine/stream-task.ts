@@ -14,6 +14,13 @@ import type {
 import type { Serde } from '../serdes/serde.js';
 import { defaultSerde } from '../serdes/serdes.js';
 import type { ManagedStateStore } from '../state/store.js';
+import { InMemoryKeyValueStore } from '../state/key-value-store.js';
+import { CachingKeyValueStore } from '../state/cache/caching-key-value-store.js';
+import { CachingWindowStore } from '../windows/caching-window-store.js';
+import { InMemoryWindowStore } from '../windows/window-store.js';
+import { isCachingStore } from '../state/cache/caching-store.js';
+import type { RecordCache } from '../state/cache/record-cache.js';
+import type { CachedRecordContext, RecordContextAccess } from '../state/cache/record-context.js';
 import type { InternalTopologyBuilder, SubtopologyInfo } from '../topology/internal-topology-builder.js';
 import type { NodeDef, SinkNodeDef, SourceNodeDef } from '../topology/nodes.js';
 import type { Topology } from '../topology/topology.js';
@@ -48,6 +55,11 @@ export interface StreamTaskOptions {
   readonly sharedStreamTime?: { value: number };
   /** Write logged stores' changes to `<applicationId>-<store>-changelog` through the collector (default true). */
   readonly logChangelogs?: boolean;
+  /**
+   * The record cache (Kafka's ThreadCache, shared by the tasks of one thread) for stores built with caching
+   * enabled; their updates leave at `flush` (each commit) or on eviction. Unset or 0 bytes: no caching.
+   */
+  readonly cache?: RecordCache;
 }
 
 const NO_HEADERS: Headers = new Map();
@@ -115,7 +127,7 @@ export class StreamTask {
     for (const storeName of info.storeNames) {
       const entry = this.builder.stores.get(storeName);
       if (!entry) throw new Error(`store "${storeName}" is connected but was never added`);
-      const store = entry.builder.build();
+      const store = this.withCache(storeName, entry.builder.cachingEnabled, entry.builder.build());
       this.stores.set(storeName, store);
       if (entry.builder.loggingEnabled) {
         const topic = this.builder.changelogTopic(options.applicationId, storeName);
@@ -256,9 +268,15 @@ export class StreamTask {
     return this.punctuate('WALL_CLOCK_TIME', nowMs);
   }
 
-  /** Called at commit. Stores write through, so there is nothing buffered yet; kept for the runner's cycle. */
+  /**
+   * Called before every commit (Kafka's StreamTask#prepareCommit → flushCache): cached stores write their dirty
+   * entries to the store below and its changelog and forward them downstream, in the order the stores were
+   * added (so an upstream store's flush reaches a downstream cached store before that one flushes). What this
+   * sends goes through the collector, so the runner must send the collector's records before committing.
+   */
   flush(): void {
     this.checkOpen();
+    for (const store of this.stores.values()) if (isCachingStore(store)) store.flushCache();
   }
 
   close(): void {
@@ -293,6 +311,49 @@ export class StreamTask {
   get currentStreamTime(): number {
     return this.time.value;
   }
+
+  /**
+   * Wraps a store with caching enabled in the record cache, when the task has one: key-value stores and the
+   * window stores of windowed aggregations (session stores are not cached yet).
+   */
+  private withCache(storeName: string, cachingEnabled: boolean, store: ManagedStateStore): ManagedStateStore {
+    const cache = this.options.cache;
+    if (cache === undefined || cache.maxBytes === 0 || !cachingEnabled) return store;
+    const namespace = `${this.id}-${storeName}`;
+    if (store instanceof InMemoryKeyValueStore)
+      return new CachingKeyValueStore(store, cache, namespace, this.recordContexts);
+    if (store instanceof InMemoryWindowStore)
+      return new CachingWindowStore(store, cache, namespace, this.recordContexts);
+    return store;
+  }
+
+  /** The current record's context for cached writes, and running a cache flush under a cached one. */
+  private readonly recordContexts: RecordContextAccess = {
+    current: (): CachedRecordContext => ({
+      timestamp: this.currentTimestamp,
+      headers: this.currentHeaders,
+      topic: this.currentTopic,
+      partition: this.currentPartition,
+      offset: this.currentOffset,
+    }),
+    runWith: (context, fn) => {
+      const saved = this.recordContexts.current();
+      this.currentTopic = context.topic;
+      this.currentPartition = context.partition;
+      this.currentOffset = context.offset;
+      this.currentTimestamp = context.timestamp;
+      this.currentHeaders = context.headers;
+      try {
+        fn();
+      } finally {
+        this.currentTopic = saved.topic;
+        this.currentPartition = saved.partition;
+        this.currentOffset = saved.offset;
+        this.currentTimestamp = saved.timestamp;
+        this.currentHeaders = saved.headers;
+      }
+    },
+  };
 
   private punctuate(type: PunctuationType, now: number): boolean {
     return this.punctuations.punctuate(type, now, (run, timestamp) => {

@@ -1,4 +1,5 @@
 import { internalContext, type InternalProcessorContext } from '../engine/internal-context.js';
+import { TimestampedTupleForwarder } from '../engine/tuple-forwarder.js';
 import type { Change } from '../dsl/change.js';
 import type { KTableValueGetter, KTableValueGetterSupplier } from '../dsl/ktable.js';
 import type { TableState } from '../dsl/table-processors.js';
@@ -26,16 +27,14 @@ export function streamTableJoinSupplier<K, V, TK, TV, VOut>(options: {
         getter.init(ctx as ProcessorContext<unknown, unknown>);
       },
       process(record: StreamRecord<K, V>) {
-        const keyMissing = record.key === null || record.key === undefined;
-        const valueMissing = record.value === null || record.value === undefined;
-        if (valueMissing) {
-          context.metrics.droppedRecords++;
-          return;
-        }
-        // Kafka lets a left join pass null-key records through (they can never match), and drops them otherwise.
-        const mappedKey = keyMissing ? null : options.keyMapper(record.key, record.value);
+        // Kafka's KStreamKTableJoinProcessor#maybeDropRecord: the key mapper always runs (KAFKA-10277: a
+        // GlobalKTable join looks up whatever the selector returns, even for a null stream key); a left join
+        // keeps a null-key record with a value, and everything else without a join key or value is dropped.
+        const mappedKey = options.keyMapper(record.key, record.value);
         const mappedMissing = mappedKey === null || mappedKey === undefined;
-        if (mappedMissing && !(options.leftJoin && keyMissing)) {
+        const valueMissing = record.value === null || record.value === undefined;
+        const keyMissing = record.key === null || record.key === undefined;
+        if (!(options.leftJoin && keyMissing && !valueMissing) && (mappedMissing || valueMissing)) {
           context.metrics.droppedRecords++;
           return;
         }
@@ -134,13 +133,13 @@ export function tableJoinMergerSupplier<K, V>(
   state: TableState,
 ): ProcessorSupplier<K, Change<V>, K, Change<V>> {
   return () => {
-    let context: ProcessorContext<K, Change<V>>;
     let store: TimestampedKeyValueStore<K, V> | null = null;
+    let out: TimestampedTupleForwarder<K, V>;
     return {
       init(ctx) {
-        context = ctx;
         if (state.storeName !== null)
           store = ctx.getStateStore<TimestampedKeyValueStore<K, V>>(state.storeName);
+        out = new TimestampedTupleForwarder(store, ctx, state.sendOldValues);
       },
       process(record) {
         let oldValue = record.value.oldValue;
@@ -149,7 +148,7 @@ export function tableJoinMergerSupplier<K, V>(
           const v = record.value.newValue;
           store.put(record.key, v === null ? null : { value: v, timestamp: record.timestamp });
         }
-        context.forward({
+        out.maybeForward({
           ...record,
           value: { newValue: record.value.newValue, oldValue: state.sendOldValues ? oldValue : null },
         });

@@ -3,6 +3,11 @@ import type { Serde } from '../serdes/serde.js';
 import { InMemoryBytesStore } from './in-memory-bytes-store.js';
 import type { ChangeLogger, ManagedStateStore } from './store.js';
 
+export interface RawEntry {
+  readonly key: Uint8Array;
+  readonly value: Uint8Array;
+}
+
 export interface KeyValue<K, V> {
   key: K;
   value: V;
@@ -104,6 +109,39 @@ export class InMemoryKeyValueStore<K, V> implements KeyValueStore<K, V>, Managed
 
   close(): void {
     this.bytes.clear();
+  }
+
+  // Byte-level access for a caching layer above this store (Kafka's CachingKeyValueStore wraps the bytes store).
+
+  rawGet(key: Uint8Array): Uint8Array | null {
+    return this.bytes.get(key);
+  }
+
+  /** Writes (null deletes) and logs, as put does. */
+  rawPut(key: Uint8Array, value: Uint8Array | null): void {
+    if (value === null) this.bytes.delete(key);
+    else this.bytes.put(key, value);
+    this.logger?.(key, value);
+  }
+
+  rawRange(from: Uint8Array | null, to: Uint8Array | null, descending: boolean): RawEntry[] {
+    return this.bytes.range(from, to, descending);
+  }
+
+  serializeKey(key: K): Uint8Array {
+    return this.keyBytes(key);
+  }
+
+  serializeValue(value: V): Uint8Array {
+    return this.valueSerde.serialize(value, this.name);
+  }
+
+  deserializeKey(bytes: Uint8Array): K {
+    return this.keySerde.deserialize(bytes, this.name);
+  }
+
+  deserializeValue(bytes: Uint8Array): V {
+    return this.valueSerde.deserialize(bytes, this.name);
   }
 
   private keyBytes(key: K): Uint8Array {

@@ -22,7 +22,14 @@ export interface ManagedStateStore extends StateStore {
 export interface StoreBuilder<S extends ManagedStateStore = ManagedStateStore> {
   readonly name: string;
   readonly loggingEnabled: boolean;
+  /**
+   * Put the record cache in front of the store (Kafka's StoreBuilder#withCachingEnabled). Off by default, as
+   * for Processor API stores in Kafka; DSL stores turn it on unless Materialized says `cachingEnabled: false`.
+   */
+  readonly cachingEnabled: boolean;
   build(): S;
   withLoggingDisabled(): StoreBuilder<S>;
   withLoggingEnabled(): StoreBuilder<S>;
+  withCachingEnabled(): StoreBuilder<S>;
+  withCachingDisabled(): StoreBuilder<S>;
 }

@@ -13,6 +13,7 @@ class SimpleStoreBuilder<S extends ManagedStateStore> implements StoreBuilder<S>
     readonly name: string,
     private readonly factory: () => S,
     readonly loggingEnabled = true,
+    readonly cachingEnabled = false,
   ) {}
 
   build(): S {
@@ -20,11 +21,19 @@ class SimpleStoreBuilder<S extends ManagedStateStore> implements StoreBuilder<S>
   }
 
   withLoggingDisabled(): StoreBuilder<S> {
-    return new SimpleStoreBuilder(this.name, this.factory, false);
+    return new SimpleStoreBuilder(this.name, this.factory, false, this.cachingEnabled);
   }
 
   withLoggingEnabled(): StoreBuilder<S> {
-    return new SimpleStoreBuilder(this.name, this.factory, true);
+    return new SimpleStoreBuilder(this.name, this.factory, true, this.cachingEnabled);
+  }
+
+  withCachingEnabled(): StoreBuilder<S> {
+    return new SimpleStoreBuilder(this.name, this.factory, this.loggingEnabled, true);
+  }
+
+  withCachingDisabled(): StoreBuilder<S> {
+    return new SimpleStoreBuilder(this.name, this.factory, this.loggingEnabled, false);
   }
 }
 

@@ -23,6 +23,11 @@ export interface StreamsConfig {
   readonly processingGuarantee?: ProcessingGuarantee;
   /** How often offsets are committed (Kafka's commit.interval.ms). Default 30000, or 100 with exactly-once. */
   readonly commitIntervalMs?: number;
+  /**
+   * Bytes of the record cache (Kafka's statestore.cache.max.bytes), default 10 MiB: updates of DSL stores are
+   * deduplicated per key and forwarded (and logged) on eviction or commit. 0 forwards every update.
+   */
+  readonly cacheMaxBytes?: number;
   /** Interval of `on('metrics')` snapshots. Default 1000. */
   readonly metricsIntervalMs?: number;
   /** Upper bound on records per processing batch (max.poll.records). Default 500. */
@@ -53,6 +58,7 @@ export interface ResolvedStreamsConfig {
   readonly clientId: string;
   readonly processingGuarantee: ProcessingGuarantee;
   readonly commitIntervalMs: number;
+  readonly cacheMaxBytes: number;
   readonly metricsIntervalMs: number;
   readonly maxPollRecords: number;
   readonly pollMs: number;
@@ -66,6 +72,8 @@ export interface ResolvedStreamsConfig {
 }
 
 const APPLICATION_ID = /^[a-zA-Z0-9._-]+$/;
+/** Kafka's default statestore.cache.max.bytes. */
+export const DEFAULT_CACHE_MAX_BYTES = 10 * 1024 * 1024;
 
 export function resolveConfig(config: StreamsConfig): ResolvedStreamsConfig {
   if (typeof config.applicationId !== 'string' || !APPLICATION_ID.test(config.applicationId)) {
@@ -97,6 +105,7 @@ export function resolveConfig(config: StreamsConfig): ResolvedStreamsConfig {
       config.commitIntervalMs ?? (guarantee === 'exactly_once_v2' ? 100 : 30_000),
       'commitIntervalMs',
     ),
+    cacheMaxBytes: nonNegative(config.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES, 'cacheMaxBytes'),
     metricsIntervalMs: positive(config.metricsIntervalMs ?? 1000, 'metricsIntervalMs'),
     maxPollRecords: positive(config.maxPollRecords ?? 500, 'maxPollRecords'),
     pollMs: nonNegative(config.pollMs ?? 100, 'pollMs'),

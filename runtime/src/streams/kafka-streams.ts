@@ -9,6 +9,7 @@ import { GlobalState } from './global-state.js';
 import { isValidTransition, type KafkaStreamsState } from './state.js';
 import { CompositeKeyValueStore } from './store-query.js';
 import { StreamTaskAdapter } from './stream-task-adapter.js';
+import { RecordCache } from '../state/cache/record-cache.js';
 import { StreamThread, type TaskPlan } from './stream-thread.js';
 import { externalTopics, planTopics, type TopicPlan } from './topic-plan.js';
 import { transportFor } from './transport-factory.js';
@@ -162,6 +163,8 @@ export class KafkaStreams extends TypedEmitter<KafkaStreamsEvents> {
     for (const sub of plan.subtopologies)
       for (const topic of sub.sourceTopics) subtopologyByTopic.set(topic, sub.id);
     const repartitionTopics = new Set(plan.repartitionTopics);
+    // Kafka's ThreadCache: one cache for all tasks of the stream thread (this runtime runs one per instance).
+    const cache = new RecordCache(this.config.cacheMaxBytes);
     return {
       sourceTopics: [...subtopologyByTopic.keys()],
       repartitionTopics,
@@ -179,6 +182,7 @@ export class KafkaStreams extends TypedEmitter<KafkaStreamsEvents> {
             clock: this.config.now,
             globalStores: global.task.stores,
             partitionsFor: (topic) => plan.partitionCounts.get(topic),
+            cache,
           },
           inputs,
           this.config.stateDir,

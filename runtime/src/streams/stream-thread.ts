@@ -238,7 +238,10 @@ export class StreamThread {
 
   private async commit(): Promise<void> {
     const offsets: { topic: string; partition: number; offset: number }[] = [];
+    // Taking the offsets flushes the tasks' record caches: what that forwards must be sent before the offsets
+    // of the records that caused it are committed.
     for (const task of this.tasks.values()) offsets.push(...task.takeCommittableOffsets());
+    await this.flushOutput();
     this.lastCommitMs = this.config.now();
     if (this.txProducer !== undefined) {
       if (offsets.length === 0 && !this.transactionOpen) return;

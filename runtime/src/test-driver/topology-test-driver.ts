@@ -9,6 +9,7 @@ import type { Serde } from '../serdes/serde.js';
 import { defaultSerde } from '../serdes/serdes.js';
 import type { KeyValueStore } from '../state/key-value-store.js';
 import type { ManagedStateStore } from '../state/store.js';
+import { RecordCache } from '../state/cache/record-cache.js';
 import { withoutTimestamps, type TimestampedKeyValueStore } from '../state/timestamped-key-value-store.js';
 import type { Topology } from '../topology/topology.js';
 import { TestInputTopic, type TestInputTopicOptions } from './test-input-topic.js';
@@ -25,6 +26,12 @@ export interface TopologyTestDriverConfig {
   readonly deserializationHandler?: DeserializationHandler;
   /** What to do when user code throws on a piped record (`ProcessingHandlers.*`); default fail. */
   readonly processingHandler?: ProcessingHandler;
+  /**
+   * Kafka's statestore.cache.max.bytes. Default 0: no record cache, every update is forwarded. With a cache the
+   * driver commits (and so flushes the cache) after every record, as Kafka's driver does: updates are then
+   * deduplicated only within the processing of one record, and cached stores forward after it.
+   */
+  readonly cacheMaxBytes?: number;
 }
 
 interface PendingRecord {
@@ -38,8 +45,8 @@ interface PendingRecord {
 /**
  * Runs a topology in-process without a broker, one record at a time (Kafka's TopologyTestDriver). Each piped
  * record is processed synchronously, followed by everything it produced to topics the topology itself reads
- * (repartition topics included) and by due stream-time punctuations. Record caching is off: every update is
- * forwarded. Every sub-topology runs as a task on partition 0, on the same StreamTask engine as KafkaStreams;
+ * (repartition topics included) and by due stream-time punctuations. Record caching is off unless
+ * `cacheMaxBytes` is set; then the driver commits after each record, as Kafka's does. Every sub-topology runs as a task on partition 0, on the same StreamTask engine as KafkaStreams;
  * the tasks share one stream time, as Kafka's driver runs the whole topology as a single task.
  */
 export class TopologyTestDriver {
@@ -71,6 +78,8 @@ export class TopologyTestDriver {
       ...(config.defaultValueSerde ? { valueSerde: config.defaultValueSerde } : {}),
     });
     const streamTime = { value: -1 };
+    const cacheMaxBytes = config.cacheMaxBytes ?? 0;
+    const cache = cacheMaxBytes > 0 ? new RecordCache(cacheMaxBytes) : undefined;
     for (const sub of builder.subtopologies()) {
       const task = new StreamTask({
         topology,
@@ -82,6 +91,7 @@ export class TopologyTestDriver {
         sharedStreamTime: streamTime,
         globalStores: this.globalTask.stores,
         partitionsFor: () => 1,
+        ...(cache ? { cache } : {}),
         ...(config.deserializationHandler ? { deserializationHandler: config.deserializationHandler } : {}),
         ...(config.processingHandler ? { processingHandler: config.processingHandler } : {}),
         ...(config.defaultKeySerde ? { defaultKeySerde: config.defaultKeySerde } : {}),
@@ -133,6 +143,7 @@ export class TopologyTestDriver {
     this.wallClock += ms;
     for (const task of this.tasks) {
       task.punctuateWallClock(this.wallClock);
+      this.commit();
       this.drainPending();
     }
   }
@@ -223,11 +234,17 @@ export class TopologyTestDriver {
         task.process(record.topic, 0, offset, record.timestamp, record.key, record.value, record.headers);
         // Stream time is shared, so punctuators anywhere in the topology see this record's time.
         for (const t of this.tasks) t.punctuateStreamTime();
+        this.commit();
       }
     } finally {
       this.processing = false;
       this.pending.length = 0;
     }
+  }
+
+  /** Kafka's driver commits after every record: the caches flush (a no-op without `cacheMaxBytes`). */
+  private commit(): void {
+    for (const t of this.tasks) t.flush();
   }
 
   private capture(record: CapturedRecord): void {

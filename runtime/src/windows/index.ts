@@ -5,6 +5,7 @@ export { TimeWindows } from './time-windows.js';
 export { SlidingWindows } from './sliding-windows.js';
 export { SessionWindows } from './session-windows.js';
 export { JoinWindows } from './join-windows.js';
+export { EmitStrategy } from './emit-strategy.js';
 export { Suppressed, BufferConfig, type SuppressionMode } from './suppressed.js';
 export type { Window, Windowed } from './window.js';
 export { windowedToString } from './window.js';

@@ -201,6 +201,42 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, ManagedStat
     this.byKey.clear();
   }
 
+  // Byte-level access for a caching layer above this store (Kafka's CachingWindowStore wraps the bytes store).
+
+  get windowSize(): number {
+    return this.windowSizeMs;
+  }
+
+  serializeKey(key: K): Uint8Array {
+    return this.keyBytes(key);
+  }
+
+  serializeValue(value: V): Uint8Array {
+    return this.valueSerde.serialize(value, this.name);
+  }
+
+  deserializeKey(bytes: Uint8Array): K {
+    return this.keySerde.deserialize(bytes, this.name);
+  }
+
+  deserializeValue(bytes: Uint8Array): V {
+    return this.valueSerde.deserialize(bytes, this.name);
+  }
+
+  rawFetch(key: Uint8Array, windowStart: number): Uint8Array | null {
+    if (windowStart <= this.observedStreamTime - this.retentionMs) return null;
+    return this.index.get(this.indexKey(windowStart, key, 0))?.value ?? null;
+  }
+
+  /** Writes (null deletes) and logs, as put does for a store without duplicates. */
+  rawPut(key: Uint8Array, value: Uint8Array | null, windowStart: number): void {
+    this.observe(windowStart);
+    if (windowStart <= this.observedStreamTime - this.retentionMs) return;
+    if (value === null) this.remove(windowStart, key, 0);
+    else this.upsert(windowStart, key, 0, value);
+    this.logger?.(windowChangelogKey(key, windowStart, 0), value);
+  }
+
   private toKeyValue(e: Entry): WindowedKeyValue<K, V> {
     return {
       key: {

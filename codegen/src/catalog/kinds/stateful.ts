@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FlowInfo } from '../../model/flow.js';
 import { call, code, readProp, readString, str, type Expr } from '../expr.js';
 import { codeArg, derive, expectFlow, input, named, only, readName } from '../common.js';
-import { codeField, textField, typeField } from '../fields.js';
+import { booleanField, codeField, textField, typeField } from '../fields.js';
 import { defineKind, single, type InferContext, type KindSpec } from '../spec.js';
 
 const groupByKeyConfig = z.object({});
@@ -92,16 +92,28 @@ const aggregated = (info: FlowInfo, valueType: string): FlowInfo => {
 };
 
 const storeNameField = textField('Store name', 'Queryable store name; defaults to the node id.').optional();
-const storeOption = (name: string | undefined): [string, Expr | undefined] => [
-  'storeName',
-  name === undefined ? undefined : str(name),
+/** Materialized#withCachingDisabled as `cachingEnabled: false`; unset follows the application's record cache. */
+const cachingField = booleanField(
+  'Record cache',
+  'Off: every update is forwarded at once, even when the application caches (cacheMaxBytes).',
+).optional();
+const storeOptions = (config: {
+  storeName?: string | undefined;
+  caching?: boolean | undefined;
+}): Array<[string, Expr | undefined]> => [
+  ['storeName', config.storeName === undefined ? undefined : str(config.storeName)],
+  ['cachingEnabled', config.caching === undefined ? undefined : { kind: 'boolean', value: config.caching }],
 ];
-const readStore = (opts: Expr | undefined): { storeName?: string } => {
+const readStore = (opts: Expr | undefined): { storeName?: string; caching?: boolean } => {
   const s = readString(readProp(opts, 'storeName'));
-  return s === undefined ? {} : { storeName: s };
+  const caching = readProp(opts, 'cachingEnabled');
+  return {
+    ...(s === undefined ? {} : { storeName: s }),
+    ...(caching?.kind === 'boolean' ? { caching: caching.value } : {}),
+  };
 };
 
-const countConfig = z.object({ storeName: storeNameField });
+const countConfig = z.object({ storeName: storeNameField, caching: cachingField });
 type CountConfig = z.infer<typeof countConfig>;
 
 const count = defineKind<CountConfig>({
@@ -117,7 +129,7 @@ const count = defineKind<CountConfig>({
     const info = input(inputs);
     return expectFlow(info, grouped, 'Count') ?? { out: aggregated(info, 'number') };
   },
-  emit: ({ node, config }) => ({ calls: [call('count', [named(node.id, [storeOption(config.storeName)])])] }),
+  emit: ({ node, config }) => ({ calls: [call('count', [named(node.id, storeOptions(config))])] }),
   recognise: (calls) => {
     const c = only(calls, 'count');
     return c ? { config: readStore(c.args[0]), refs: {} } : null;
@@ -132,6 +144,7 @@ const reduceConfig = z.object({
     'Grouped tables only.',
   ).optional(),
   storeName: storeNameField,
+  caching: cachingField,
 });
 type ReduceConfig = z.infer<typeof reduceConfig>;
 
@@ -168,7 +181,7 @@ const reduce = defineKind<ReduceConfig>({
       call('reduce', [
         code(config.reducer),
         ...(config.subtractor !== undefined ? [code(config.subtractor)] : []),
-        named(node.id, [storeOption(config.storeName)]),
+        named(node.id, storeOptions(config)),
       ]),
     ],
   }),
@@ -197,6 +210,7 @@ const aggregateConfig = z.object({
   merger: codeField('Session merger', '(key, left, right) => merged', 'Session windows only.').optional(),
   valueType: typeField('Aggregate type'),
   storeName: storeNameField,
+  caching: cachingField,
 });
 type AggregateConfig = z.infer<typeof aggregateConfig>;
 
@@ -232,7 +246,7 @@ const aggregate = defineKind<AggregateConfig>({
           code(config.aggregator),
           ...(config.subtractor !== undefined ? [code(config.subtractor)] : []),
           ...(config.merger !== undefined ? [code(config.merger)] : []),
-          named(node.id, [storeOption(config.storeName)]),
+          named(node.id, storeOptions(config)),
         ],
         [config.valueType],
       ),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FlowKind } from '../../model/flow.js';
 import { call, num, readNumber, type Call, type Expr } from '../expr.js';
 import { derive, expectFlow, input, only } from '../common.js';
-import { durationField, graceField } from '../fields.js';
+import { durationField, graceField, selectField } from '../fields.js';
 import { defineKind, single, type KindSpec } from '../spec.js';
 
 /**
@@ -20,6 +20,29 @@ interface WindowKind<C> {
   spec: (c: C) => Call[];
   read: (calls: readonly Call[]) => C | null;
 }
+
+/** KIP-825's EmitStrategy on time and sliding windows: on every update (Kafka's default) or once per window. */
+const emitField = selectField(
+  'Emit',
+  ['onWindowUpdate', 'onWindowClose'],
+  'onWindowClose: each window is emitted once, when stream time passes its end plus grace (EmitStrategy).',
+).optional();
+type Emit = z.infer<typeof emitField>;
+
+const emitStrategyCall = (emit: Emit): Call[] =>
+  emit === undefined
+    ? []
+    : [call('emitStrategy', [{ kind: 'call', root: 'EmitStrategy', calls: [call(emit)] }])];
+
+/** Reads a trailing `.emitStrategy(EmitStrategy.onWindowX())`; null when the call is something else. */
+const readEmitStrategy = (c: Call): { emit: NonNullable<Emit> } | null => {
+  const arg = c.method === 'emitStrategy' && c.args.length === 1 ? c.args[0] : undefined;
+  if (arg?.kind !== 'call' || arg.root !== 'EmitStrategy' || arg.calls.length !== 1) return null;
+  const method = arg.calls[0]?.method;
+  if ((method !== 'onWindowUpdate' && method !== 'onWindowClose') || arg.calls[0]?.args.length !== 0)
+    return null;
+  return { emit: method };
+};
 
 const ms = (n: number): Expr => num(n);
 const withGrace = (noGrace: string, andGrace: string, main: number, grace: number | undefined): Call =>
@@ -43,7 +66,11 @@ const readWithGrace = (
   return null;
 };
 
-const tumblingConfig = z.object({ sizeMs: durationField('Size'), graceMs: graceField().optional() });
+const tumblingConfig = z.object({
+  sizeMs: durationField('Size'),
+  graceMs: graceField().optional(),
+  emit: emitField,
+});
 type Tumbling = z.infer<typeof tumblingConfig>;
 const tumbling: WindowKind<Tumbling> = {
   kind: 'window.tumbling',
@@ -65,6 +92,7 @@ const hoppingConfig = z.object({
   sizeMs: durationField('Size'),
   advanceMs: durationField('Advance', 'How far each window starts after the previous one'),
   graceMs: graceField().optional(),
+  emit: emitField,
 });
 type Hopping = z.infer<typeof hoppingConfig>;
 const hopping: WindowKind<Hopping> = {
@@ -91,6 +119,7 @@ const hopping: WindowKind<Hopping> = {
 const slidingConfig = z.object({
   timeDifferenceMs: durationField('Time difference', 'Records at most this far apart share a window'),
   graceMs: graceField().optional(),
+  emit: emitField,
 });
 type Sliding = z.infer<typeof slidingConfig>;
 const sliding: WindowKind<Sliding> = {
@@ -134,7 +163,13 @@ const session: WindowKind<Session> = {
   },
 };
 
-function windowKind<C>(w: WindowKind<C>): KindSpec {
+/** The emit option of a kind's config; session windows have none. */
+const emitOf = (config: object): Emit => {
+  const parsed = 'emit' in config ? emitField.safeParse(config.emit) : undefined;
+  return parsed?.success ? parsed.data : undefined;
+};
+
+function windowKind<C extends object>(w: WindowKind<C>): KindSpec {
   return defineKind<C>({
     kind: w.kind,
     label: w.label,
@@ -150,13 +185,21 @@ function windowKind<C>(w: WindowKind<C>): KindSpec {
     },
     // windowedBy creates no processor, so it takes no name: the parser knows the node by its variable.
     emit: ({ config }) => ({
-      calls: [call('windowedBy', [{ kind: 'call', root: w.root, calls: w.spec(config) }])],
+      calls: [
+        call('windowedBy', [{ kind: 'call', root: w.root, calls: w.spec(config) }]),
+        ...emitStrategyCall(emitOf(config)),
+      ],
     }),
     recognise: (calls) => {
-      const arg = only(calls, 'windowedBy')?.args[0];
+      // windowedBy(...), then optionally .emitStrategy(...) where the kind has one (not session windows).
+      const [first, second] = calls;
+      const hasEmit = w.produces === 'windowedStream';
+      const emit = second === undefined ? {} : hasEmit ? readEmitStrategy(second) : null;
+      if (emit === null || calls.length > 2) return null;
+      const arg = first === undefined ? undefined : only([first], 'windowedBy')?.args[0];
       if (arg?.kind !== 'call' || arg.root !== w.root) return null;
       const config = w.read(arg.calls);
-      return config === null ? null : { config, refs: {} };
+      return config === null ? null : { config: { ...config, ...emit }, refs: {} };
     },
   });
 }

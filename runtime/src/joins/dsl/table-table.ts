@@ -1,5 +1,5 @@
 import { KTable, type KTableInternals, type KTableValueGetterSupplier } from '../../dsl/ktable.js';
-import type { Materialized } from '../../dsl/options.js';
+import { storeFlags, type Materialized } from '../../dsl/options.js';
 import type { TableState } from '../../dsl/table-processors.js';
 import { tableJoinMergerSupplier, tableJoinSideSupplier } from '../table-joins.js';
 import type { JoinType, OuterValueJoiner } from './options.js';
@@ -25,10 +25,10 @@ export function joinTables<K, V, VO, VR>(
   // Kafka draws the result store's name (when one is materialized without a name) before the processors'.
   const storeName = options.storeName ?? null;
   const mergeName = names.orElseGenerate(options.name, MERGE_NAME);
-  // The join sides compute retractions from old values, so both parents must send them (Kafka does this for
-  // outer sides at build time and for the rest when a downstream asks; asking always keeps results exact).
-  left.enableSendingOldValues();
-  right.enableSendingOldValues();
+  // As KTableImpl#doJoin: only an outer side needs its parent's old values at build time (to retract a result
+  // its other side cannot). Inner sides get them only when a downstream asks for the join's old values.
+  if (type !== 'inner') left.enableSendingOldValues();
+  if (type === 'outer') right.enableSendingOldValues();
   const thisName = names.suffixOrElseGenerate(options.name, '-join-this', JOINTHIS_NAME);
   const otherName = names.suffixOrElseGenerate(options.name, '-join-other', JOINOTHER_NAME);
   const leftGetter = left.valueGetterSupplier();
@@ -62,16 +62,29 @@ export function joinTables<K, V, VO, VR>(
     ctx.topology.connectProcessorAndStateStores(thisName, ...rightGetter.storeNames);
   if (leftGetter.storeNames.length > 0)
     ctx.topology.connectProcessorAndStateStores(otherName, ...leftGetter.storeNames);
+  // Kafka's KTableKTableJoinMerger#enableSendingOldValues: a downstream that needs the join's old values needs
+  // both parents' too, since each side computes its old result from its own parent's old value.
+  const enableUpstreamOldValues = (): void => {
+    left.enableSendingOldValues();
+    right.enableSendingOldValues();
+  };
   const keySerde = options.keySerde ?? left.keySerde;
   if (storeName !== null) {
-    ctx.addTimestampedStore(storeName, keySerde, options.valueSerde, options.logging ?? true, mergeName);
+    ctx.addTimestampedStore(storeName, keySerde, options.valueSerde, storeFlags(options), mergeName);
   }
   if (storeName !== null) {
-    return new KTable<K, VR>(ctx, mergeName, keySerde, options.valueSerde, state, { kind: 'store' });
+    return new KTable<K, VR>(ctx, mergeName, keySerde, options.valueSerde, state, {
+      kind: 'store',
+      enableUpstreamOldValues,
+    });
   }
   const supplier = (): KTableValueGetterSupplier<unknown, unknown> =>
     joinedValueGetter(leftGetter, rightGetter, joiner, type) as KTableValueGetterSupplier<unknown, unknown>;
-  return new KTable<K, VR>(ctx, mergeName, keySerde, options.valueSerde, state, { kind: 'getter', supplier });
+  return new KTable<K, VR>(ctx, mergeName, keySerde, options.valueSerde, state, {
+    kind: 'getter',
+    supplier,
+    enableUpstreamOldValues,
+  });
 }
 
 /**

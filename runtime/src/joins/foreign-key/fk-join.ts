@@ -1,5 +1,5 @@
 import type { KTable, KTableInternals, TableOrigin } from '../../dsl/ktable.js';
-import type { Materialized } from '../../dsl/options.js';
+import { storeFlags, type Materialized } from '../../dsl/options.js';
 import { tableSourceSupplier, type TableState } from '../../dsl/table-processors.js';
 import type { Serde } from '../../serdes/serde.js';
 import { defaultSerde, Serdes } from '../../serdes/serdes.js';
@@ -212,7 +212,7 @@ export function joinOnForeignKey<K, V, KO, VO, VR>(
   const table = newTable<K, VR>(resultName, resultKeySerde, options.valueSerde, state, {
     kind: 'source',
     storeName: resultStore,
-    logging: options.logging ?? true,
+    flags: storeFlags(options),
   });
   if (options.storeName !== undefined) table.materializeSource();
   return table;

@@ -37,6 +37,9 @@ class VersionedStoreBuilder<K, V> implements StoreBuilder<InMemoryVersionedKeyVa
     readonly loggingEnabled = true,
   ) {}
 
+  /** Kafka's versioned stores have no caching layer (VersionedKeyValueStoreBuilder#withCachingEnabled throws). */
+  readonly cachingEnabled = false;
+
   get name(): string {
     return this.supplier.name;
   }
@@ -56,6 +59,14 @@ class VersionedStoreBuilder<K, V> implements StoreBuilder<InMemoryVersionedKeyVa
 
   withLoggingEnabled(): StoreBuilder<InMemoryVersionedKeyValueStore<K, V>> {
     return new VersionedStoreBuilder(this.supplier, this.keySerde, this.valueSerde, true);
+  }
+
+  withCachingEnabled(): StoreBuilder<InMemoryVersionedKeyValueStore<K, V>> {
+    throw new Error(`versioned store "${this.name}": versioned stores do not support caching`);
+  }
+
+  withCachingDisabled(): StoreBuilder<InMemoryVersionedKeyValueStore<K, V>> {
+    return this;
   }
 }
 

@@ -70,6 +70,8 @@ export class SessionWindowedKStream<K, V> {
       name,
       storeName,
       logging: options.logging ?? true,
+      // Session stores are not cached yet: every session update is forwarded as it happens.
+      caching: false,
       // Kafka's GraphGraceSearchUtil: a session closes gap + grace after its end, so suppression waits that long.
       graceMs: windows.gracePeriodMs() + windows.inactivityGapMs,
       store: (storeKeySerde) =>

@@ -39,6 +39,7 @@ export class SlidingWindowedKStream<K, V> extends WindowStoreAggregations<K, V> 
       windows: this.windows,
       ...fns,
       sendOldValues: () => state.sendOldValues,
+      emitOnWindowClose: this.emit.emitsOnWindowClose,
     });
   }
 }

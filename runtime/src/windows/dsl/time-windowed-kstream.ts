@@ -38,6 +38,7 @@ export class TimeWindowedKStream<K, V> extends WindowStoreAggregations<K, V> {
       windows: this.windows,
       ...fns,
       sendOldValues: () => state.sendOldValues,
+      emitOnWindowClose: this.emit.emitsOnWindowClose,
     });
   }
 }

@@ -7,6 +7,7 @@ import type { ProcessorSupplier } from '../../processor/api.js';
 import type { Serde } from '../../serdes/serde.js';
 import { defaultSerde, Serdes } from '../../serdes/serdes.js';
 import type { Windowed } from '../window.js';
+import { EmitStrategy } from '../emit-strategy.js';
 import { TimestampedWindowStore } from '../timestamped-window-store.js';
 import { timeWindowedSerde } from '../windowed-serdes.js';
 import {
@@ -27,7 +28,16 @@ export interface AggregationFunctions<K, V, A> {
  * processor assigns records to windows.
  */
 export abstract class WindowStoreAggregations<K, V> {
+  /** Read when an aggregation is built, as Kafka's TimeWindowedKStreamImpl does. */
+  protected emit: EmitStrategy = EmitStrategy.onWindowUpdate();
+
   constructor(protected readonly grouped: KGroupedStreamInternals<K, V>) {}
+
+  /** Kafka's TimeWindowedKStream#emitStrategy (KIP-825): when the aggregations built after this call emit. */
+  emitStrategy(strategy: EmitStrategy): this {
+    this.emit = strategy;
+    return this;
+  }
 
   protected abstract windowSizeMs(): number;
   protected abstract retentionMs(): number;
@@ -70,13 +80,18 @@ export abstract class WindowStoreAggregations<K, V> {
     const grouped = this.grouped;
     const { storeName, name } = aggregationNames(grouped.context, prefix, options);
     const windowSizeMs = this.windowSizeMs();
-    const retentionMs = this.retentionMs();
+    // ON_WINDOW_CLOSE reads closed windows back from the store. Kafka's time-ordered store for it
+    // (RocksDbIndexedTimeOrderedWindowBytesStoreSupplier, time-first key schema) still serves the window that
+    // starts exactly `retention` before stream time, one the key-first stores have dropped: keep it a ms longer.
+    const retentionMs = this.retentionMs() + (this.emit.emitsOnWindowClose ? 1 : 0);
     const keySerde = options.keySerde ?? grouped.keySerde;
     return addWindowedAggregation<K, V, A>({
       grouped,
       name,
       storeName,
       logging: options.logging ?? true,
+      // As Kafka's WindowStoreMaterializer: ON_WINDOW_CLOSE reads its final results from the store itself.
+      caching: (options.cachingEnabled ?? true) && !this.emit.emitsOnWindowClose,
       graceMs: this.graceMs(),
       store: (storeKeySerde) =>
         new TimestampedWindowStore(storeName, keySerde ?? storeKeySerde, valueSerde ?? defaultSerde<A>(), {

@@ -32,6 +32,8 @@ export interface WindowedAggregationPlan<K, V, A> {
   readonly name: string;
   readonly storeName: string;
   readonly logging: boolean;
+  /** Put the record cache in front of the store (Materialized cachingEnabled; never with ON_WINDOW_CLOSE). */
+  readonly caching: boolean;
   readonly graceMs: number;
   /** Builds the task's store instance. */
   readonly store: (keySerde: Serde<K>) => ManagedStateStore;
@@ -55,10 +57,8 @@ export function addWindowedAggregation<K, V, A>(
   const state: TableState = { storeName, sendOldValues: false };
   ctx.addProcessor(name, plan.supplier(state), parent);
   const keySerde = grouped.keySerde ?? defaultSerde<K>();
-  ctx.topology.addStateStore(
-    Stores.storeBuilder(storeName, () => plan.store(keySerde), plan.logging),
-    name,
-  );
+  const builder = Stores.storeBuilder(storeName, () => plan.store(keySerde), plan.logging);
+  ctx.topology.addStateStore(plan.caching ? builder.withCachingEnabled() : builder, name);
   registerWindowedTable(state, plan.graceMs);
   const supplier = (): KTableValueGetterSupplier<unknown, unknown> =>
     storeValueGetter(storeName, plan.lookup) as KTableValueGetterSupplier<unknown, unknown>;

@@ -1,10 +1,12 @@
 import { internalContext, type InternalProcessorContext } from '../../engine/internal-context.js';
+import { TimestampedTupleForwarder } from '../../engine/tuple-forwarder.js';
 import type { Processor, ProcessorSupplier, StreamRecord } from '../../processor/api.js';
 import type { SlidingWindows } from '../sliding-windows.js';
 import type { Window, Windowed } from '../window.js';
 import type { TimestampedValue, WindowStore } from '../window-store.js';
 import type { Change } from '../../dsl/change.js';
 import type { AggregateAndTimestamp } from './window-aggregate.js';
+import { FinalResultEmitter } from './emit-final.js';
 
 export interface SlidingWindowAggregateOptions<K, V, A> {
   readonly storeName: string;
@@ -12,6 +14,8 @@ export interface SlidingWindowAggregateOptions<K, V, A> {
   readonly initializer: () => A;
   readonly aggregator: (key: K, value: V, aggregate: A) => A;
   readonly sendOldValues?: () => boolean;
+  /** EmitStrategy.onWindowClose(): forward each window once, when it closes, instead of on every update. */
+  readonly emitOnWindowClose?: boolean;
 }
 
 type Agg<A> = AggregateAndTimestamp<A>;
@@ -31,16 +35,29 @@ export function slidingWindowAggregateSupplier<K, V, A>(
 class SlidingWindowAggregateProcessor<K, V, A> implements Processor<K, V, Windowed<K>, Change<A>> {
   private context!: InternalProcessorContext<Windowed<K>, Change<A>>;
   private store!: WindowStore<K, Agg<A>>;
+  private out!: TimestampedTupleForwarder<Windowed<K>, A>;
   private observedStreamTime = Number.NEGATIVE_INFINITY;
   private readonly diff: number;
+  private readonly finalResults: FinalResultEmitter<K, A> | null;
 
   constructor(private readonly options: SlidingWindowAggregateOptions<K, V, A>) {
-    this.diff = options.windows.timeDifferenceMs;
+    const diff = options.windows.timeDifferenceMs;
+    this.diff = diff;
+    // Kafka's KStreamSlidingWindowAggregate emit range: sliding windows include their end, so a close time c
+    // releases the windows starting before c − d.
+    this.finalResults = options.emitOnWindowClose
+      ? new FinalResultEmitter<K, A>({
+          lower: (last) => (last === null ? 0 : Math.max(0, last - diff)),
+          upper: (closeTime) => closeTime - diff - 1,
+          shouldFetch: () => true,
+        })
+      : null;
   }
 
   init(context: InternalProcessorContext<Windowed<K>, Change<A>>): void {
     this.context = internalContext(context);
     this.store = context.getStateStore(this.options.storeName);
+    this.out = new TimestampedTupleForwarder(this.store, context, this.options.sendOldValues?.() ?? false);
   }
 
   process(record: StreamRecord<K, V>): void {
@@ -59,8 +76,10 @@ class SlidingWindowAggregateProcessor<K, V, A> implements Processor<K, V, Window
       this.context.metrics.lateDrops++;
       return;
     }
-    if (record.timestamp < this.diff) this.processEarly(record, closeTime);
-    else this.processReverse(record, closeTime);
+    // As in Kafka, a record early enough to fall into the first window does not trigger the final emit.
+    if (record.timestamp < this.diff) return this.processEarly(record, closeTime);
+    this.processReverse(record, closeTime);
+    this.finalResults?.maybeEmit(this.context, this.store, closeTime, record.headers);
   }
 
   private processReverse(record: StreamRecord<K, V>, closeTime: number): void {
@@ -177,7 +196,7 @@ class SlidingWindowAggregateProcessor<K, V, A> implements Processor<K, V, Window
 
   private createCurrentRecordRightWindow(t: number, rightWinAgg: Agg<A>, record: StreamRecord<K, V>): void {
     const window = { start: t + 1, end: t + 1 + this.diff };
-    this.store.put(record.key, rightWinAgg, window.start);
+    this.store.put(record.key, rightWinAgg.value === null ? null : rightWinAgg, window.start);
     this.forward(record, window, null, rightWinAgg.value, rightWinAgg.timestamp);
   }
 
@@ -206,7 +225,8 @@ class SlidingWindowAggregateProcessor<K, V, A> implements Processor<K, V, Window
     }
     const newAgg = this.options.aggregator(record.key, record.value, current.value);
     const timestamp = Math.max(record.timestamp, current.timestamp);
-    this.store.put(record.key, { value: newAgg, timestamp }, window.start);
+    // A null aggregate deletes the window (Kafka's ValueAndTimestamp.make(null, t) is null).
+    this.store.put(record.key, newAgg === null ? null : { value: newAgg, timestamp }, window.start);
     this.forward(record, window, current.value, newAgg, timestamp);
   }
 
@@ -217,8 +237,9 @@ class SlidingWindowAggregateProcessor<K, V, A> implements Processor<K, V, Window
     newAgg: A,
     timestamp: number,
   ): void {
+    if (this.finalResults !== null) return;
     const sendOld = this.options.sendOldValues?.() ?? false;
-    this.context.forward({
+    this.out.maybeForward({
       key: { key: record.key, window },
       value: { newValue: newAgg, oldValue: sendOld ? oldAgg : null },
       timestamp,

@@ -1,9 +1,11 @@
 import { internalContext, type InternalProcessorContext } from '../../engine/internal-context.js';
+import { TimestampedTupleForwarder } from '../../engine/tuple-forwarder.js';
 import type { Processor, ProcessorSupplier, StreamRecord } from '../../processor/api.js';
 import type { TimeWindows } from '../time-windows.js';
 import type { Windowed } from '../window.js';
 import type { WindowStore } from '../window-store.js';
 import type { Change } from '../../dsl/change.js';
+import { FinalResultEmitter, type EmitRange } from './emit-final.js';
 
 /** What a windowed aggregation keeps per window: the aggregate and the largest record timestamp in it. */
 export interface AggregateAndTimestamp<A> {
@@ -18,6 +20,8 @@ export interface WindowAggregateOptions<K, V, A> {
   readonly aggregator: (key: K, value: V, aggregate: A) => A;
   /** Forward the previous aggregate as Change#oldValue (Kafka enables this when a downstream needs it). */
   readonly sendOldValues?: () => boolean;
+  /** EmitStrategy.onWindowClose(): forward each window once, when it closes, instead of on every update. */
+  readonly emitOnWindowClose?: boolean;
 }
 
 /**
@@ -33,13 +37,20 @@ export function windowAggregateSupplier<K, V, A>(
 class WindowAggregateProcessor<K, V, A> implements Processor<K, V, Windowed<K>, Change<A>> {
   private context!: InternalProcessorContext<Windowed<K>, Change<A>>;
   private store!: WindowStore<K, AggregateAndTimestamp<A>>;
+  private out!: TimestampedTupleForwarder<Windowed<K>, A>;
   private observedStreamTime = Number.NEGATIVE_INFINITY;
+  private readonly finalResults: FinalResultEmitter<K, A> | null;
 
-  constructor(private readonly options: WindowAggregateOptions<K, V, A>) {}
+  constructor(private readonly options: WindowAggregateOptions<K, V, A>) {
+    this.finalResults = options.emitOnWindowClose
+      ? new FinalResultEmitter<K, A>(timeWindowsEmitRange(options.windows))
+      : null;
+  }
 
   init(context: InternalProcessorContext<Windowed<K>, Change<A>>): void {
     this.context = internalContext(context);
     this.store = context.getStateStore(this.options.storeName);
+    this.out = new TimestampedTupleForwarder(this.store, context, this.options.sendOldValues?.() ?? false);
   }
 
   process(record: StreamRecord<K, V>): void {
@@ -61,13 +72,34 @@ class WindowAggregateProcessor<K, V, A> implements Processor<K, V, Windowed<K>, 
       const oldAgg = old === null ? initializer() : old.value;
       const newAgg = aggregator(record.key, record.value, oldAgg);
       const timestamp = old === null ? record.timestamp : Math.max(record.timestamp, old.timestamp);
-      this.store.put(record.key, { value: newAgg, timestamp }, window.start);
-      this.context.forward({
+      // Kafka's ValueAndTimestamp.make(null, t) is null: a null aggregate deletes the window and forwards a
+      // tombstone for it.
+      this.store.put(record.key, newAgg === null ? null : { value: newAgg, timestamp }, window.start);
+      if (this.finalResults !== null) continue;
+      this.out.maybeForward({
         key: { key: record.key, window },
         value: { newValue: newAgg, oldValue: sendOld ? oldAgg : null },
         timestamp,
         headers: record.headers,
       });
     }
+    this.finalResults?.maybeEmit(this.context, this.store, closeTime, record.headers);
   }
+}
+
+/**
+ * Kafka's KStreamWindowAggregate emit range: window ends are exclusive, so a close time c releases the windows
+ * starting at or before c − size; a close time that moved within one window-advance step releases nothing.
+ */
+function timeWindowsEmitRange(windows: TimeWindows): EmitRange {
+  const starts = (timestamp: number): string =>
+    windows
+      .windowsFor(timestamp)
+      .map((w) => w.start)
+      .join(',');
+  return {
+    lower: (last) => (last === null ? 0 : Math.max(0, last - windows.size()) + 1),
+    upper: (closeTime) => closeTime - windows.size(),
+    shouldFetch: (lower, upper, last) => last === null || starts(upper) !== starts(lower - 1),
+  };
 }

@@ -33,6 +33,8 @@ export { validateDocument, repartitionMarkers, type Validation } from './model/v
 export { analyze, applicationIdOf, type Analysis } from './model/analyze.js';
 export { canConnect, type ConnectResult } from './model/connect.js';
 export { inferTypeDeclaration } from './model/infer-types.js';
+export { inputFlowsOf, lambdaTypesOf } from './model/lambda-types.js';
+export { LAMBDA_DECLARATIONS } from './catalog/lambda-env.js';
 export { newNode, nextNodeId } from './model/edit.js';
 export {
   CATALOG,
@@ -49,6 +51,7 @@ export {
   type PaletteGroup,
   type InputPort,
   type OutputPort,
+  type LambdaType,
 } from './catalog/spec.js';
 export type { FieldEditor, FieldMeta } from './catalog/fields.js';
 export { SERDES, type SerdeName } from './catalog/serdes.js';

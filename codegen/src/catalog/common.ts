@@ -1,7 +1,7 @@
 import type { FlowInfo, FlowKind } from '../model/flow.js';
 import { FLOW_LABELS } from '../model/flow.js';
 import { code, options, readCode, readProp, readString, str, type Call, type Expr } from './expr.js';
-import type { InferError } from './spec.js';
+import type { InferError, LambdaType } from './spec.js';
 
 /** `{ name: '<node id>', ...extra }`: every operator is named by its node id so metrics map back. */
 export const named = (id: string, extra: Array<[string, Expr | undefined]> = []): Expr =>
@@ -43,3 +43,22 @@ export const derive = (info: FlowInfo, change: Partial<FlowInfo>): FlowInfo => (
 
 export const isError = (r: unknown): r is InferError =>
   typeof r === 'object' && r !== null && 'error' in r && typeof (r as InferError).error === 'string';
+
+/** Key and value types on a port, `unknown` while it is not connected. */
+export const typesOn = (
+  inputs: Readonly<Record<string, FlowInfo>>,
+  port = 'in',
+): { key: string; value: string } => ({
+  key: inputs[port]?.keyType ?? 'unknown',
+  value: inputs[port]?.valueType ?? 'unknown',
+});
+
+/** A lambda type from `[name, type]` pairs. */
+export const fn = (params: Array<[string, string]>, result: string): LambdaType => ({
+  params: params.map(([name, type]) => ({ name, type })),
+  result,
+});
+
+/** `T | null` without doubling a null already there. */
+export const orNull = (type: string): string =>
+  /\|\s*null\s*$/.test(type) ? type : type.includes('=>') ? `(${type}) | null` : `${type} | null`;

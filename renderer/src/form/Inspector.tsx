@@ -131,7 +131,6 @@ function FieldEditor({
         <CodeField
           nodeId={node.id}
           field={f.name}
-          signature={f.signature ?? '()'}
           value={typeof value === 'string' ? value : ''}
           focusAt={focus !== null ? { line: first?.line ?? 1, column: first?.column ?? 1, seq: focus } : null}
         />

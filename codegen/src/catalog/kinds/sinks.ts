@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FlowInfo } from '../../model/flow.js';
 import { call, code, readProp, readString, str } from '../expr.js';
-import { codeArg, expectFlow, input, named, only } from '../common.js';
+import { codeArg, expectFlow, fn, input, named, only, typesOn } from '../common.js';
 import { codeField, textField, typeField } from '../fields.js';
 import { readSerde, serdeExpr, serdeField } from '../serdes.js';
 import { defineKind, none, type KindSpec } from '../spec.js';
@@ -32,6 +32,22 @@ const sinkTopic = defineKind<SinkConfig>({
   config: sinkConfig,
   defaults: (id) => ({ topic: id, keySerde: 'string', valueSerde: 'string' }),
   infer: ({ inputs }) => expectFlow(input(inputs), ['stream'], 'To topic') ?? NO_OUTPUTS,
+  lambdas: ({ inputs }) => {
+    const t = typesOn(inputs);
+    return {
+      topicExtractor: fn(
+        [
+          ['key', t.key],
+          ['value', t.value],
+          [
+            'context',
+            '{ topic: string | null; partition: number; offset: number; timestamp: number; headers: Map<string, Uint8Array | string> }',
+          ],
+        ],
+        'string',
+      ),
+    };
+  },
   // A json serde without a declared type writes the incoming flow's type.
   emit: ({ node, config, inputs }) => ({
     calls: [

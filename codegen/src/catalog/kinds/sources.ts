@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FlowKind } from '../../model/flow.js';
 import { call, readProp, readString, str } from '../expr.js';
-import { codeArg, named, optionalCode, only } from '../common.js';
+import { codeArg, fn, named, optionalCode, only } from '../common.js';
 import { codeField, textField, typeField } from '../fields.js';
 import { readSerde, serdeExpr, serdeField, serdeType, type SerdeName } from '../serdes.js';
 import { defineKind, single, type KindSpec } from '../spec.js';
@@ -54,6 +54,18 @@ function sourceKind(kind: string, method: string, flow: FlowKind, label: string,
         },
       };
     },
+    // The runtime's TimestampExtractor sees raw records, before they are typed by the node.
+    lambdas: () => ({
+      timestampExtractor: fn(
+        [
+          ['key', 'unknown'],
+          ['value', 'unknown'],
+          ['recordTimestamp', 'number'],
+          ['partitionTime', 'number'],
+        ],
+        'number',
+      ),
+    }),
     emit: ({ node, config }) => ({
       calls: [
         call(

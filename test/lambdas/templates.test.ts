@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadDocument } from '@topograph/codegen';
 import { describe, expect, it } from 'vitest';
-import { lambdaSources } from './lambda-fields.js';
-import { typeCheckLambdas } from './ts-check.test-support.js';
+import { lambdaSources } from '../../renderer/src/monaco/lambda-fields.js';
+import { typeCheckLambdas } from './ts-check.js';
 
-const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url));
+const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 // The host offers every examples/*.topology.json as a template (electron/host/documents.ts).
 const templates = readdirSync(EXAMPLES).filter((f) => f.endsWith('.topology.json'));
 

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import type { LambdaSource } from './lambda-fields.js';
+import type { LambdaSource } from '../../renderer/src/monaco/lambda-fields.js';
 
 /** Monaco's compiler options for lambdas (setup.ts); with no `lib`, TypeScript takes the target's full lib. */
 const OPTIONS: ts.CompilerOptions = { target: ts.ScriptTarget.ESNext, strict: true, noEmit: true };

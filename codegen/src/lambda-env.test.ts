@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { LAMBDA_DECLARATIONS } from './lambda-env.js';
+import { LAMBDA_DECLARATIONS } from './catalog/lambda-env.js';
 
 const runtime = (path: string): string =>
-  readFileSync(fileURLToPath(new URL(`../../../runtime/src/${path}`, import.meta.url)), 'utf8');
+  readFileSync(fileURLToPath(new URL(`../../runtime/src/${path}`, import.meta.url)), 'utf8');
 
 /** Source without comments and with whitespace collapsed, so declarations compare by their tokens. */
 const tokens = (text: string): string =>

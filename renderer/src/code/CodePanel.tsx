@@ -149,7 +149,13 @@ function CodeEditor({ parse }: { parse: Parse }) {
     e.onDidChangeModelContent(() => useCodeDraft.getState().edit(model.getValue()));
     const filter = syntaxOnly(monaco, model);
     e.onDidDispose(() => filter.dispose());
-    e.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => submit.current());
+    // An action, not `addCommand`: Monaco binds a command's key in every editor of the page.
+    e.addAction({
+      id: 'topograph.reimport',
+      label: 'Re-import into canvas',
+      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
+      run: () => submit.current(),
+    });
     // Coming back to a refused edit (from another tab) shows where the parser stopped.
     const first = useCodeDraft.getState().problems[0];
     if (first) {

@@ -1,3 +1,4 @@
+import type { TopologyDocument } from '@topograph/codegen';
 import { useEffect, useRef } from 'react';
 import { lambdaSnippet } from '../monaco/lambda-wrapper.js';
 import { syncLambdaModel } from '../monaco/lambda-check.js';
@@ -49,6 +50,9 @@ export function CodeField({ nodeId, field, value, focusAt }: Props) {
         minimap: { enabled: false },
         // The hidden context would show as the sticky header of the lambda's enclosing scope.
         stickyScroll: { enabled: false },
+        // Retyping a selected lambda (Ctrl+A, then `(`…) must replace it: wrapping the selection in the typed
+        // bracket left a closing one nobody typed at the end.
+        autoSurround: 'never',
         lineNumbers: 'off',
         glyphMargin: false,
         folding: false,
@@ -157,11 +161,14 @@ export function CodeField({ nodeId, field, value, focusAt }: Props) {
   }, [nodeId, field]);
 
   // Undo, redo, re-import and upstream type changes change the snippet from outside: bring the model in line.
+  // With the store's state when it runs, not this render's: typing moved on since a render it would undo.
   const doc = useDesigner((s) => s.history.present);
   useEffect(() => {
     if (!editorRef.current) return;
     void loadMonaco().then((monaco) => {
-      syncLambdaModel(monaco, doc, { nodeId, field }, value);
+      const now = useDesigner.getState().history.present;
+      const code = now.nodes.find((n) => n.id === nodeId) ? codeAt(now, nodeId, field) : undefined;
+      if (code !== undefined && editorRef.current) syncLambdaModel(monaco, now, { nodeId, field }, code);
     });
   }, [doc, value, nodeId, field]);
 
@@ -185,4 +192,12 @@ export function CodeField({ nodeId, field, value, focusAt }: Props) {
       onKeyDown={(e) => e.stopPropagation()}
     />
   );
+}
+
+/** The text of a code field (`joiner`, `branches.0.predicate`) of a node; '' when unset. */
+function codeAt(doc: TopologyDocument, nodeId: string, field: string): string {
+  let v: unknown = doc.nodes.find((n) => n.id === nodeId)?.config;
+  for (const key of field.split('.'))
+    v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined;
+  return typeof v === 'string' ? v : '';
 }

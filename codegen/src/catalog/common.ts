@@ -38,8 +38,22 @@ export const expectFlow = (
         error: `${what} takes a ${accepted.map((f) => FLOW_LABELS[f]).join(' or ')}, not a ${FLOW_LABELS[info.flow]}`,
       };
 
-/** The same flow with other key/value types (and, when the key changes, a marker for the repartition note). */
-export const derive = (info: FlowInfo, change: Partial<FlowInfo>): FlowInfo => ({ ...info, ...change });
+/**
+ * The same flow with other key/value types (and, when the key changes, a marker for the repartition note). A
+ * side whose type changes no longer has the serde it was read with.
+ */
+export const derive = (info: FlowInfo, change: Partial<FlowInfo>): FlowInfo => {
+  const out: FlowInfo = { ...info, ...change };
+  if (change.keyType !== undefined && change.keyType !== info.keyType && change.keySerde === undefined)
+    delete out.keySerde;
+  if (
+    change.valueType !== undefined &&
+    change.valueType !== info.valueType &&
+    change.valueSerde === undefined
+  )
+    delete out.valueSerde;
+  return out;
+};
 
 export const isError = (r: unknown): r is InferError =>
   typeof r === 'object' && r !== null && 'error' in r && typeof (r as InferError).error === 'string';

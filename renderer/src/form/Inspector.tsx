@@ -158,7 +158,7 @@ function FieldEditor({
           aria-invalid={invalid}
           onChange={(e) => set(e.target.value === '' ? undefined : e.target.value)}
         >
-          {(!f.required || value === undefined) && <option value="">—</option>}
+          {(!f.required || value === undefined) && <option value="">{f.unset ?? '—'}</option>}
           {(f.options ?? []).map((o) => (
             <option key={o} value={o}>
               {o}

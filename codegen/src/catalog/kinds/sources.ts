@@ -51,6 +51,8 @@ function sourceKind(kind: string, method: string, flow: FlowKind, label: string,
           keyChangedBy: null,
           partitionedLike: [config.topic],
           partitions: null,
+          keySerde: config.keySerde,
+          valueSerde: config.valueSerde,
         },
       };
     },

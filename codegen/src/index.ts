@@ -36,7 +36,7 @@ export { inferTypeDeclaration } from './model/infer-types.js';
 export { inputFlowsOf, lambdaTypesOf } from './model/lambda-types.js';
 export { sinkSerdes } from './model/sink-serdes.js';
 export { LAMBDA_DECLARATIONS } from './catalog/lambda-env.js';
-export { newNode, nextNodeId } from './model/edit.js';
+export { newNode, nextNodeId, renameNode } from './model/edit.js';
 export {
   CATALOG,
   KIND_NAMES,

@@ -239,7 +239,7 @@ describe('the designer in Chromium', { timeout: 120_000 }, () => {
     await page.screenshot({ path: join(SHOTS, 'problem.png') });
     await d.select('stream');
     await problem.click();
-    expect(await page.locator('.inspector h2').textContent()).toContain('flatMapValues');
+    expect(await page.locator('.inspector input[name="id"]').inputValue()).toBe('flatMapValues');
     await d.typeLambda('mapper', '(value) => value.toLowerCase().split(/\\W+/)');
     await badge.waitFor({ state: 'detached', timeout: 20_000 });
     await expect.poll(() => problem.count()).toBe(0);

@@ -78,4 +78,28 @@ describe('type errors of the generated code', () => {
       await expect.poll(runState, { timeout: 60_000 }).toBe('stopped');
     },
   );
+
+  it(
+    'renames a node’s id from the inspector; Problems, the header and the code follow',
+    { timeout: 120_000 },
+    async () => {
+      const id = page.locator('.inspector input[name="id"]');
+      await id.fill('write-counts');
+      await id.press('Enter');
+      await expect.poll(async () => (await d.document()).nodes.map((n) => n.id)).toContain('write-counts');
+      expect((await d.document()).edges.some((e) => e.target === 'write-counts')).toBe(true);
+      await page.locator('.inspector input[name="label"]').fill('Counts out');
+      expect(await page.locator('.inspector h2').innerText()).toContain('Counts out');
+      await page.locator('.inspector [data-field="valueSerde"] select').selectOption('string');
+      const problem = page.getByTestId('problems').locator('.problem.error', { hasText: 'Serde<string>' });
+      await problem.waitFor({ timeout: 60_000 });
+      expect(await problem.locator('.where').innerText()).toMatch(/^Counts out/);
+
+      await page.getByRole('tab', { name: 'Code' }).click();
+      const lines = page.getByTestId('code-view').locator('.editor.modified .view-lines[data-mprt]');
+      const text = async () => (await lines.innerText()).replace(/\u00a0/g, ' ');
+      await expect.poll(text, { timeout: 30_000 }).toContain('from an unsaved topology document');
+      expect(await text()).not.toContain('.topology.json');
+    },
+  );
 });

@@ -1,5 +1,5 @@
 import { getKind } from '../catalog/catalog.js';
-import type { DocumentNode, Position, TopologyDocument } from './document.js';
+import { NODE_ID_PATTERN, type DocumentNode, type Position, type TopologyDocument } from './document.js';
 
 /** A fresh node id for a kind: `filter`, `filter-2`, … (ids become processor names, so keep them readable). */
 export function nextNodeId(doc: TopologyDocument, kind: string): string {
@@ -19,5 +19,33 @@ export function newNode(doc: TopologyDocument, kind: string, position: Position)
     kind,
     position: { x: Math.round(position.x), y: Math.round(position.y) },
     config: spec.defaults(id) as Record<string, unknown>,
+  };
+}
+
+/**
+ * The document with a node's id changed everywhere it is referenced (edges), or why it cannot be. The id names
+ * the node's processor (and, for groupings, its repartition topic) and the variable of its code.
+ */
+export function renameNode(
+  doc: TopologyDocument,
+  from: string,
+  to: string,
+): { document: TopologyDocument } | { error: string } {
+  const id = to.trim();
+  if (id === from) return { document: doc };
+  if (!NODE_ID_PATTERN.test(id))
+    return { error: `"${id}" is not a valid id: a letter, then letters, digits, "-" or "_"` };
+  if (doc.nodes.some((n) => n.id === id)) return { error: `another node is "${id}" already` };
+  if (!doc.nodes.some((n) => n.id === from)) return { error: `there is no node "${from}"` };
+  return {
+    document: {
+      ...doc,
+      nodes: doc.nodes.map((n) => (n.id === from ? { ...n, id } : n)),
+      edges: doc.edges.map((e) => ({
+        ...e,
+        source: e.source === from ? id : e.source,
+        target: e.target === from ? id : e.target,
+      })),
+    },
   };
 }

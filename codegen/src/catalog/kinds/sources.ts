@@ -31,6 +31,10 @@ const typesOf = (c: SourceConfig): [string, string] => [
 
 /** The three sources differ only in the builder method, the flow they produce and whether they materialize. */
 function sourceKind(kind: string, method: string, flow: FlowKind, label: string, help: string): KindSpec {
+  // A stream is not materialized: it offers no store name.
+  const config = (
+    flow === 'stream' ? sourceConfig.omit({ storeName: true }) : sourceConfig
+  ) as z.ZodType<SourceConfig>;
   const spec: KindSpec<SourceConfig> = {
     kind,
     label,
@@ -38,7 +42,7 @@ function sourceKind(kind: string, method: string, flow: FlowKind, label: string,
     help,
     inputs: [],
     outputs: single,
-    config: sourceConfig,
+    config,
     defaults: (id) => ({ topic: id, keySerde: 'string', valueSerde: 'string' }),
     infer: ({ config }) => {
       const [keyType, valueType] = typesOf(config);
@@ -100,7 +104,7 @@ function sourceKind(kind: string, method: string, flow: FlowKind, label: string,
       const extractor = codeArg(readProp(opts, 'timestampExtractor'));
       if (extractor !== undefined) config.timestampExtractor = extractor;
       const storeName = readString(readProp(opts, 'storeName'));
-      if (storeName !== undefined) config.storeName = storeName;
+      if (storeName !== undefined && flow !== 'stream') config.storeName = storeName;
       return { config, refs: {} };
     },
   };

@@ -27,7 +27,10 @@ const key = (p: Problem): string =>
  */
 export function mergeProblems(lambda: readonly Problem[], host: readonly Problem[]): Problem[] {
   const seen = new Set(lambda.map(key));
-  return [...lambda, ...host.filter((p) => !seen.has(key(p)))];
+  // A lambda that does not parse breaks the statement around it; the lambda's own error says where.
+  const unparsed = new Set(lambda.filter((p) => p.severity === 'error').map((p) => p.nodeId));
+  const syntax = (p: Problem) => p.code === 'syntax' || /^ts1\d{3}$/.test(p.code);
+  return [...lambda, ...host.filter((p) => !seen.has(key(p)) && !(syntax(p) && unparsed.has(p.nodeId)))];
 }
 
 /** Asks the host to generate and type-check the document shortly after each change. */

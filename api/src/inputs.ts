@@ -115,7 +115,8 @@ export const callInputs = {
   'documents.recover': empty,
   /** Drops a draft the user declined to restore, or one whose edits were given up on purpose. */
   'documents.discardDraft': z.object({ draft: draftIdSchema }),
-  'codegen.generate': z.object({ document }),
+  // `sourceName`: what the code's header says it was generated from (the file name; absent for unsaved work).
+  'codegen.generate': z.object({ document, sourceName: z.string().min(1).max(500).optional() }),
   'codegen.check': z.object({ document }),
   'codegen.parse': z.object({ source: z.string().max(5_000_000), base: document.optional() }),
   'codegen.export': z.object({ document, dir: workspacePathSchema }),

@@ -20,7 +20,7 @@ export {
   type SampleRecord,
   type Position,
 } from './model/document.js';
-export { FLOW_KINDS, FLOW_LABELS, type FlowKind, type FlowInfo } from './model/flow.js';
+export { FLOW_KINDS, FLOW_LABELS, flowSerde, type FlowKind, type FlowInfo } from './model/flow.js';
 export { hasErrors, type Problem, type ProblemSeverity } from './model/problem.js';
 export {
   loadDocument,
@@ -33,7 +33,10 @@ export { validateDocument, repartitionMarkers, type Validation } from './model/v
 export { analyze, applicationIdOf, type Analysis } from './model/analyze.js';
 export { canConnect, type ConnectResult } from './model/connect.js';
 export { inferTypeDeclaration } from './model/infer-types.js';
-export { newNode, nextNodeId } from './model/edit.js';
+export { inputFlowsOf, lambdaTypesOf } from './model/lambda-types.js';
+export { sinkSerdes } from './model/sink-serdes.js';
+export { LAMBDA_DECLARATIONS } from './catalog/lambda-env.js';
+export { newNode, nextNodeId, renameNode } from './model/edit.js';
 export {
   CATALOG,
   KIND_NAMES,
@@ -49,6 +52,7 @@ export {
   type PaletteGroup,
   type InputPort,
   type OutputPort,
+  type LambdaType,
 } from './catalog/spec.js';
 export type { FieldEditor, FieldMeta } from './catalog/fields.js';
 export { SERDES, type SerdeName } from './catalog/serdes.js';

@@ -72,8 +72,8 @@ export class StudioHost {
       'documents.autosave': ({ draft, path, text }) => docs.autosave(draft, path, text),
       'documents.recover': () => docs.recover(),
       'documents.discardDraft': ({ draft }) => docs.discardDraft(draft),
-      'codegen.generate': async ({ document }) => {
-        const r = await generate(document);
+      'codegen.generate': async ({ document, sourceName }) => {
+        const r = await generate(document, sourceName === undefined ? {} : { sourceName });
         return { files: r.files, diagnostics: r.diagnostics };
       },
       'codegen.check': async ({ document }) => {

@@ -10,6 +10,8 @@ import { startAutosave } from './files/autosave.js';
 import { RecoveryBanner } from './files/RecoveryBanner.js';
 import { Inspector } from './form/Inspector.js';
 import { useLambdaCheck } from './monaco/use-lambda-check.js';
+import { useHostCheck } from './problems/host-problems.js';
+import { RunGateDialog } from './problems/run-gate.js';
 import { Palette } from './palette/Palette.js';
 import { ProblemsPanel, useProblemCount } from './problems/ProblemsPanel.js';
 import { useValidation } from './problems/use-validation.js';
@@ -43,6 +45,7 @@ function Designer({ studio, drafts }: { studio: StudioClient; drafts: Draft[] })
   const theme = useDesigner((s) => s.theme);
   const dialog = useUi((s) => s.dialog);
   useLambdaCheck();
+  useHostCheck(studio);
 
   useEffect(() => {
     document.documentElement.dataset['theme'] = theme;
@@ -95,6 +98,7 @@ function Designer({ studio, drafts }: { studio: StudioClient; drafts: Draft[] })
         <Inspector />
       </div>
       <Toast />
+      <RunGateDialog />
       {dialog === 'open' && <OpenDialog studio={studio} />}
       {dialog === 'import' && <ImportDialog />}
       {dialog === 'commands' && <CommandPalette commands={commands} />}

@@ -80,6 +80,7 @@ function describeField(name: string, field: z.ZodType): ConfigField {
     editor: meta.editor ?? 'text',
     ...(meta.help !== undefined ? { help: meta.help } : {}),
     ...(meta.signature !== undefined ? { signature: meta.signature } : {}),
+    ...(meta.unset !== undefined ? { unset: meta.unset } : {}),
   };
   if (inner instanceof z.ZodEnum) out.options = inner.options.map(String);
   if (inner instanceof z.ZodArray) out.itemFields = fieldsOf(inner.element as z.ZodType);

@@ -1,7 +1,7 @@
 import type { FlowInfo, FlowKind } from '../model/flow.js';
 import { FLOW_LABELS } from '../model/flow.js';
 import { code, options, readCode, readProp, readString, str, type Call, type Expr } from './expr.js';
-import type { InferError } from './spec.js';
+import type { InferError, LambdaType } from './spec.js';
 
 /** `{ name: '<node id>', ...extra }`: every operator is named by its node id so metrics map back. */
 export const named = (id: string, extra: Array<[string, Expr | undefined]> = []): Expr =>
@@ -38,8 +38,41 @@ export const expectFlow = (
         error: `${what} takes a ${accepted.map((f) => FLOW_LABELS[f]).join(' or ')}, not a ${FLOW_LABELS[info.flow]}`,
       };
 
-/** The same flow with other key/value types (and, when the key changes, a marker for the repartition note). */
-export const derive = (info: FlowInfo, change: Partial<FlowInfo>): FlowInfo => ({ ...info, ...change });
+/**
+ * The same flow with other key/value types (and, when the key changes, a marker for the repartition note). A
+ * side whose type changes no longer has the serde it was read with.
+ */
+export const derive = (info: FlowInfo, change: Partial<FlowInfo>): FlowInfo => {
+  const out: FlowInfo = { ...info, ...change };
+  if (change.keyType !== undefined && change.keyType !== info.keyType && change.keySerde === undefined)
+    delete out.keySerde;
+  if (
+    change.valueType !== undefined &&
+    change.valueType !== info.valueType &&
+    change.valueSerde === undefined
+  )
+    delete out.valueSerde;
+  return out;
+};
 
 export const isError = (r: unknown): r is InferError =>
   typeof r === 'object' && r !== null && 'error' in r && typeof (r as InferError).error === 'string';
+
+/** Key and value types on a port, `unknown` while it is not connected. */
+export const typesOn = (
+  inputs: Readonly<Record<string, FlowInfo>>,
+  port = 'in',
+): { key: string; value: string } => ({
+  key: inputs[port]?.keyType ?? 'unknown',
+  value: inputs[port]?.valueType ?? 'unknown',
+});
+
+/** A lambda type from `[name, type]` pairs. */
+export const fn = (params: Array<[string, string]>, result: string): LambdaType => ({
+  params: params.map(([name, type]) => ({ name, type })),
+  result,
+});
+
+/** `T | null` without doubling a null already there. */
+export const orNull = (type: string): string =>
+  /\|\s*null\s*$/.test(type) ? type : type.includes('=>') ? `(${type}) | null` : `${type} | null`;

@@ -9,6 +9,8 @@ export interface FieldMeta {
   help?: string;
   /** For code fields: the lambda's parameters and result, shown above the editor. */
   signature?: string;
+  /** For optional selects: what leaving the field unset means, shown as the empty choice. */
+  unset?: string;
 }
 
 const meta = <T extends z.ZodType>(schema: T, m: FieldMeta): T => schema.meta({ ...m }) as T;

@@ -6,6 +6,15 @@ export type SerdeName = (typeof SERDES)[number];
 
 export const serdeField = (label: string) => z.enum(SERDES).meta({ label, editor: 'select' });
 
+/** A serde a node may leave unset: it then writes with the serde of the records arriving (Kafka's inheritance). */
+export const inheritedSerdeField = (label: string) =>
+  z.enum(SERDES).optional().meta({
+    label,
+    editor: 'select',
+    unset: 'inherited',
+    help: 'Inherited: the serde the records were read with, or one that fits their type (long for numbers, JSON for records).',
+  });
+
 /** The TypeScript type a serde produces; json serdes carry their record type. */
 export function serdeType(serde: SerdeName, jsonType: string | undefined): string {
   switch (serde) {

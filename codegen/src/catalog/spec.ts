@@ -57,6 +57,15 @@ export interface Recognised<C> {
   refs: Record<string, string>;
 }
 
+/**
+ * The function type a code field is checked against: what the runtime's method types that lambda as, with
+ * the types of the records flowing into the node. Parameters are by position (the user names them).
+ */
+export interface LambdaType {
+  params: ReadonlyArray<{ name: string; type: string }>;
+  result: string;
+}
+
 /** One node kind: everything the palette, inspector, validation, generator and parser know about it. */
 export interface KindSpec<C = Record<string, unknown>> {
   kind: string;
@@ -79,6 +88,11 @@ export interface KindSpec<C = Record<string, unknown>> {
   recognise: (calls: readonly Call[]) => Recognised<C> | Array<Recognised<C>> | null;
   /** Whether the node changes the record key (drives the repartition note before grouping and joins). */
   changesKey?: boolean | ((config: C) => boolean);
+  /**
+   * The function type of each code field, by field path (`joiner`, `branches.0.predicate`), given the flows
+   * arriving on the node's ports (a port not connected yet is missing from `inputs`).
+   */
+  lambdas?: (ctx: InferContext<C>) => Record<string, LambdaType>;
   /** Repartition topics this node makes Kafka Streams create, without the `<applicationId>-` prefix. */
   repartitions?: (ctx: InferContext<C>) => string[];
 }

@@ -31,6 +31,21 @@ describe('topograph CLI', () => {
     expect(drift.err[0]).toMatch(/word-count\.topology\.ts:\d+: drift/);
   });
 
+  it('generate prints each type error with its message', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'topograph-cli-'));
+    const doc = join(dir, 'word-count.topology.json');
+    // Counts are numbers: a string value serde on the sink does not fit them.
+    const text = (await readFile(example, 'utf8')).replace(/"valueSerde": "long"/, '"valueSerde": "string"');
+    expect(text).not.toBe(await readFile(example, 'utf8'));
+    await writeFile(doc, text);
+    const result = await cli('generate', doc);
+    expect(result.code).toBe(1);
+    expect(result.err.join('\n')).toMatch(
+      /error \[[\w-]+ \d+:\d+\] Type 'Serde<string>' is not assignable to type 'Serde<number>'/,
+    );
+    expect(result.err.join('\n')).not.toContain('undefined');
+  });
+
   it('parse takes the code side back into the document', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'topograph-cli-'));
     const doc = join(dir, 'word-count.topology.json');

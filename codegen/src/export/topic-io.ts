@@ -1,6 +1,8 @@
 import { renderExpr } from '../catalog/expr.js';
 import { serdeExpr, type SerdeName } from '../catalog/serdes.js';
+import { analyze } from '../model/analyze.js';
 import type { SampleRecord, TopologyDocument } from '../model/document.js';
+import { sinkSerdes } from '../model/sink-serdes.js';
 
 export interface TopicSerdes {
   topic: string;
@@ -39,9 +41,10 @@ export const inputTopics = (doc: TopologyDocument): TopicSerdes[] =>
 /** Output topics of sinks with a fixed topic (a topic extractor's topics are not known ahead). */
 export const outputTopics = (doc: TopologyDocument): TopicSerdes[] => {
   const seen = new Set<string>();
+  const analysis = analyze(doc);
   return doc.nodes
     .filter((n) => n.kind === 'sink.topic' && n.config['topicExtractor'] === undefined)
-    .map((n) => topicSerdes(n.config as SerdeConfig))
+    .map((n) => topicSerdes({ ...n.config, ...sinkSerdes(doc, n.id, analysis) } as SerdeConfig))
     .filter((t) => !seen.has(t.topic) && seen.add(t.topic));
 };
 

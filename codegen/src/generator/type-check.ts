@@ -55,10 +55,17 @@ class TypeChecker {
   }
 }
 
+/**
+ * A diagnostic's whole message. ts-morph's `getMessageText()` wraps a message chain in its own class, which
+ * TypeScript's flattening does not read (every chained message came out `undefined`): flatten the compiler's.
+ */
+export const diagnosticMessage = (d: Diagnostic): string =>
+  ts.flattenDiagnosticMessageText(d.compilerObject.messageText, '\n');
+
 function toCheckDiagnostic(d: Diagnostic): CheckDiagnostic {
   return {
     code: d.getCode(),
-    message: ts.flattenDiagnosticMessageText(d.getMessageText() as string | ts.DiagnosticMessageChain, '\n'),
+    message: diagnosticMessage(d),
     start: d.getStart(),
     length: d.getLength() ?? 0,
     category: d.getCategory() === ts.DiagnosticCategory.Error ? 'error' : 'warning',

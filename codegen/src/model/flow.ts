@@ -1,3 +1,5 @@
+import type { SerdeName } from '../catalog/serdes.js';
+
 /** What flows along an edge: the Kafka Streams abstraction a port produces or accepts. */
 export const FLOW_KINDS = [
   'stream',
@@ -40,4 +42,21 @@ export interface FlowInfo {
   partitionedLike: string[];
   /** Partition count when known (from the source or repartition config). */
   partitions: number | null;
+  /**
+   * The serdes the records were read with, while their key/value are still what the source read (an operator
+   * that changes a side's type drops that side's serde). Sinks write with these unless they set their own.
+   */
+  keySerde?: SerdeName;
+  valueSerde?: SerdeName;
+}
+
+/** The serde a sink writes a side with when it sets none: the flow's own, else one that fits the type. */
+export function flowSerde(info: FlowInfo | undefined, side: 'key' | 'value'): SerdeName {
+  const own = side === 'key' ? info?.keySerde : info?.valueSerde;
+  if (own) return own;
+  const type = (side === 'key' ? info?.keyType : info?.valueType)?.trim();
+  if (type === 'string') return 'string';
+  if (type === 'number') return 'long';
+  if (type === 'Uint8Array') return 'bytes';
+  return 'json';
 }

@@ -104,14 +104,9 @@ describe('parse never drops code silently: arguments', () => {
     ]);
   });
 
-  it('reports an unknown method chained onto a serde, and the serde it makes the sink fall back from', async () => {
+  it('reports an unknown method chained onto a serde (the sink then writes the serde of its input)', async () => {
     const source = await edit('valueSerde: Serdes.long()', 'valueSerde: Serdes.long().withCache()');
     expect(parse(source).problems).toEqual([
-      problemAt(
-        source,
-        'long().withCache',
-        /cannot read `\.long\(\)` here: To topic would write `\.string\(\)` instead/,
-      ),
       problemAt(source, 'withCache', /cannot read `\.withCache\(\)` here: To topic keeps no \.withCache/),
     ]);
   });

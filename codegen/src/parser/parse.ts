@@ -22,6 +22,7 @@ import type { FlowInfo } from '../model/flow.js';
 import type { Problem } from '../model/problem.js';
 import { LAYOUT_MARKER } from '../generator/emit-file.js';
 import { camelCase } from '../generator/naming.js';
+import { diagnosticMessage } from '../generator/type-check.js';
 import { leftovers, oneLine } from './leftovers.js';
 import { reconcile } from './reconcile.js';
 import { outsideTopology } from './outside.js';
@@ -74,7 +75,7 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
     problems.push({
       severity: 'error',
       code: 'parse.syntax',
-      message: `${line}:${column} ${String(d.getMessageText())}`,
+      message: `${line}:${column} ${diagnosticMessage(d)}`,
       line,
       column,
     });

@@ -17,7 +17,7 @@ import {
   type TopicRecord,
   type TopicSerdes,
 } from '@topograph/api';
-import { applicationIdOf, hasErrors, type TopologyDocument } from '@topograph/codegen';
+import { applicationIdOf, hasErrors, sinkSerdes, type TopologyDocument } from '@topograph/codegen';
 import { generate } from '@topograph/codegen/node';
 import type { ProfileStore } from '../profiles.js';
 import { locateError, translateLine } from './error-location.js';
@@ -75,10 +75,12 @@ function topicsOf(doc: TopologyDocument, kinds: (kind: string) => boolean): Topi
   for (const n of doc.nodes) {
     const c = n.config as { topic?: unknown; keySerde?: unknown; valueSerde?: unknown };
     if (!kinds(n.kind) || typeof c.topic !== 'string') continue;
+    // A sink without its own serdes writes with those the generated code gives it.
+    const sink = n.kind === 'sink.topic' ? sinkSerdes(doc, n.id) : undefined;
     out.push({
       topic: c.topic,
-      keySerde: typeof c.keySerde === 'string' ? c.keySerde : 'string',
-      valueSerde: typeof c.valueSerde === 'string' ? c.valueSerde : 'string',
+      keySerde: sink?.keySerde ?? (typeof c.keySerde === 'string' ? c.keySerde : 'string'),
+      valueSerde: sink?.valueSerde ?? (typeof c.valueSerde === 'string' ? c.valueSerde : 'string'),
     });
   }
   return out;

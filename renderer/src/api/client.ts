@@ -37,7 +37,8 @@ export interface StudioClient {
   recover(): Promise<RecoveredDocument[]>;
   discardDraft(draft: string): Promise<void>;
   /** Null when this transport has no code generator (the browser-storage fallback). */
-  generate: ((doc: TopologyDocument) => Promise<GenerateResult>) | null;
+  /** `sourceName` names the document in the code's header (its file name; unset for unsaved work). */
+  generate: ((doc: TopologyDocument, sourceName?: string) => Promise<GenerateResult>) | null;
   /** Writes a standalone project (code, tests, package.json) into a workspace folder; null without a host. */
   exportProject:
     | ((

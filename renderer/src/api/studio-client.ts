@@ -20,8 +20,11 @@ export function studioClient(studio: Studio): StudioClient {
     discardDraft: async (draft) => {
       await studio.call('documents.discardDraft', { draft });
     },
-    generate: async (document) => {
-      const r = await studio.call('codegen.generate', { document });
+    generate: async (document, sourceName) => {
+      const r = await studio.call(
+        'codegen.generate',
+        sourceName === undefined ? { document } : { document, sourceName },
+      );
       return { files: r.files.map((f) => ({ path: f.path, text: f.content })), diagnostics: r.diagnostics };
     },
     exportProject: async (document, dir) => {

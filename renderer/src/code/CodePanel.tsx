@@ -21,6 +21,8 @@ const MARKER_OWNER = 'topograph-reimport';
 export function CodePanel({ studio }: { studio: StudioClient }) {
   const doc = useDesigner((s) => s.history.present);
   const savedText = useDesigner((s) => s.savedText);
+  // An unsaved document has no file the header could name.
+  const sourceName = useDesigner((s) => s.filePath?.split('/').pop() ?? 'an unsaved topology document');
   const [result, setResult] = useState<{ doc: TopologyDocument; code: GenerateResult } | null>(null);
   const [saved, setSaved] = useState<GenerateResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +32,7 @@ export function CodePanel({ studio }: { studio: StudioClient }) {
     if (!studio.generate) return;
     const generate = studio.generate;
     const timer = setTimeout(() => {
-      generate(doc).then(
+      generate(doc, sourceName).then(
         (code) => {
           setResult({ doc, code });
           setError(null);
@@ -39,15 +41,15 @@ export function CodePanel({ studio }: { studio: StudioClient }) {
       );
     }, 300);
     return () => clearTimeout(timer);
-  }, [doc, studio]);
+  }, [doc, studio, sourceName]);
 
   useEffect(() => {
     if (!studio.generate) return;
     const loaded = savedText === serializeDocument(doc) ? doc : null;
     if (loaded) return setSaved(null);
     const d = loadDocument(savedText).document;
-    if (d) studio.generate(d).then(setSaved, () => setSaved(null));
-  }, [savedText, studio]);
+    if (d) studio.generate(d, sourceName).then(setSaved, () => setSaved(null));
+  }, [savedText, studio, sourceName]);
 
   if (!studio.generate)
     return (
@@ -149,7 +151,13 @@ function CodeEditor({ parse }: { parse: Parse }) {
     e.onDidChangeModelContent(() => useCodeDraft.getState().edit(model.getValue()));
     const filter = syntaxOnly(monaco, model);
     e.onDidDispose(() => filter.dispose());
-    e.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => submit.current());
+    // An action, not `addCommand`: Monaco binds a command's key in every editor of the page.
+    e.addAction({
+      id: 'topograph.reimport',
+      label: 'Re-import into canvas',
+      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
+      run: () => submit.current(),
+    });
     // Coming back to a refused edit (from another tab) shows where the parser stopped.
     const first = useCodeDraft.getState().problems[0];
     if (first) {

@@ -1,51 +1,66 @@
+import type { TopologyDocument } from '@topograph/codegen';
 import { useEffect, useRef } from 'react';
 import { lambdaSnippet } from '../monaco/lambda-wrapper.js';
 import { syncLambdaModel } from '../monaco/lambda-check.js';
 import { loadMonaco } from '../monaco/load.js';
 import type { Monaco } from '../monaco/setup.js';
 import { useDesigner } from '../store/store.js';
+import { applyToLambda, lambdaIn } from './lambda-edit.js';
 
 type Editor = ReturnType<Monaco['editor']['create']>;
 type Range = { startLineNumber: number; startColumn: number; endLineNumber: number; endColumn: number };
 /** Monaco's editor can hide lines (used by its folding); not in the public typings, so probed at runtime. */
 type HidesLines = { setHiddenAreas(ranges: Range[]): void };
 
+const LINE_HEIGHT = 19;
+const MIN_LINES = 4;
+const MAX_LINES = 24;
+const PADDING = 8;
+
 interface Props {
   nodeId: string;
   field: string;
-  signature: string;
   value: string;
   focusAt: { line: number; column: number; seq: number } | null;
 }
 
 /**
- * A lambda in Monaco. The editor's model is the whole typed snippet (record types + a function type for the
- * lambda's parameters) with everything but the lambda hidden, so completion and squiggles know the types of the
- * records flowing into the node.
+ * A lambda in Monaco. The editor's model is the whole typed snippet (runtime and record types + the function
+ * type of the lambda) with everything but the lambda hidden, so completion and squiggles know the types of the
+ * records flowing into the node. Selections are kept inside the lambda (select-all selects the lambda), and an
+ * edit that still reaches into the hidden context changes only the lambda, so the context can never leak into
+ * the stored code nor show.
  */
-export function CodeField({ nodeId, field, signature, value, focusAt }: Props) {
+export function CodeField({ nodeId, field, value, focusAt }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Editor | null>(null);
-  const latest = useRef({ value, nodeId, field, signature });
-  latest.current = { value, nodeId, field, signature };
+  const latest = useRef(value);
+  latest.current = value;
 
   useEffect(() => {
     let disposed = false;
     let cleanup = (): void => {};
     void loadMonaco().then((monaco) => {
       if (disposed || !host.current) return;
-      const doc = useDesigner.getState().history.present;
-      const ref = { nodeId, field, signature };
-      const model = syncLambdaModel(monaco, doc, ref, latest.current.value);
+      const bounds = () => lambdaSnippet(useDesigner.getState().history.present, nodeId, field);
+      const ref = { nodeId, field };
+      const model = syncLambdaModel(monaco, useDesigner.getState().history.present, ref, latest.current);
       const editor = monaco.editor.create(host.current, {
         model,
         minimap: { enabled: false },
+        // The hidden context would show as the sticky header of the lambda's enclosing scope.
+        stickyScroll: { enabled: false },
+        // Retyping a selected lambda (Ctrl+A, then `(`…) must replace it: wrapping the selection in the typed
+        // bracket left a closing one nobody typed at the end.
+        autoSurround: 'never',
         lineNumbers: 'off',
         glyphMargin: false,
         folding: false,
         scrollBeyondLastLine: false,
+        scrollbar: { alwaysConsumeMouseWheel: false },
         wordWrap: 'on',
         fontSize: 13,
+        lineHeight: LINE_HEIGHT,
         automaticLayout: true,
         renderLineHighlight: 'none',
         overviewRulerLanes: 0,
@@ -54,60 +69,86 @@ export function CodeField({ nodeId, field, signature, value, focusAt }: Props) {
         ariaLabel: `${field} of ${nodeId}`,
       });
       editorRef.current = editor;
-      const bounds = () => {
-        const d = useDesigner.getState().history.present;
-        return lambdaSnippet(d, nodeId, field, signature);
-      };
-      const hide = () => {
+
+      /** The lambda's [start, end) offsets in the model, or undefined while the model holds something else. */
+      const span = (): { start: number; end: number } | undefined => {
         const { prefix, suffix } = bounds();
         const text = model.getValue();
-        if (!text.startsWith(prefix) || !text.endsWith(suffix)) return;
-        const first = prefix.split('\n').length;
-        const last = model.getLineCount() - suffix.split('\n').length + 1;
+        const code = lambdaIn(text, prefix, suffix);
+        return code === undefined ? undefined : { start: prefix.length, end: prefix.length + code.length };
+      };
+      const hide = () => {
+        const s = span();
+        if (!s) return;
+        const first = model.getPositionAt(s.start).lineNumber;
+        const last = model.getPositionAt(s.end).lineNumber;
         const ranges: Range[] = [
           { startLineNumber: 1, startColumn: 1, endLineNumber: first - 1, endColumn: 1 },
           { startLineNumber: last + 1, startColumn: 1, endLineNumber: model.getLineCount(), endColumn: 1 },
         ];
         if ('setHiddenAreas' in editor) (editor as unknown as HidesLines).setHiddenAreas(ranges);
-        const lines = Math.min(Math.max(last - first + 1, 2), 14);
-        if (host.current) host.current.style.height = `${lines * 19 + 8}px`;
+      };
+      const fit = () => {
+        const lines = Math.ceil(editor.getContentHeight() / LINE_HEIGHT);
+        const height = Math.min(Math.max(lines, MIN_LINES), MAX_LINES) * LINE_HEIGHT + PADDING;
+        if (host.current && host.current.style.height !== `${height}px`)
+          host.current.style.height = `${height}px`;
       };
       hide();
+      fit();
+
+      // What the lambda was before the latest change, to apply an edit that strayed outside it to it alone.
+      let before = { code: latest.current, start: bounds().prefix.length };
       let restoring = false;
-      const sub = model.onDidChangeContent(() => {
+      const sub = model.onDidChangeContent((e) => {
         if (restoring) return;
         const { prefix, suffix } = bounds();
-        const text = model.getValue();
-        const code = lambdaOf(text, prefix, suffix);
-        if (!text.startsWith(prefix) || !text.endsWith(suffix)) {
-          // An edit reached into the hidden context (e.g. select-all then type): keep what was typed as the
-          // lambda and put the context back around it.
+        let code = lambdaIn(model.getValue(), prefix, suffix);
+        if (code === undefined) {
+          // Replacing the whole text (a sync from the document) carries no edit of the lambda to keep.
+          code = e.isFlush ? latest.current : applyToLambda(before.code, before.start, e.changes);
+          const at = prefix.length + code.length;
           restoring = true;
           model.setValue(prefix + code + suffix);
           restoring = false;
-          const end = model.getPositionAt(prefix.length + code.length);
-          editor.setPosition(end);
+          editor.setPosition(model.getPositionAt(at));
         }
+        before = { code, start: prefix.length };
         hide();
-        if (code !== latest.current.value) useDesigner.getState().updateConfig(nodeId, field, code);
+        if (code !== latest.current) useDesigner.getState().updateConfig(nodeId, field, code);
       });
-      // Select-all selects the lambda, not the hidden context around it.
-      editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyA, () => {
-        const { prefix, suffix } = bounds();
-        const start = model.getPositionAt(prefix.length);
-        const end = model.getPositionAt(model.getValue().length - suffix.length);
+      // Select-all, Ctrl+Home/End and drags end inside the lambda, never in the hidden context.
+      const clamp = editor.onDidChangeCursorSelection((e) => {
+        const s = span();
+        if (!s) return;
+        const lo = s.start;
+        const hi = s.end;
+        const sel = e.selection;
+        const a = model.getOffsetAt({
+          lineNumber: sel.selectionStartLineNumber,
+          column: sel.selectionStartColumn,
+        });
+        const b = model.getOffsetAt({ lineNumber: sel.positionLineNumber, column: sel.positionColumn });
+        const ca = Math.min(Math.max(a, lo), hi);
+        const cb = Math.min(Math.max(b, lo), hi);
+        if (ca === a && cb === b) return;
+        const pa = model.getPositionAt(ca);
+        const pb = model.getPositionAt(cb);
         editor.setSelection({
-          startLineNumber: start.lineNumber,
-          startColumn: start.column,
-          endLineNumber: end.lineNumber,
-          endColumn: end.column,
+          selectionStartLineNumber: pa.lineNumber,
+          selectionStartColumn: pa.column,
+          positionLineNumber: pb.lineNumber,
+          positionColumn: pb.column,
         });
       });
+      const size = editor.onDidContentSizeChange(fit);
       const unsubTheme = useDesigner.subscribe((s, prev) => {
         if (s.theme !== prev.theme) monaco.editor.setTheme(s.theme === 'dark' ? 'vs-dark' : 'vs');
       });
       cleanup = () => {
         sub.dispose();
+        clamp.dispose();
+        size.dispose();
         unsubTheme();
         editor.dispose();
         editorRef.current = null;
@@ -117,56 +158,46 @@ export function CodeField({ nodeId, field, signature, value, focusAt }: Props) {
       disposed = true;
       cleanup();
     };
-  }, [nodeId, field, signature]);
+  }, [nodeId, field]);
 
-  // Undo, redo and re-import change the value from outside: bring the model in line.
+  // Undo, redo, re-import and upstream type changes change the snippet from outside: bring the model in line.
+  // With the store's state when it runs, not this render's: typing moved on since a render it would undo.
+  const doc = useDesigner((s) => s.history.present);
   useEffect(() => {
     if (!editorRef.current) return;
     void loadMonaco().then((monaco) => {
-      const doc = useDesigner.getState().history.present;
-      syncLambdaModel(monaco, doc, { nodeId, field, signature }, value);
+      const now = useDesigner.getState().history.present;
+      const code = now.nodes.find((n) => n.id === nodeId) ? codeAt(now, nodeId, field) : undefined;
+      if (code !== undefined && editorRef.current) syncLambdaModel(monaco, now, { nodeId, field }, code);
     });
-  }, [value, nodeId, field, signature]);
+  }, [doc, value, nodeId, field]);
 
   useEffect(() => {
     const editor = editorRef.current;
     if (!editor || !focusAt) return;
     const model = editor.getModel();
     if (!model) return;
-    const first = lambdaSnippet(
-      useDesigner.getState().history.present,
-      nodeId,
-      field,
-      signature,
-    ).prefix.split('\n').length;
+    const { prefix } = lambdaSnippet(useDesigner.getState().history.present, nodeId, field);
+    const first = model.getPositionAt(prefix.length).lineNumber;
     editor.focus();
     editor.setPosition({ lineNumber: first + focusAt.line - 1, column: focusAt.column });
-  }, [focusAt, nodeId, field, signature]);
+  }, [focusAt, nodeId, field]);
 
   return (
     <div
       ref={host}
       className="code-field"
-      style={{ height: 46 }}
+      style={{ height: MIN_LINES * LINE_HEIGHT + PADDING }}
       data-testid={`code-${field}`}
       onKeyDown={(e) => e.stopPropagation()}
     />
   );
 }
 
-/** The lambda inside a snippet's text, tolerating edits that cut into the context around it. */
-export function lambdaOf(text: string, prefix: string, suffix: string): string {
-  let head = 0;
-  while (head < prefix.length && head < text.length && text[head] === prefix[head]) head++;
-  let tail = 0;
-  while (
-    tail < suffix.length &&
-    tail < text.length - head &&
-    text[text.length - 1 - tail] === suffix[suffix.length - 1 - tail]
-  )
-    tail++;
-  // Only a complete prefix/suffix is context; a partial match is the start or end of what the user typed.
-  const start = head === prefix.length ? head : 0;
-  const end = tail === suffix.length ? text.length - tail : text.length;
-  return text.slice(start, Math.max(start, end));
+/** The text of a code field (`joiner`, `branches.0.predicate`) of a node; '' when unset. */
+function codeAt(doc: TopologyDocument, nodeId: string, field: string): string {
+  let v: unknown = doc.nodes.find((n) => n.id === nodeId)?.config;
+  for (const key of field.split('.'))
+    v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined;
+  return typeof v === 'string' ? v : '';
 }

@@ -1,5 +1,12 @@
-import { configFields, getKind, type ConfigField, type DocumentNode, type Problem } from '@topograph/codegen';
-import { useEffect, useRef } from 'react';
+import {
+  configFields,
+  getKind,
+  renameNode,
+  type ConfigField,
+  type DocumentNode,
+  type Problem,
+} from '@topograph/codegen';
+import { useEffect, useRef, useState } from 'react';
 import { formatMs } from '../canvas/summary.js';
 import { useValidation } from '../problems/use-validation.js';
 import { useDesigner } from '../store/store.js';
@@ -69,7 +76,8 @@ function NodeForm({ node, problems }: { node: DocumentNode; problems: Problem[] 
   return (
     <div className="form" data-testid="inspector-form">
       <h2>
-        {spec?.label ?? node.kind} <code className="muted">{node.id}</code>
+        {node.label ?? spec?.label ?? node.kind}{' '}
+        {node.label !== undefined && <span className="muted">{spec?.label ?? node.kind}</span>}
       </h2>
       {spec && <p className="help">{spec.help}</p>}
       <label className="field">
@@ -81,6 +89,7 @@ function NodeForm({ node, problems }: { node: DocumentNode; problems: Problem[] 
           onChange={(e) => updateLabel(node.id, e.target.value)}
         />
       </label>
+      <IdField key={node.id} id={node.id} />
       {fields.map((f) => (
         <FieldEditor
           key={`${node.id}:${f.name}`}
@@ -101,6 +110,48 @@ function NodeForm({ node, problems }: { node: DocumentNode; problems: Problem[] 
         </p>
       ))}
     </div>
+  );
+}
+
+/**
+ * The node's id, renamed on Enter or leaving the field: it names the node's processor (metrics, errors,
+ * internal topic and store names) and its variable in the generated code.
+ */
+function IdField({ id }: { id: string }) {
+  const [text, setText] = useState(id);
+  const [error, setError] = useState<string | null>(null);
+  const commit = () => {
+    const s = useDesigner.getState();
+    const r = renameNode(s.history.present, id, text);
+    if ('error' in r) return setError(r.error);
+    setError(null);
+    if (r.document === s.history.present) return;
+    s.change(r.document);
+    s.select([text.trim()]);
+  };
+  return (
+    <label className={`field${error ? ' invalid' : ''}`} data-field="id">
+      <span>Id</span>
+      <input
+        name="id"
+        value={text}
+        spellCheck={false}
+        aria-invalid={error !== null}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+          if (e.key === 'Escape') {
+            setText(id);
+            setError(null);
+          }
+        }}
+      />
+      <small className="help">
+        Names the processor (metrics, internal topics) and its variable in the code.
+      </small>
+      {error && <small className="inline-problem error">{error}</small>}
+    </label>
   );
 }
 
@@ -131,7 +182,6 @@ function FieldEditor({
         <CodeField
           nodeId={node.id}
           field={f.name}
-          signature={f.signature ?? '()'}
           value={typeof value === 'string' ? value : ''}
           focusAt={focus !== null ? { line: first?.line ?? 1, column: first?.column ?? 1, seq: focus } : null}
         />
@@ -159,7 +209,7 @@ function FieldEditor({
           aria-invalid={invalid}
           onChange={(e) => set(e.target.value === '' ? undefined : e.target.value)}
         >
-          {(!f.required || value === undefined) && <option value="">—</option>}
+          {(!f.required || value === undefined) && <option value="">{f.unset ?? '—'}</option>}
           {(f.options ?? []).map((o) => (
             <option key={o} value={o}>
               {o}

@@ -1,4 +1,4 @@
-import { validateDocument } from '@topograph/codegen';
+import { sinkSerdes, validateDocument } from '@topograph/codegen';
 import { describe, expect, it } from 'vitest';
 import { DescribeParseError, importDescribe, parseDescribe } from './describe.js';
 
@@ -98,6 +98,63 @@ describe('importDescribe', () => {
       'streams-wordcount-output',
     );
     expect(validateDocument(document).problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
+  it('keeps the deployment’s identity: processor names, the repartition topic and the store', () => {
+    const { document } = importDescribe(KAFKA_TUTORIAL_WORDCOUNT, 'wordcount');
+    expect(document.nodes.map((n) => n.id)).toEqual([
+      'KSTREAM-SOURCE-0000000000',
+      'KSTREAM-FLATMAPVALUES-0000000001',
+      // Kafka named the repartition topic after the store; the grouping is named so the code does too.
+      'counts-store',
+      'KSTREAM-AGGREGATE-0000000003',
+      'KTABLE-TOSTREAM-0000000007',
+      'KSTREAM-SINK-0000000008',
+    ]);
+    const notes = validateDocument(document).problems.filter((p) => p.code === 'repartition');
+    expect(notes.map((p) => p.message)).toEqual([
+      'will repartition through wordcount-counts-store-repartition',
+    ]);
+    expect(document.nodes.find((n) => n.kind === 'count')?.config['storeName']).toBe('counts-store');
+  });
+
+  it('writes imported counts with the long serde', () => {
+    const { document } = importDescribe(KAFKA_TUTORIAL_WORDCOUNT, 'wordcount');
+    expect(sinkSerdes(document, 'KSTREAM-SINK-0000000008')).toEqual({
+      keySerde: 'string',
+      valueSerde: 'long',
+    });
+  });
+
+  it('labels nodes by what they do, not by the cut-off processor name', () => {
+    const { document } = importDescribe(KAFKA_TUTORIAL_WORDCOUNT, 'wordcount');
+    expect(document.nodes.map((n) => n.label)).toEqual([
+      'streams-plaintext-input',
+      'Flat map values',
+      'Group by',
+      'Count (counts-store)',
+      'To stream',
+      'to streams-wordcount-output',
+    ]);
+  });
+
+  it('marks the lambdas describe() does not show as TODO, listed in Problems', () => {
+    const { document } = importDescribe(KAFKA_TUTORIAL_WORDCOUNT, 'wordcount');
+    const todos = validateDocument(document).problems.filter((p) => p.code === 'code.todo');
+    expect(todos).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        nodeId: 'KSTREAM-FLATMAPVALUES-0000000001',
+        field: 'mapper',
+        message: 'TODO: the mapper of KSTREAM-FLATMAPVALUES-0000000001',
+      }),
+      expect.objectContaining({
+        severity: 'warning',
+        nodeId: 'counts-store',
+        field: 'selector',
+        message: 'TODO: the key selector of KSTREAM-KEY-SELECT-0000000002',
+      }),
+    ]);
   });
 
   it('keeps branches of the multi-line form and lays nodes out by depth', () => {

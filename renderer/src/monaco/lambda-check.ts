@@ -1,38 +1,29 @@
-import { analyze, configFields, getKind, type Problem, type TopologyDocument } from '@topograph/codegen';
+import type { Problem, TopologyDocument } from '@topograph/codegen';
+import { lambdaFields, lambdaSources, type LambdaRef } from './lambda-fields.js';
 import { lambdaSnippet } from './lambda-wrapper.js';
 import type { Monaco } from './setup.js';
 
 type Model = ReturnType<Monaco['editor']['createModel']>;
 
-/** One lambda field of one node. */
-export interface LambdaRef {
-  nodeId: string;
-  field: string;
-  signature: string;
-}
+export type { LambdaRef };
 
-export const lambdaUri = (monaco: Monaco, ref: { nodeId: string; field: string }) =>
+export const lambdaUri = (monaco: Monaco, ref: LambdaRef) =>
   monaco.Uri.parse(`file:///lambdas/${encodeURIComponent(ref.nodeId)}/${encodeURIComponent(ref.field)}.ts`);
 
-/** Every code field of the document that holds text. */
-export function lambdaFields(doc: TopologyDocument): Array<LambdaRef & { code: string }> {
-  const out: Array<LambdaRef & { code: string }> = [];
-  for (const n of doc.nodes) {
-    if (!getKind(n.kind)) continue;
-    for (const f of configFields(n.kind)) {
-      const code = n.config[f.name];
-      if (f.editor === 'code' && typeof code === 'string' && code.trim() !== '')
-        out.push({ nodeId: n.id, field: f.name, signature: f.signature ?? '()', code });
-    }
-  }
-  return out;
-}
+/**
+ * Where a lambda is checked on its own: not the model its editor shows, which follows the user's typing and
+ * must never be set back to the text of the document a check started from.
+ */
+const CHECK_DIR = '/lambda-check/';
+const checkUri = (monaco: Monaco, ref: LambdaRef) =>
+  monaco.Uri.parse(
+    `file://${CHECK_DIR}${encodeURIComponent(ref.nodeId)}/${encodeURIComponent(ref.field)}.ts`,
+  );
 
 /** Creates or updates the model of a lambda (the editor shares it, so its squiggles match Problems). */
 export function syncLambdaModel(monaco: Monaco, doc: TopologyDocument, ref: LambdaRef, code: string): Model {
-  const { prefix, suffix } = lambdaSnippet(doc, ref.nodeId, ref.field, ref.signature);
-  const text = prefix + code + suffix;
-  return modelWith(monaco, lambdaUri(monaco, ref), text);
+  const { prefix, suffix } = lambdaSnippet(doc, ref.nodeId, ref.field);
+  return modelWith(monaco, lambdaUri(monaco, ref), prefix + code + suffix);
 }
 
 /** The TypeScript model at `uri`, created or updated to hold `text`. */
@@ -87,29 +78,20 @@ export function checkLambdas(monaco: Monaco, doc: TopologyDocument): Promise<Pro
 let queue: Promise<unknown> = Promise.resolve();
 
 async function checkNow(monaco: Monaco, doc: TopologyDocument): Promise<Problem[]> {
-  const analysis = analyze(doc);
-  const all: Pending[] = lambdaFields(doc).map((ref) => {
-    const { prefix, suffix } = lambdaSnippet(doc, ref.nodeId, ref.field, ref.signature, analysis);
-    return {
-      ref,
-      uri: lambdaUri(monaco, ref).toString(),
-      text: prefix + ref.code + suffix,
-      start: prefix.length,
-      end: prefix.length + ref.code.length,
-    };
-  });
-  const live = new Set(all.map((l) => l.uri));
-  // A deleted lambda's model is emptied, not disposed: one recreated under its URI (undo) would start again at
+  const all: Pending[] = lambdaSources(doc).map((l) => ({ ...l, uri: checkUri(monaco, l.ref).toString() }));
+  // An empty lambda is not checked, but its model stays: an editor may show it.
+  const live = new Set(lambdaFields(doc).map((f) => lambdaUri(monaco, f).toString()));
+  // A deleted lambda's models are emptied, not disposed: one recreated under its URI (undo) would start again at
   // version 1, and the worker, which caches files by URI and version, would answer with the old text's errors.
-  for (const m of monaco.editor.getModels())
-    if (m.uri.path.startsWith('/lambdas/') && !live.has(m.uri.toString()) && m.getValue() !== '')
-      m.setValue('');
-  for (const uri of checked.keys()) if (!live.has(uri)) checked.delete(uri);
-  // Models that editors have open follow the document; the others are created only when checked alone.
-  for (const l of all) {
-    const model = monaco.editor.getModel(monaco.Uri.parse(l.uri));
-    if (model && model.getValue() !== l.text) model.setValue(l.text);
+  const checkedNow = new Set(all.map((l) => l.uri));
+  for (const m of monaco.editor.getModels()) {
+    const uri = m.uri.toString();
+    const dead = m.uri.path.startsWith('/lambdas/')
+      ? !live.has(uri)
+      : m.uri.path.startsWith(CHECK_DIR) && !checkedNow.has(uri);
+    if (dead && m.getValue() !== '') m.setValue('');
   }
+  for (const uri of checked.keys()) if (!checkedNow.has(uri)) checked.delete(uri);
   const pending = all.filter((l) => checked.get(l.uri)?.text !== l.text);
   if (pending.length > 1 && (await checkBatch(monaco, pending))) return problemsOf(all);
   for (const l of pending) await checkAlone(monaco, l);
@@ -145,7 +127,7 @@ async function checkBatch(monaco: Monaco, lambdas: Pending[]): Promise<boolean> 
   return true;
 }
 
-/** Checks one lambda in its own model (the one its editor shows). */
+/** Checks one lambda in a model of its own. */
 async function checkAlone(monaco: Monaco, l: Pending): Promise<void> {
   const uri = monaco.Uri.parse(l.uri);
   const model = modelWith(monaco, uri, l.text);
@@ -154,7 +136,7 @@ async function checkAlone(monaco: Monaco, l: Pending): Promise<void> {
     ...((await worker.getSyntacticDiagnostics(l.uri)) as TsDiagnostic[]),
     ...((await worker.getSemanticDiagnostics(l.uri)) as TsDiagnostic[]),
   ];
-  // The model may have been edited while the worker answered; record only what the answer is about.
+  // A later check may have changed the model while the worker answered; record only what the answer is about.
   if (model.isDisposed() || model.getValue() !== l.text) return;
   checked.set(l.uri, {
     text: l.text,

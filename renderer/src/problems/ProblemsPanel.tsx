@@ -10,6 +10,8 @@ export function ProblemsPanel() {
   const focusField = useDesigner((s) => s.focusField);
   const doc = useDesigner((s) => s.history.present);
   const flow = useReactFlow();
+  // Problems name nodes as the canvas does: by label, the id when there is none.
+  const labelOf = (id: string) => doc.nodes.find((n) => n.id === id)?.label ?? id;
   const sorted = [...problems].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
   if (sorted.length === 0) return <p className="muted panel-empty">No problems.</p>;
   return (
@@ -33,7 +35,7 @@ export function ProblemsPanel() {
           >
             <span className="sev">{p.severity === 'error' ? '✖' : p.severity === 'warning' ? '▲' : 'ℹ'}</span>
             <span className="where">
-              {p.nodeId ?? 'document'}
+              {p.nodeId === undefined ? 'document' : labelOf(p.nodeId)}
               {p.field ? `.${p.field}` : ''}
               {p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ''}
             </span>

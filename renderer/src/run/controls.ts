@@ -1,6 +1,7 @@
 import { isLiveSession, StudioApiError, type RunTarget, type Studio } from '@topograph/api';
 import { reattach } from './attach.js';
 import { create } from 'zustand';
+import { confirmRun } from '../problems/run-gate.js';
 import { useDesigner } from '../store/store.js';
 import { useRun } from './run-store.js';
 import { windowId } from './window-id.js';
@@ -58,8 +59,10 @@ async function act(action: () => Promise<void>): Promise<void> {
 export const startRun = (studio: Studio): Promise<void> =>
   act(async () => {
     if (isActive()) return;
-    useRun.getState().reset();
     const document = useDesigner.getState().history.present;
+    // Code that does not type-check runs only when the user says so, knowing why it does not.
+    if (!(await confirmRun(studio, document))) return;
+    useRun.getState().reset();
     const { target } = useRunControls.getState();
     const runTarget: RunTarget =
       target === 'memory' ? { kind: 'memory' } : { kind: 'kafka', profileId: target.slice('kafka:'.length) };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call, code } from '../expr.js';
-import { codeArg, derive, expectFlow, input, named, only, readName } from '../common.js';
+import { codeArg, derive, expectFlow, fn, input, named, only, readName, typesOn } from '../common.js';
 import { codeField, typeField } from '../fields.js';
 import { defineKind, single, type KindSpec } from '../spec.js';
 
@@ -48,6 +48,10 @@ const processKind = defineKind<ProcessConfig>({
         }),
       }
     );
+  },
+  lambdas: ({ config, inputs }) => {
+    const t = typesOn(inputs);
+    return { processor: fn([], `Processor<${t.key}, ${t.value}, ${config.keyType}, ${config.valueType}>`) };
   },
   emit: ({ node, config }) => ({
     calls: [call('process', [code(config.processor), named(node.id)], [config.keyType, config.valueType])],

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FlowInfo, FlowKind } from '../../model/flow.js';
 import { call, code, num, readNumber, readRef, ref, type Call, type Expr } from '../expr.js';
-import { codeArg, derive, expectFlow, input, named, readName } from '../common.js';
+import { codeArg, derive, expectFlow, fn, input, named, orNull, readName, typesOn } from '../common.js';
 import { codeField, durationField, graceField, selectField, typeField } from '../fields.js';
 import { defineKind, single, type KindSpec } from '../spec.js';
 
@@ -38,7 +38,7 @@ function joinKind(j: JoinKind): KindSpec {
     joiner: codeField(
       'Joiner',
       '(leftValue, rightValue) => joined',
-      'Right value is undefined for unmatched records of left/outer joins.',
+      'The key comes third. In left and outer joins the right value is null for unmatched records (and, in outer joins, the left value too).',
     ),
     valueType: typeField('Result type'),
   };
@@ -125,6 +125,36 @@ function joinKind(j: JoinKind): KindSpec {
         if (spec.graceMs !== undefined) config.graceMs = spec.graceMs;
       }
       return { config, refs: { right } };
+    },
+    // The runtime's ValueJoiner / LeftValueJoiner / OuterValueJoiner: `(left, right, key)`, null for a side
+    // that did not match.
+    lambdas: ({ config, inputs }) => {
+      const left = typesOn(inputs);
+      const right = typesOn(inputs, 'right');
+      const leftType = config.joinType === 'outer' ? orNull(left.value) : left.value;
+      const rightType = config.joinType === 'inner' ? right.value : orNull(right.value);
+      const out = {
+        joiner: fn(
+          [
+            ['leftValue', leftType],
+            ['rightValue', rightType],
+            ['key', left.key],
+          ],
+          config.valueType,
+        ),
+      };
+      return j.keySelector
+        ? {
+            ...out,
+            keySelector: fn(
+              [
+                ['key', left.key],
+                ['value', left.value],
+              ],
+              right.key,
+            ),
+          }
+        : out;
     },
     repartitions: ({ node, inputs }) =>
       j.keySelector

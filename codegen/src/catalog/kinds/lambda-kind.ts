@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FlowInfo, FlowKind } from '../../model/flow.js';
 import { call, code } from '../expr.js';
-import { codeArg, derive, expectFlow, input, named, readName } from '../common.js';
+import { codeArg, derive, expectFlow, fn, input, named, readName, typesOn } from '../common.js';
 import { codeField, typeField } from '../fields.js';
 import { defineKind, none, single, type KindSpec, type PaletteGroup } from '../spec.js';
 
@@ -22,6 +22,8 @@ interface LambdaKindOptions {
   signature: string;
   defaultCode: string;
   produces: Produces;
+  /** The lambda's result type, from the key and value types the node declares. */
+  result: (declared: { key: string; value: string }) => string;
   terminal?: boolean;
 }
 
@@ -90,6 +92,22 @@ export function lambdaKind(o: LambdaKindOptions): KindSpec {
         config['valueType'] = second ?? 'unknown';
       }
       return { config, refs: {} };
+    },
+    // Parameters follow the signature's order: `(key, value)`, or `(value, key)` for the *Values kinds.
+    lambdas: ({ config, inputs }) => {
+      const t = typesOn(inputs);
+      const names =
+        /^\(([^)]*)\)/
+          .exec(o.signature)?.[1]
+          ?.split(',')
+          .map((n) => n.trim()) ?? [];
+      const declared = { key: config['keyType'] ?? 'unknown', value: config['valueType'] ?? 'unknown' };
+      return {
+        [o.field]: fn(
+          names.map((n) => [n, n === 'key' ? t.key : t.value]),
+          o.result(declared),
+        ),
+      };
     },
     changesKey: o.produces === 'key' || o.produces === 'keyValue',
   };

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { FlowInfo } from '../../model/flow.js';
+import { flowSerde, type FlowInfo } from '../../model/flow.js';
 import { call, code, readProp, readString, str } from '../expr.js';
-import { codeArg, expectFlow, input, named, only } from '../common.js';
+import { codeArg, expectFlow, fn, input, named, only, typesOn } from '../common.js';
 import { codeField, textField, typeField } from '../fields.js';
-import { readSerde, serdeExpr, serdeField } from '../serdes.js';
+import { inheritedSerdeField, readSerde, serdeExpr } from '../serdes.js';
 import { defineKind, none, type KindSpec } from '../spec.js';
 
 const NO_OUTPUTS: Record<string, FlowInfo> = {};
@@ -15,9 +15,9 @@ const sinkConfig = z.object({
     '(key, value) => topic',
     'Chooses the topic per record.',
   ).optional(),
-  keySerde: serdeField('Key serde'),
+  keySerde: inheritedSerdeField('Key serde'),
   keyType: typeField('Key type', 'For a json key serde').optional(),
-  valueSerde: serdeField('Value serde'),
+  valueSerde: inheritedSerdeField('Value serde'),
   valueType: typeField('Value type', 'For a json value serde').optional(),
 });
 type SinkConfig = z.infer<typeof sinkConfig>;
@@ -30,16 +30,46 @@ const sinkTopic = defineKind<SinkConfig>({
   inputs: [{ id: 'in', label: 'in', accepts: ['stream'] }],
   outputs: none,
   config: sinkConfig,
-  defaults: (id) => ({ topic: id, keySerde: 'string', valueSerde: 'string' }),
+  // No serdes: the sink writes with the serdes the records were read with, or ones that fit their types (a
+  // default of `string` silently wrote JSON values as empty strings).
+  defaults: (id) => ({ topic: id }),
   infer: ({ inputs }) => expectFlow(input(inputs), ['stream'], 'To topic') ?? NO_OUTPUTS,
+  lambdas: ({ inputs }) => {
+    const t = typesOn(inputs);
+    return {
+      topicExtractor: fn(
+        [
+          ['key', t.key],
+          ['value', t.value],
+          [
+            'context',
+            '{ topic: string | null; partition: number; offset: number; timestamp: number; headers: Map<string, Uint8Array | string> }',
+          ],
+        ],
+        'string',
+      ),
+    };
+  },
   // A json serde without a declared type writes the incoming flow's type.
   emit: ({ node, config, inputs }) => ({
     calls: [
       call('to', [
         config.topicExtractor !== undefined ? code(config.topicExtractor) : str(config.topic),
         named(node.id, [
-          ['keySerde', serdeExpr(config.keySerde, config.keyType ?? inputs['in']?.keyType)],
-          ['valueSerde', serdeExpr(config.valueSerde, config.valueType ?? inputs['in']?.valueType)],
+          [
+            'keySerde',
+            serdeExpr(
+              config.keySerde ?? flowSerde(inputs['in'], 'key'),
+              config.keyType ?? inputs['in']?.keyType,
+            ),
+          ],
+          [
+            'valueSerde',
+            serdeExpr(
+              config.valueSerde ?? flowSerde(inputs['in'], 'value'),
+              config.valueType ?? inputs['in']?.valueType,
+            ),
+          ],
         ]),
       ]),
     ],
@@ -51,18 +81,23 @@ const sinkTopic = defineKind<SinkConfig>({
     const opts = c.args[1];
     const key = readSerde(readProp(opts, 'keySerde'));
     const value = readSerde(readProp(opts, 'valueSerde'));
-    const config: SinkConfig = {
-      topic: topic ?? '',
-      keySerde: key?.serde ?? 'string',
-      valueSerde: value?.serde ?? 'string',
-    };
+    const config: SinkConfig = { topic: topic ?? '' };
+    if (key) config.keySerde = key.serde;
+    if (value) config.valueSerde = value.serde;
     if (topic === undefined) {
       config.topicExtractor = codeArg(c.args[0]) ?? '';
       config.topic = 'dynamic';
     }
     if (key?.type !== undefined) config.keyType = key.type;
     if (value?.type !== undefined) config.valueType = value.type;
-    return { config, refs: {} };
+    // The serdes may be the sink's own or the ones it inherits (which the code spells out): the parser takes
+    // them as its own; a re-import keeps a document's unset serdes where the code reads the same.
+    if (!key || !value) return { config, refs: {} };
+    const { keySerde: _k, valueSerde: _v, keyType: _kt, valueType: _vt, ...inherited } = config;
+    return [
+      { config, refs: {} },
+      { config: inherited, refs: {} },
+    ];
   },
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FlowKind } from '../../model/flow.js';
 import { call, num, options, readNumber, readProp, readString, str } from '../expr.js';
-import { codeArg, named, optionalCode, only } from '../common.js';
+import { codeArg, fn, named, optionalCode, only } from '../common.js';
 import { codeField, historyRetentionField, textField, typeField } from '../fields.js';
 import { readSerde, serdeExpr, serdeField, serdeType, type SerdeName } from '../serdes.js';
 import { defineKind, single, type KindSpec } from '../spec.js';
@@ -40,6 +40,10 @@ function sourceKind(
   help: string,
   versionable = false,
 ): KindSpec {
+  // A stream is not materialized: it offers no store name.
+  const config = (
+    versionable ? tableConfig : flow === 'stream' ? sourceConfig.omit({ storeName: true }) : sourceConfig
+  ) as z.ZodType<SourceConfig>;
   const spec: KindSpec<SourceConfig> = {
     kind,
     label,
@@ -47,7 +51,7 @@ function sourceKind(
     help,
     inputs: [],
     outputs: single,
-    config: versionable ? tableConfig : sourceConfig,
+    config,
     defaults: (id) => ({ topic: id, keySerde: 'string', valueSerde: 'string' }),
     infer: ({ config }) => {
       const [keyType, valueType] = typesOf(config);
@@ -60,9 +64,23 @@ function sourceKind(
           keyChangedBy: null,
           partitionedLike: [config.topic],
           partitions: null,
+          keySerde: config.keySerde,
+          valueSerde: config.valueSerde,
         },
       };
     },
+    // The runtime's TimestampExtractor sees raw records, before they are typed by the node.
+    lambdas: () => ({
+      timestampExtractor: fn(
+        [
+          ['key', 'unknown'],
+          ['value', 'unknown'],
+          ['recordTimestamp', 'number'],
+          ['partitionTime', 'number'],
+        ],
+        'number',
+      ),
+    }),
     emit: ({ node, config }) => ({
       calls: [
         call(
@@ -101,7 +119,7 @@ function sourceKind(
       const extractor = codeArg(readProp(opts, 'timestampExtractor'));
       if (extractor !== undefined) config.timestampExtractor = extractor;
       const storeName = readString(readProp(opts, 'storeName'));
-      if (storeName !== undefined) config.storeName = storeName;
+      if (storeName !== undefined && flow !== 'stream') config.storeName = storeName;
       const versioned = readProp(opts, 'versioned');
       if (versioned !== undefined) {
         const historyRetentionMs = readNumber(readProp(versioned, 'historyRetentionMs'));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FlowInfo } from '../../model/flow.js';
 import { call, code, readProp, readString, str, type Expr } from '../expr.js';
-import { codeArg, derive, expectFlow, input, named, only, readName } from '../common.js';
+import { codeArg, derive, expectFlow, fn, input, named, only, readName, typesOn } from '../common.js';
 import { booleanField, codeField, textField, typeField } from '../fields.js';
 import { defineKind, single, type InferContext, type KindSpec } from '../spec.js';
 
@@ -73,6 +73,22 @@ const groupBy = defineKind<GroupByConfig>({
     const config: GroupByConfig = { selector, keyType: c.typeArgs[0] ?? 'unknown' };
     if (c.typeArgs[1] !== undefined) config.valueType = c.typeArgs[1];
     return { config, refs: {} };
+  },
+  lambdas: ({ config, inputs }) => {
+    const t = typesOn(inputs);
+    const result =
+      inputs['in']?.flow === 'table'
+        ? `{ key: ${config.keyType}; value: ${config.valueType ?? t.value} }`
+        : config.keyType;
+    return {
+      selector: fn(
+        [
+          ['key', t.key],
+          ['value', t.value],
+        ],
+        result,
+      ),
+    };
   },
   repartitions: ({ node }) => [`${node.id}-repartition`],
   changesKey: true,
@@ -176,6 +192,17 @@ const reduce = defineKind<ReduceConfig>({
       checkSubtractor(ctx, info) ?? { out: aggregated(info, info.valueType) }
     );
   },
+  lambdas: ({ inputs }) => {
+    const { value } = typesOn(inputs);
+    const reducer = fn(
+      [
+        ['aggregate', value],
+        ['value', value],
+      ],
+      value,
+    );
+    return { reducer, subtractor: reducer };
+  },
   emit: ({ node, config }) => ({
     calls: [
       call('reduce', [
@@ -236,6 +263,31 @@ const aggregate = defineKind<AggregateConfig>({
     if (info.flow !== 'sessionWindowedStream' && ctx.config.merger !== undefined)
       return { error: 'only session windows take a merger', field: 'merger' };
     return { out: aggregated(info, ctx.config.valueType) };
+  },
+  lambdas: ({ config, inputs }) => {
+    const t = typesOn(inputs);
+    const a = config.valueType;
+    const aggregator = fn(
+      [
+        ['key', t.key],
+        ['value', t.value],
+        ['aggregate', a],
+      ],
+      a,
+    );
+    return {
+      initializer: fn([], a),
+      aggregator,
+      subtractor: aggregator,
+      merger: fn(
+        [
+          ['key', t.key],
+          ['left', a],
+          ['right', a],
+        ],
+        a,
+      ),
+    };
   },
   emit: ({ node, config }) => ({
     calls: [

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call, num, readNumber, readProp, ref, str, readRef } from '../expr.js';
-import { derive, expectFlow, input, named, only, readName, codeArg } from '../common.js';
+import { derive, expectFlow, fn, input, named, only, readName, codeArg, typesOn } from '../common.js';
 import { codeField, countField, textField } from '../fields.js';
 import { defineKind, single, type KindSpec, type OutputPort } from '../spec.js';
 import { lambdaKind } from './lambda-kind.js';
@@ -17,6 +17,7 @@ const filter = lambdaKind({
   fieldLabel: 'Predicate',
   signature: '(key, value) => boolean',
   defaultCode: '(key, value) => value !== null',
+  result: () => 'boolean',
   produces: 'nothing',
 });
 
@@ -30,6 +31,7 @@ const filterNot = lambdaKind({
   fieldLabel: 'Predicate',
   signature: '(key, value) => boolean',
   defaultCode: '(key, value) => value === null',
+  result: () => 'boolean',
   produces: 'nothing',
 });
 
@@ -43,6 +45,7 @@ const map = lambdaKind({
   fieldLabel: 'Mapper',
   signature: '(key, value) => ({ key, value })',
   defaultCode: '(key, value) => ({ key, value })',
+  result: (d) => `{ key: ${d.key}; value: ${d.value} }`,
   produces: 'keyValue',
 });
 
@@ -56,6 +59,7 @@ const mapValues = lambdaKind({
   fieldLabel: 'Mapper',
   signature: '(value, key) => newValue',
   defaultCode: '(value) => value',
+  result: (d) => d.value,
   produces: 'value',
 });
 
@@ -69,6 +73,7 @@ const flatMap = lambdaKind({
   fieldLabel: 'Mapper',
   signature: '(key, value) => Iterable<{ key, value }>',
   defaultCode: '(key, value) => [{ key, value }]',
+  result: (d) => `Iterable<{ key: ${d.key}; value: ${d.value} }>`,
   produces: 'keyValue',
 });
 
@@ -82,6 +87,7 @@ const flatMapValues = lambdaKind({
   fieldLabel: 'Mapper',
   signature: '(value, key) => Iterable<newValue>',
   defaultCode: '(value) => [value]',
+  result: (d) => `Iterable<${d.value}>`,
   produces: 'value',
 });
 
@@ -95,6 +101,7 @@ const selectKey = lambdaKind({
   fieldLabel: 'Key selector',
   signature: '(key, value) => newKey',
   defaultCode: '(key, value) => key',
+  result: (d) => d.key,
   produces: 'key',
 });
 
@@ -108,6 +115,7 @@ const peek = lambdaKind({
   fieldLabel: 'Action',
   signature: '(key, value) => void',
   defaultCode: '(key, value) => console.log(key, value)',
+  result: () => 'void',
   produces: 'nothing',
 });
 
@@ -122,6 +130,7 @@ const foreach = lambdaKind({
   fieldLabel: 'Action',
   signature: '(key, value) => void',
   defaultCode: '(key, value) => console.log(key, value)',
+  result: () => 'void',
   produces: 'nothing',
   terminal: true,
 });
@@ -174,6 +183,21 @@ const branch = defineKind<BranchConfig>({
     const dup = names.find((n, i) => names.indexOf(n) !== i);
     if (dup !== undefined) return { error: `branch name "${dup}" is used twice`, field: 'branches' };
     return Object.fromEntries(names.map((n) => [n, info]));
+  },
+  lambdas: ({ config, inputs }) => {
+    const t = typesOn(inputs);
+    return Object.fromEntries(
+      config.branches.map((_, i) => [
+        `branches.${i}.predicate`,
+        fn(
+          [
+            ['key', t.key],
+            ['value', t.value],
+          ],
+          'boolean',
+        ),
+      ]),
+    );
   },
   emit: ({ node, config }) => ({
     calls: [

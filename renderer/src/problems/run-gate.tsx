@@ -1,0 +1,104 @@
+import type { Studio } from '@topograph/api';
+import { hasErrors, type Problem, type TopologyDocument } from '@topograph/codegen';
+import { useEffect, useRef } from 'react';
+import { create } from 'zustand';
+import { useDesigner } from '../store/store.js';
+import { compilerProblems, mergeProblems } from './host-problems.js';
+
+interface Pending {
+  problems: Problem[];
+  answer: (run: boolean) => void;
+}
+
+const useRunGate = create<{ pending: Pending | null }>()(() => ({ pending: null }));
+
+/**
+ * Before a run: asks the host to type-check the document about to run and, when it does not, asks the user
+ * whether to run it anyway, saying why. Resolves true to go ahead.
+ */
+export async function confirmRun(studio: Studio, document: TopologyDocument): Promise<boolean> {
+  const { diagnostics } = await studio.call('codegen.check', { document });
+  const errors = mergeProblems(
+    diagnostics.filter((p) => !/^ts\d+$|^syntax$/.test(p.code)),
+    mergeProblems(useDesigner.getState().lambdaProblems, compilerProblems(diagnostics)),
+  ).filter((p) => p.severity === 'error');
+  if (!hasErrors(errors)) return true;
+  useRunGate.getState().pending?.answer(false);
+  return new Promise<boolean>((resolve) => {
+    useRunGate.setState({
+      pending: {
+        problems: errors,
+        answer: (run) => {
+          useRunGate.setState({ pending: null });
+          resolve(run);
+        },
+      },
+    });
+  });
+}
+
+const where = (p: Problem, labelOf: (id: string) => string): string =>
+  [p.nodeId !== undefined ? labelOf(p.nodeId) : 'document', p.field].filter(Boolean).join(' · ') +
+  (p.line !== undefined ? ` ${p.line}:${p.column ?? 1}` : '');
+
+const SHOWN = 8;
+
+/**
+ * The in-app confirmation of a run that does not type-check. A minimal dialog of its own: Enter or "Run
+ * anyway" runs, Escape or "Cancel" does not.
+ */
+export function RunGateDialog() {
+  const pending = useRunGate((s) => s.pending);
+  const doc = useDesigner((s) => s.history.present);
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!pending) return;
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    cancel.current?.focus();
+    return () => before?.focus();
+  }, [pending]);
+  if (!pending) return null;
+  const labelOf = (id: string) => doc.nodes.find((n) => n.id === id)?.label ?? id;
+  const count = pending.problems.length;
+  return (
+    <div
+      className="modal-backdrop"
+      onMouseDown={(e) => e.target === e.currentTarget && pending.answer(false)}
+    >
+      <div
+        className="modal"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="run-gate-title"
+        data-testid="run-gate"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') pending.answer(false);
+          e.stopPropagation();
+        }}
+      >
+        <h2 id="run-gate-title">
+          Run anyway? The topology does not type-check ({count} error{count === 1 ? '' : 's'})
+        </h2>
+        <p className="muted">
+          The session would fail where the code does not compile, or process records wrongly.
+        </p>
+        <ul className="run-gate-problems">
+          {pending.problems.slice(0, SHOWN).map((p, i) => (
+            <li key={i} className="inline-problem error">
+              <strong>{where(p, labelOf)}</strong> {p.message}
+            </li>
+          ))}
+          {count > SHOWN && <li className="muted">… and {count - SHOWN} more in Problems</li>}
+        </ul>
+        <div className="modal-actions">
+          <button type="button" ref={cancel} onClick={() => pending.answer(false)}>
+            Cancel
+          </button>
+          <button type="button" className="primary" onClick={() => pending.answer(true)}>
+            Run anyway
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -121,6 +121,12 @@ export interface StreamsConsumer {
   committed(partitions: readonly TopicPartition[]): Promise<TopicPartitionOffset[]>;
   /** Identifies this member for transactional offset commits (Kafka's ConsumerGroupMetadata). */
   groupMetadata(): ConsumerGroupMetadata;
+  /**
+   * Gives up partitions whose tasks another member took over (their producer was fenced) before the group
+   * told this member: their records are no longer returned, and an assignment that contains them again
+   * reports them as newly assigned, so their tasks are created afresh.
+   */
+  releaseLost(partitions: readonly TopicPartition[]): void;
   /** Revokes its partitions through the listener, leaves the group and releases resources. */
   close(): Promise<void>;
 }
@@ -139,9 +145,19 @@ export interface StreamsProducer {
 }
 
 /**
+ * A transactional producer's calls were refused because a newer producer with its transactional id exists
+ * (Kafka's PRODUCER_FENCED / INVALID_PRODUCER_EPOCH): its open transaction is aborted, and the task it wrote
+ * for belongs to another instance now.
+ */
+export class ProducerFencedError extends Error {
+  override readonly name = 'ProducerFencedError';
+}
+
+/**
  * A transactional producer for exactly-once (`processingGuarantee: 'exactly_once_v2'`): the records of a
  * transaction and the consumed offsets become visible together on commit, or not at all. A producer opened
- * later with the same transactional id fences this one (its calls then reject).
+ * later with the same transactional id fences this one (its calls then reject with ProducerFencedError) and
+ * aborts its open transaction; `connect()` is where that happens.
  */
 export interface TransactionalProducer {
   connect(): Promise<void>;

@@ -101,7 +101,9 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
     // restart, or while it stops); only this event says a commit really reached the coordinator.
     this.consumer.on(this.consumer.events.COMMIT_OFFSETS, ({ payload }) => {
       for (const { topic, partitions } of payload.topics) {
-        for (const { partition, offset } of partitions) this.acknowledged.set(key(topic, partition), offset);
+        // Typed as a string, but kafkajs passes on the Long it converted the offset to.
+        for (const { partition, offset } of partitions)
+          this.acknowledged.set(key(topic, partition), String(offset));
       }
     });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
@@ -230,8 +232,17 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
     const deadline = Date.now() + this.closeCommitTimeoutMs();
     // Records kafkajs fetched meanwhile are not processed any more; releasing their handlers lets it rejoin.
     this.handoff.releaseAll();
+    const generation = this.generation;
     await this.commitPending();
     while (this.uncommitted.size > 0) {
+      // Once a later generation has given a partition to another member, that member commits it: a late
+      // commit from here could move its offset back.
+      const latest = this.pendingAssignment;
+      if (this.generation !== generation && latest !== undefined) {
+        const kept = new Set(latest.map((p) => key(p.topic, p.partition)));
+        for (const id of [...this.uncommitted.keys()]) if (!kept.has(id)) this.uncommitted.delete(id);
+        if (this.uncommitted.size === 0) break;
+      }
       if (Date.now() > deadline) {
         const left = [...this.uncommitted.values()].map((o) => `${o.topic}-${o.partition}@${o.offset}`);
         throw new Error(

@@ -76,8 +76,18 @@ async function topics(prefix: string): Promise<{ input: string; output: string; 
   return names;
 }
 
-function eosWorker(names: { input: string; output: string; applicationId: string }, clientId: string) {
-  return startWorker({ brokers: broker.brokers, ...names, clientId, guarantee: 'exactly_once_v2' });
+function eosWorker(
+  names: { input: string; output: string; applicationId: string },
+  clientId: string,
+  commitIntervalMs?: number,
+) {
+  return startWorker({
+    brokers: broker.brokers,
+    ...names,
+    clientId,
+    guarantee: 'exactly_once_v2',
+    commitIntervalMs,
+  });
 }
 
 async function connectedProducer(): Promise<StreamsProducer> {
@@ -143,11 +153,16 @@ it('exactly_once_v2: a zombie paused past its session timeout and resumed leaves
     all.push(...lines);
   };
   await batch(200, 1);
-  const zombie = eosWorker(names, 'zombie');
+  // The zombie commits every 3 s, so whenever it is frozen it holds an open transaction full of output.
+  const zombie = eosWorker(names, 'zombie', 3000);
   const survivor = eosWorker(names, 'survivor');
   await Promise.all([zombie.waitForMatch(/^owns \d,\d$/), survivor.waitForMatch(/^owns \d,\d$/)]);
 
   // Freeze the zombie mid-stream, with input still arriving, until the group has moved its tasks.
+  for (let i = 0; i < 10; i++) {
+    await batch(50, 100 + i);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   zombie.child.kill('SIGSTOP');
   for (let i = 0; i < 5; i++) await batch(100, 10 + i);
   await survivor.waitFor('owns 0,1,2,3', 60_000);

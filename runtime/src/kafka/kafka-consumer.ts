@@ -61,6 +61,8 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
   private generation = 0;
   private closed = false;
   private closing = false;
+  /** Set when kafkajs rejoined under a new member id; the next assignment reports every partition lost. */
+  private lostMembership = false;
   private crash: Error | undefined;
   private restarts = 0;
   /** Offsets whose commit lost a race with a rebalance, retried in the next generation. */
@@ -87,6 +89,9 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
       maxWaitTimeInMs: 100,
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      // kafkajs joins under a new member id only after the coordinator dropped the old one (session timeout):
+      // everything owned under the old id may have moved meanwhile.
+      if (this.memberId !== '' && payload.memberId !== this.memberId) this.lostMembership = true;
       this.memberId = payload.memberId;
       this.generation++;
       this.restarts = 0;
@@ -348,6 +353,7 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
 
   private async applyAssignment(next: TopicPartition[]): Promise<void> {
     this.pendingAssignment = undefined;
+    if (this.lostMembership) await this.losePartitions();
     await this.commitPending();
     const nextKeys = new Set(next.map((p) => key(p.topic, p.partition)));
     const currentKeys = new Set(this.owned.map((p) => key(p.topic, p.partition)));
@@ -376,6 +382,20 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
         this.positions.set(id, committed.get(id) ?? start.get(id) ?? 0);
       }
     }
+  }
+
+  /** Drops everything owned under a member id the coordinator has forgotten, without committing it. */
+  private async losePartitions(): Promise<void> {
+    this.lostMembership = false;
+    const lost = this.owned;
+    this.owned = [];
+    this.uncommitted.clear();
+    this.handoff.drop(() => false);
+    for (const { topic, partition } of lost) this.positions.delete(key(topic, partition));
+    if (lost.length === 0) return;
+    const { listener } = this.options;
+    if (listener.onPartitionsLost !== undefined) await listener.onPartitionsLost(lost);
+    else await listener.onPartitionsRevoked(lost);
   }
 
   /** Where kafkajs starts partitions without a commit (its fromBeginning), as positions. */

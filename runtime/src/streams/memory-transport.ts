@@ -226,14 +226,17 @@ class MemoryConsumer implements StreamsConsumer {
   }
 
   private async rebalance(): Promise<void> {
+    const group = this.cluster.group(this.options.groupId);
+    const evicted = !group.memberIds().includes(this.memberId!);
     if (this.positions.length > 0) {
       const revoked = this.assignment();
       this.setAssignment([]);
-      await this.options.listener.onPartitionsRevoked(revoked);
+      const { listener } = this.options;
+      if (evicted && listener.onPartitionsLost !== undefined) await listener.onPartitionsLost(revoked);
+      else await listener.onPartitionsRevoked(revoked);
     }
-    const group = this.cluster.group(this.options.groupId);
     // A member evicted for missing a rebalance joins again under a new id, as a Kafka consumer does.
-    if (!group.memberIds().includes(this.memberId!)) this.join();
+    if (evicted) this.join();
     const { generationId, partitions } = await group.rejoin(this.memberId!);
     if (this.closed) return;
     this.generationId = generationId;

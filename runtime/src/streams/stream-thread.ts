@@ -116,6 +116,7 @@ export class StreamThread {
       listener: {
         onPartitionsRevoked: (partitions) => this.onRevoked(partitions),
         onPartitionsAssigned: (partitions) => this.onAssigned(partitions),
+        onPartitionsLost: (partitions) => this.onLost(partitions),
       },
     });
     await this.consumer.connect();
@@ -368,6 +369,18 @@ export class StreamThread {
     for (const task of closing) if (this.tasks.has(task.id)) await this.removeTask(task, true);
     // Closing may have flushed more output (suppression buffers, caches).
     if (!this.exactlyOnce) await this.flushOutput();
+  }
+
+  /** Tasks of partitions this member lost (another owns them now): closed without committing anything. */
+  private async onLost(partitions: readonly TopicPartition[]): Promise<void> {
+    if (this.failed) return;
+    this.events.rebalancing();
+    const lost = new Set(partitions.map((p) => inputKey(p.topic, p.partition)));
+    for (const task of [...this.tasks.values()]) {
+      if (task.inputs.some((p) => lost.has(inputKey(p.topic, p.partition)))) await this.removeTask(task, false);
+    }
+    // Output they wrote since the last commit: an aborted transaction under exactly-once; here, dropped.
+    if (!this.exactlyOnce) this.collector.drain();
   }
 
   private async onAssigned(partitions: readonly TopicPartition[]): Promise<void> {

@@ -68,6 +68,12 @@ export interface RebalanceListener {
   onPartitionsRevoked(partitions: readonly TopicPartition[]): Promise<void>;
   /** The member now owns these partitions: create their tasks and restore their state before processing. */
   onPartitionsAssigned(partitions: readonly TopicPartition[]): Promise<void>;
+  /**
+   * The member was dropped from the group (it missed its session timeout) and its partitions went to others
+   * meanwhile: close their tasks without committing, as their state may be stale. Without this callback the
+   * consumer calls onPartitionsRevoked, as Java's default does.
+   */
+  onPartitionsLost?(partitions: readonly TopicPartition[]): Promise<void>;
 }
 
 export interface ConsumerOptions {

@@ -6,7 +6,7 @@
 
 import { closeOnSignals, KafkaTransport } from '../../runtime/src/kafka/index.js';
 import { KafkaStreams } from '../../runtime/src/streams/kafka-streams.js';
-import { wordCountTopology } from './topologies.js';
+import { passthroughTopology, wordCountTopology } from './topologies.js';
 
 const [
   brokers,
@@ -31,7 +31,9 @@ const transport = new KafkaTransport({
   clientId,
   sessionTimeoutMs: sessionTimeout === undefined ? undefined : Number(sessionTimeout),
 });
-const app = new KafkaStreams(wordCountTopology(input!, output!), {
+// WORKER_TOPOLOGY=passthrough copies records instead (the failover bench: output partition = input partition).
+const topology = process.env.WORKER_TOPOLOGY === 'passthrough' ? passthroughTopology : wordCountTopology;
+const app = new KafkaStreams(topology(input!, output!), {
   applicationId: applicationId!,
   clientId,
   transport,

@@ -20,6 +20,8 @@ export interface WorkerOptions {
   readonly commitIntervalMs?: number;
   /** The consumer group session timeout; default the transport's. */
   readonly sessionTimeoutMs?: number;
+  /** Default word count; passthrough copies each record to the same partition number of the output. */
+  readonly topology?: 'wordcount' | 'passthrough';
 }
 
 export interface Worker {
@@ -50,6 +52,7 @@ export function startWorker(options: WorkerOptions): Worker {
   ];
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, WORKER_TOPOLOGY: options.topology ?? 'wordcount' },
   });
   started.push(child);
   const lines: string[] = [];

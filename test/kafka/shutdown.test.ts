@@ -90,6 +90,8 @@ it('SIGTERM of two instances during a rebalance held up by a frozen third commit
     listener: { onPartitionsAssigned: async () => {}, onPartitionsRevoked: async () => {} },
   });
   const committed = new Map((await probe.committed(partitions)).map((c) => [c.partition, c.offset]));
-  const highWatermarks = new Map((await transport.offsets(partitions)).map((h) => [h.partition, h.highWatermark]));
+  const highWatermarks = new Map(
+    (await transport.offsets(partitions)).map((h) => [h.partition, h.highWatermark]),
+  );
   expect(Object.fromEntries(committed)).toEqual(Object.fromEntries(highWatermarks));
 }, 240_000);

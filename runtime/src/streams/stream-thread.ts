@@ -381,7 +381,8 @@ export class StreamThread {
     this.events.rebalancing();
     const lost = new Set(partitions.map((p) => inputKey(p.topic, p.partition)));
     for (const task of [...this.tasks.values()]) {
-      if (task.inputs.some((p) => lost.has(inputKey(p.topic, p.partition)))) await this.removeTask(task, false);
+      if (task.inputs.some((p) => lost.has(inputKey(p.topic, p.partition))))
+        await this.removeTask(task, false);
     }
     // Output they wrote since the last commit: an aborted transaction under exactly-once; here, dropped.
     if (!this.exactlyOnce) this.collector.drain();

@@ -98,8 +98,8 @@ export class KafkaStreams extends TypedEmitter<KafkaStreamsEvents> {
         // Kafka Streams' TaskMigratedException: routine after a pause past the session timeout, so a warning.
         taskFenced: (task, error) =>
           console.warn(
-            `[${this.config.applicationId}] task ${task.id} was taken over by another instance: this instance ` +
-              `missed a rebalance, so all its tasks close without committing and are reassigned (${error.message})`,
+            `[${this.config.applicationId}] task ${task.id} was taken over by another instance; its work since ` +
+              `the last commit is dropped and redone there (${error.message})`,
           ),
         failed: (error) => this.fail(error),
       });

@@ -234,13 +234,14 @@ export class StreamThread {
 
   /**
    * Runs `action` on every task's transaction at once (they are independent producers). If a producer was
-   * fenced, every task is given up (see giveUpAllTasks); any other failure is fatal.
+   * fenced, its task is given up (see giveUpFencedTasks); any other failure is fatal.
    */
   private async eachTransaction(
     action: (tx: TaskTransaction, task: RunnerTask) => Promise<void>,
     tasks: Iterable<RunnerTask> = this.tasks.values(),
   ): Promise<void> {
-    let fenced: { task: RunnerTask; error: ProducerFencedError } | undefined;
+    const fenced: RunnerTask[] = [];
+    let fencing: ProducerFencedError | undefined;
     const outcomes = await Promise.allSettled(
       [...tasks].map(async (task) => {
         const tx = this.transactions.get(task.id);
@@ -249,12 +250,13 @@ export class StreamThread {
           await action(tx, task);
         } catch (error) {
           if (!(error instanceof ProducerFencedError)) throw error;
-          fenced ??= { task, error };
+          fenced.push(task);
+          fencing = error;
         }
       }),
     );
     for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
-    if (fenced !== undefined) await this.giveUpAllTasks(fenced.task, fenced.error);
+    if (fencing !== undefined) await this.giveUpFencedTasks(fenced, fencing);
   }
 
   /**
@@ -284,18 +286,20 @@ export class StreamThread {
   }
 
   /**
-   * Another instance owns the task now: its InitProducerId aborted this task's open transaction. As Kafka
-   * Streams does on a TaskMigratedException, every task is closed without committing (what they processed
-   * since their last commit is aborted and redone by their owners): when one task moved without this
-   * instance hearing of it, its membership is stale and any other task's state may be too. Their partitions
-   * are released, so the next assignment creates and restores them afresh.
+   * Another instance owns the task now: its InitProducerId aborted this task's open transaction. What the
+   * task processed since its last commit is dropped (the new owner processes it again); its partitions are
+   * released so a later assignment recreates the task. (Giving up every task, as Kafka Streams does on a
+   * TaskMigratedException, would stall the kept partitions of a member that is still valid: kafkajs has no
+   * way to force the rejoin that would hand them back.)
    */
-  private async giveUpAllTasks(task: RunnerTask, error: ProducerFencedError): Promise<void> {
+  private async giveUpFencedTasks(fenced: readonly RunnerTask[], error: ProducerFencedError): Promise<void> {
     this.events.rebalancing();
-    this.events.taskFenced(task, error);
-    const all = [...this.tasks.values()];
-    for (const t of all) await this.removeTask(t, false);
-    this.consumer!.releaseLost(all.flatMap((t) => t.inputs));
+    for (const task of fenced) {
+      if (!this.tasks.has(task.id)) continue;
+      this.events.taskFenced(task, error);
+      await this.removeTask(task, false);
+      this.consumer!.releaseLost(task.inputs);
+    }
   }
 
   /**

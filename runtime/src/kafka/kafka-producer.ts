@@ -1,3 +1,5 @@
+// Before kafkajs loads: see kafkajs-fixes.ts.
+import './kafkajs-fixes.js';
 import type { Kafka, Producer, TopicMessages, Transaction } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
 import type {

@@ -240,8 +240,7 @@ export class StreamThread {
     action: (tx: TaskTransaction, task: RunnerTask) => Promise<void>,
     tasks: Iterable<RunnerTask> = this.tasks.values(),
   ): Promise<void> {
-    const fenced: RunnerTask[] = [];
-    let fencing: ProducerFencedError | undefined;
+    const fenced: { task: RunnerTask; error: ProducerFencedError }[] = [];
     const outcomes = await Promise.allSettled(
       [...tasks].map(async (task) => {
         const tx = this.transactions.get(task.id);
@@ -250,13 +249,12 @@ export class StreamThread {
           await action(tx, task);
         } catch (error) {
           if (!(error instanceof ProducerFencedError)) throw error;
-          fenced.push(task);
-          fencing = error;
+          fenced.push({ task, error });
         }
       }),
     );
     for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
-    if (fencing !== undefined) await this.giveUpFencedTasks(fenced, fencing);
+    if (fenced.length > 0) await this.giveUpFencedTasks(fenced);
   }
 
   /**
@@ -292,9 +290,11 @@ export class StreamThread {
    * TaskMigratedException, would stall the kept partitions of a member that is still valid: kafkajs has no
    * way to force the rejoin that would hand them back.)
    */
-  private async giveUpFencedTasks(fenced: readonly RunnerTask[], error: ProducerFencedError): Promise<void> {
+  private async giveUpFencedTasks(
+    fenced: readonly { task: RunnerTask; error: ProducerFencedError }[],
+  ): Promise<void> {
     this.events.rebalancing();
-    for (const task of fenced) {
+    for (const { task, error } of fenced) {
       if (!this.tasks.has(task.id)) continue;
       this.events.taskFenced(task, error);
       await this.removeTask(task, false);

@@ -2,6 +2,8 @@
 // compiled on first use and started on 127.0.0.1 ephemeral ports; or, when KAFKA_BROKERS=host:port[,…] is
 // set, that real cluster instead.
 
+// Before kafkajs loads: see kafkajs-fixes.ts.
+import '../../runtime/src/kafka/kafkajs-fixes.js';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';

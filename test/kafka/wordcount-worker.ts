@@ -1,12 +1,23 @@
-// One process of the word-count application, for the failover test: `node --import tsx wordcount-worker.ts
-// <brokers> <input> <output> <applicationId> <clientId> [at_least_once|exactly_once_v2]`. Prints its state changes; closes gracefully on
-// SIGTERM/SIGINT.
+// One process of the word-count application, for the multi-process tests (see workers.ts):
+// `node --import tsx wordcount-worker.ts <brokers> <input> <output> <applicationId> <clientId>
+// [at_least_once|exactly_once_v2] [commitIntervalMs] [sessionTimeoutMs]`. Runs with the transport's default
+// group timeouts unless a session timeout is given.
+// Prints its state changes and owned partitions; closes gracefully on SIGTERM/SIGINT.
 
 import { closeOnSignals, KafkaTransport } from '../../runtime/src/kafka/index.js';
 import { KafkaStreams } from '../../runtime/src/streams/kafka-streams.js';
-import { wordCountTopology } from './topologies.js';
+import { passthroughTopology, wordCountTopology } from './topologies.js';
 
-const [brokers, input, output, applicationId, clientId, guarantee = 'at_least_once'] = process.argv.slice(2);
+const [
+  brokers,
+  input,
+  output,
+  applicationId,
+  clientId,
+  guarantee = 'at_least_once',
+  commitInterval = '100',
+  sessionTimeout,
+] = process.argv.slice(2);
 if (guarantee !== 'at_least_once' && guarantee !== 'exactly_once_v2') {
   process.stderr.write(`unknown processing guarantee ${guarantee}\n`);
   process.exit(2);
@@ -18,15 +29,16 @@ if (clientId === undefined) {
 const transport = new KafkaTransport({
   brokers: brokers!.split(','),
   clientId,
-  sessionTimeoutMs: 6000,
-  heartbeatIntervalMs: 500,
+  sessionTimeoutMs: sessionTimeout === undefined ? undefined : Number(sessionTimeout),
 });
-const app = new KafkaStreams(wordCountTopology(input!, output!), {
+// WORKER_TOPOLOGY=passthrough copies records instead (the failover bench: output partition = input partition).
+const topology = process.env.WORKER_TOPOLOGY === 'passthrough' ? passthroughTopology : wordCountTopology;
+const app = new KafkaStreams(topology(input!, output!), {
   applicationId: applicationId!,
   clientId,
   transport,
   processingGuarantee: guarantee,
-  commitIntervalMs: 100,
+  commitIntervalMs: Number(commitInterval),
   metricsIntervalMs: 200,
   pollMs: 50,
 });

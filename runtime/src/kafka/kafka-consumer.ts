@@ -12,12 +12,24 @@ import { isLostGenerationCommit, isMembershipRace } from './kafka-errors.js';
 import { PartitionNumberAssigner } from './partition-number-assigner.js';
 import { fromKafkaMessage } from './records.js';
 
-/** Consumer-group timing; the defaults are kafkajs' (and close to Kafka's). */
+/** Consumer-group timing (defaults: DEFAULT_GROUP_TIMEOUTS). */
 export interface GroupTimeouts {
   readonly sessionTimeoutMs?: number;
   readonly heartbeatIntervalMs?: number;
   readonly rebalanceTimeoutMs?: number;
 }
+
+/**
+ * Defaults for a takeover within 10 s of a crash: the group notices a dead member when its session times out
+ * (6 s, the broker's default group.min.session.timeout.ms; kafkajs' own default is 30 s), the survivors
+ * learn of the rebalance at their next heartbeat (1.5 s), then join, sync and restore. The rebalance timeout
+ * bounds how long the coordinator waits for live members to rejoin; 30 s instead of kafkajs' 60 s.
+ */
+export const DEFAULT_GROUP_TIMEOUTS = {
+  sessionTimeoutMs: 6000,
+  heartbeatIntervalMs: 1500,
+  rebalanceTimeoutMs: 30_000,
+} as const satisfies GroupTimeouts;
 
 const key = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
 
@@ -35,6 +47,7 @@ const key = (topic: string, partition: number): string => `${topic}\u0000${parti
  */
 /** Consecutive rejoins after crashes kafkajs does not recover from, before the crash is reported. */
 const MAX_RESTARTS = 5;
+const COMMIT_RETRY_MS = 250;
 
 export class KafkaStreamsConsumer implements StreamsConsumer {
   private readonly consumer: Consumer;
@@ -47,10 +60,15 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
   private memberId = '';
   private generation = 0;
   private closed = false;
+  private closing = false;
+  /** Set when kafkajs rejoined under a new member id; the next assignment reports every partition lost. */
+  private lostMembership = false;
   private crash: Error | undefined;
   private restarts = 0;
   /** Offsets whose commit lost a race with a rebalance, retried in the next generation. */
   private readonly uncommitted = new Map<string, TopicPartitionOffset>();
+  /** Offsets the coordinator acknowledged, from kafkajs' COMMIT_OFFSETS event. */
+  private readonly acknowledged = new Map<string, string>();
 
   constructor(
     kafka: Kafka,
@@ -65,12 +83,15 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
       groupId: options.groupId,
       partitionAssigners: [PartitionNumberAssigner],
       allowAutoTopicCreation: false,
-      sessionTimeout: timeouts.sessionTimeoutMs,
-      heartbeatInterval: timeouts.heartbeatIntervalMs,
-      rebalanceTimeout: timeouts.rebalanceTimeoutMs,
+      sessionTimeout: timeouts.sessionTimeoutMs ?? DEFAULT_GROUP_TIMEOUTS.sessionTimeoutMs,
+      heartbeatInterval: this.heartbeatEveryMs(),
+      rebalanceTimeout: timeouts.rebalanceTimeoutMs ?? DEFAULT_GROUP_TIMEOUTS.rebalanceTimeoutMs,
       maxWaitTimeInMs: 100,
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      // kafkajs joins under a new member id only after the coordinator dropped the old one (session timeout):
+      // everything owned under the old id may have moved meanwhile.
+      if (this.memberId !== '' && payload.memberId !== this.memberId) this.lostMembership = true;
       this.memberId = payload.memberId;
       this.generation++;
       this.restarts = 0;
@@ -80,6 +101,15 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
       }
       this.pendingAssignment = assignment;
       this.handoff.wakeup();
+    });
+    // kafkajs' commitOffsets returns without a word when its runner is not running (between a crash and its
+    // restart, or while it stops); only this event says a commit really reached the coordinator.
+    this.consumer.on(this.consumer.events.COMMIT_OFFSETS, ({ payload }) => {
+      for (const { topic, partitions } of payload.topics) {
+        // Typed as a string, but kafkajs passes on the Long it converted the offset to.
+        for (const { partition, offset } of partitions)
+          this.acknowledged.set(key(topic, partition), String(offset));
+      }
     });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       // kafkajs restarts itself after retriable crashes; the others stop it for good unless handled here.
@@ -182,17 +212,59 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
     if (this.uncommitted.size === 0) return;
     const offsets = [...this.uncommitted.values()];
     this.uncommitted.clear();
+    for (const { topic, partition } of offsets) this.acknowledged.delete(key(topic, partition));
     try {
       await this.consumer.commitOffsets(
         offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset: String(offset) })),
       );
     } catch (error) {
       if (!isLostGenerationCommit(error)) throw error;
-      for (const offset of offsets) {
-        const id = key(offset.topic, offset.partition);
-        if (!this.uncommitted.has(id)) this.uncommitted.set(id, offset);
-      }
     }
+    for (const offset of offsets) {
+      const id = key(offset.topic, offset.partition);
+      if (this.acknowledged.get(id) === String(offset.offset) || this.uncommitted.has(id)) continue;
+      this.uncommitted.set(id, offset);
+    }
+  }
+
+  /**
+   * At close there is no next generation to retry in, so a commit that lost a race with a rebalance (the
+   * other instances leaving or joining at the same moment) is retried until kafkajs has rejoined and the
+   * coordinator takes it: after a clean close every processed record's offset is committed. Bounded by the
+   * time a rebalance may take; past it the close fails, naming what stays uncommitted (to be reprocessed).
+   */
+  private async commitBeforeLeaving(): Promise<void> {
+    const deadline = Date.now() + this.closeCommitTimeoutMs();
+    // Records kafkajs fetched meanwhile are not processed any more; releasing their handlers lets it rejoin.
+    this.handoff.releaseAll();
+    const generation = this.generation;
+    await this.commitPending();
+    while (this.uncommitted.size > 0) {
+      // Once a later generation has given a partition to another member, that member commits it: a late
+      // commit from here could move its offset back.
+      const latest = this.pendingAssignment;
+      if (this.generation !== generation && latest !== undefined) {
+        const kept = new Set(latest.map((p) => key(p.topic, p.partition)));
+        for (const id of [...this.uncommitted.keys()]) if (!kept.has(id)) this.uncommitted.delete(id);
+        if (this.uncommitted.size === 0) break;
+      }
+      if (Date.now() > deadline) {
+        const left = [...this.uncommitted.values()].map((o) => `${o.topic}-${o.partition}@${o.offset}`);
+        throw new Error(
+          `closing ${this.options.groupId}: the group coordinator did not accept the final commit of ` +
+            `${left.join(', ')} within ${this.closeCommitTimeoutMs()} ms (rebalancing); those records will be processed again`,
+        );
+      }
+      await delay(COMMIT_RETRY_MS);
+      await this.commitPending();
+    }
+  }
+
+  private closeCommitTimeoutMs(): number {
+    return (
+      (this.timeouts.sessionTimeoutMs ?? DEFAULT_GROUP_TIMEOUTS.sessionTimeoutMs) +
+      (this.timeouts.rebalanceTimeoutMs ?? DEFAULT_GROUP_TIMEOUTS.rebalanceTimeoutMs)
+    );
   }
 
   async committed(partitions: readonly TopicPartition[]): Promise<TopicPartitionOffset[]> {
@@ -217,10 +289,23 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
     return { groupId: this.options.groupId, memberId: this.memberId, generationId: this.generation };
   }
 
+  releaseLost(partitions: readonly TopicPartition[]): void {
+    const lost = new Set(partitions.map((p) => key(p.topic, p.partition)));
+    this.owned = this.owned.filter((p) => !lost.has(key(p.topic, p.partition)));
+    for (const id of lost) {
+      this.positions.delete(id);
+      // The new owner commits these partitions now; an older offset from here must not overwrite that.
+      this.uncommitted.delete(id);
+    }
+    this.handoff.drop((topic, partition) => !lost.has(key(topic, partition)));
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     try {
       if (this.owned.length > 0) await this.options.listener.onPartitionsRevoked(this.owned);
+      this.closing = true;
+      await this.commitBeforeLeaving();
     } finally {
       this.closed = true;
       this.owned = [];
@@ -232,7 +317,8 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
   }
 
   private async onBatch({ batch, heartbeat }: EachBatchPayload): Promise<void> {
-    if (this.closed) return;
+    // While closing, nothing is processed any more (kafkajs commits nothing itself: autoCommit is off).
+    if (this.closed || this.closing) return;
     const { topic, partition } = batch;
     const records = batch.messages.map((message) => fromKafkaMessage(topic, partition, message));
     const outcome = this.handoff.offer(topic, partition, records);
@@ -262,11 +348,12 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
   }
 
   private heartbeatEveryMs(): number {
-    return this.timeouts.heartbeatIntervalMs ?? 3000;
+    return this.timeouts.heartbeatIntervalMs ?? DEFAULT_GROUP_TIMEOUTS.heartbeatIntervalMs;
   }
 
   private async applyAssignment(next: TopicPartition[]): Promise<void> {
     this.pendingAssignment = undefined;
+    if (this.lostMembership) await this.losePartitions();
     await this.commitPending();
     const nextKeys = new Set(next.map((p) => key(p.topic, p.partition)));
     const currentKeys = new Set(this.owned.map((p) => key(p.topic, p.partition)));
@@ -278,7 +365,12 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
       for (const { topic, partition } of revoked) this.positions.delete(key(topic, partition));
     }
     this.owned = next;
+    // Called even with nothing new, as Kafka does: it tells the runner the rebalance is over.
+    if (added.length === 0) await this.options.listener.onPartitionsAssigned([]);
     if (added.length > 0) {
+      // The tasks are created first: under exactly_once_v2 that fences their previous owners, whose open
+      // transactions (with offsets) are then committed or aborted, so the offsets read below are final.
+      await this.options.listener.onPartitionsAssigned(added);
       const committed = new Map(
         (await this.committed(added)).map((c) => [key(c.topic, c.partition), c.offset] as const),
       );
@@ -291,8 +383,21 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
         const id = key(topic, partition);
         this.positions.set(id, committed.get(id) ?? start.get(id) ?? 0);
       }
-      await this.options.listener.onPartitionsAssigned(added);
     }
+  }
+
+  /** Drops everything owned under a member id the coordinator has forgotten, without committing it. */
+  private async losePartitions(): Promise<void> {
+    this.lostMembership = false;
+    const lost = this.owned;
+    this.owned = [];
+    this.uncommitted.clear();
+    this.handoff.drop(() => false);
+    for (const { topic, partition } of lost) this.positions.delete(key(topic, partition));
+    if (lost.length === 0) return;
+    const { listener } = this.options;
+    if (listener.onPartitionsLost !== undefined) await listener.onPartitionsLost(lost);
+    else await listener.onPartitionsRevoked(lost);
   }
 
   /** Where kafkajs starts partitions without a commit (its fromBeginning), as positions. */

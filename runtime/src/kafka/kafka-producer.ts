@@ -1,3 +1,5 @@
+// Before kafkajs loads: see kafkajs-fixes.ts.
+import './kafkajs-fixes.js';
 import type { Kafka, Producer, TopicMessages, Transaction } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
 import type {
@@ -11,6 +13,8 @@ import type {
 import type { KeyPartitioner } from './partitioner.js';
 import type { ProduceLatency } from './produce-latency.js';
 import { toKafkaMessage } from './records.js';
+import { kafkaErrorType } from './kafka-errors.js';
+import { ProducerFencedError } from '../streams/transport.js';
 
 interface Routed {
   readonly topicMessages: TopicMessages[];
@@ -98,8 +102,13 @@ export class KafkaTransactionalProducer implements TransactionalProducer {
 
   async connect(): Promise<void> {
     try {
-      // With a transactional id, connecting runs InitProducerId (and fences older producers of this id).
       await this.producer.connect();
+      // kafkajs' connect() runs a non-transactional InitProducerId, which fences nothing; the transactional
+      // one (which bumps this id's epoch, fencing the previous owner and aborting its open transaction) runs
+      // at its first transaction(). It must happen now, before the task restores or reads its offsets; an
+      // empty transaction sends nothing more and aborts locally.
+      const first = await this.producer.transaction();
+      await first.abort();
     } catch (error) {
       await this.producer.disconnect().catch(() => undefined);
       throw new Error(
@@ -123,7 +132,7 @@ export class KafkaTransactionalProducer implements TransactionalProducer {
     if (records.length === 0) return;
     const { topicMessages } = await route(records, this.partitioner);
     const started = performance.now();
-    await transaction.sendBatch({ topicMessages, acks: -1 });
+    await this.fenceable(() => transaction.sendBatch({ topicMessages, acks: -1 }));
     this.latency.record(performance.now() - started, records.length);
   }
 
@@ -134,16 +143,19 @@ export class KafkaTransactionalProducer implements TransactionalProducer {
       list.push({ partition, offset: String(offset) });
       byTopic.set(topic, list);
     }
-    await this.open().sendOffsets({
-      consumerGroupId: group.groupId,
-      topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
-    });
+    const transaction = this.open();
+    await this.fenceable(() =>
+      transaction.sendOffsets({
+        consumerGroupId: group.groupId,
+        topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
+      }),
+    );
   }
 
   async commitTransaction(): Promise<void> {
     const transaction = this.open();
     this.transaction = undefined;
-    await transaction.commit();
+    await this.fenceable(() => transaction.commit());
   }
 
   async abortTransaction(): Promise<void> {
@@ -155,6 +167,22 @@ export class KafkaTransactionalProducer implements TransactionalProducer {
   async close(): Promise<void> {
     await this.abortTransaction().catch(() => undefined);
     await this.producer.disconnect();
+  }
+
+  /** A newer producer of this transactional id exists: the broker answers INVALID_PRODUCER_EPOCH. */
+  private async fenceable<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      const type = kafkaErrorType(error);
+      if (type === 'INVALID_PRODUCER_EPOCH' || type === 'PRODUCER_FENCED') {
+        throw new ProducerFencedError(
+          `producer ${this.transactionalId} was fenced by a newer one (${String(error)})`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
   }
 
   private open(): Transaction {

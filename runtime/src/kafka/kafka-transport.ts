@@ -1,3 +1,5 @@
+// Before kafkajs loads: see kafkajs-fixes.ts.
+import './kafkajs-fixes.js';
 import { Kafka, logLevel, type Admin, type KafkaConfig, type logCreator } from 'kafkajs';
 import type {
   BrokerTransportFactory,

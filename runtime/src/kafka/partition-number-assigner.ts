@@ -1,3 +1,5 @@
+// Before kafkajs loads: see kafkajs-fixes.ts.
+import './kafkajs-fixes.js';
 import { AssignerProtocol, type PartitionAssigner } from 'kafkajs';
 
 /**

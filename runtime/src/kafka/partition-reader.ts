@@ -1,3 +1,5 @@
+// Before kafkajs loads: see kafkajs-fixes.ts.
+import './kafkajs-fixes.js';
 import { createRequire } from 'node:module';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import type { FetchedRecord, PartitionReader, TopicPartitionOffset } from '../streams/transport.js';

@@ -19,6 +19,18 @@ function createTopicsUnsupported(error: unknown): string | undefined {
   return undefined;
 }
 
+const METADATA_POLL_MS = 200;
+
+/** kafkajs reports CreateTopics errors per topic in one aggregate; TOPIC_ALREADY_EXISTS is success here. */
+function onlyAlreadyExists(error: unknown): boolean {
+  const errors = (error as { errors?: unknown } | null)?.errors;
+  return (
+    Array.isArray(errors) &&
+    errors.length > 0 &&
+    errors.every((e) => kafkaErrorType(e) === 'TOPIC_ALREADY_EXISTS')
+  );
+}
+
 /**
  * Topic administration for the runner: partition counts, and creation of internal topics (repartition and
  * changelog topics) through CreateTopics, falling back to broker-side auto-creation where CreateTopics is
@@ -28,7 +40,11 @@ function createTopicsUnsupported(error: unknown): string | undefined {
 export class TopicAdmin {
   private readonly counts = new Map<string, number>();
 
-  constructor(private readonly admin: Admin) {}
+  constructor(
+    private readonly admin: Admin,
+    /** How long created topics may take to appear in the metadata (with a leader for every partition). */
+    private readonly metadataWaitMs = 30_000,
+  ) {}
 
   /** Partition counts of the topics that exist; missing topics are absent (and are not auto-created). */
   async partitionCounts(topics: readonly string[]): Promise<Map<string, number>> {
@@ -78,12 +94,51 @@ export class TopicAdmin {
         })),
       });
     } catch (error) {
-      const reason = createTopicsUnsupported(error);
-      if (reason === undefined) throw error;
-      await this.autoCreate(missing, reason);
-      return;
+      // Another instance of the application created them at the same moment: as good as created here.
+      if (!onlyAlreadyExists(error)) {
+        const reason = createTopicsUnsupported(error);
+        if (reason === undefined) throw error;
+        await this.autoCreate(missing, reason);
+        return;
+      }
     }
+    // A topic another instance just created may not be in this broker's metadata yet.
+    await this.awaitMetadata(missing, 'created');
     await this.verify(missing, 'created');
+  }
+
+  /** Waits (bounded) until the metadata lists every topic with a leader for each of its partitions. */
+  private async awaitMetadata(specs: readonly TopicSpec[], how: string): Promise<void> {
+    const names = specs.map((spec) => spec.name);
+    const deadline = Date.now() + this.metadataWaitMs;
+    for (;;) {
+      let absent = names;
+      let failure: unknown;
+      try {
+        const listed = new Set(await this.admin.listTopics());
+        absent = names.filter((name) => !listed.has(name));
+        if (absent.length === 0) {
+          const { topics } = await this.admin.fetchTopicMetadata({ topics: names });
+          absent = names.filter((name) => {
+            const partitions = topics.find((t) => t.name === name)?.partitions ?? [];
+            return partitions.length === 0 || partitions.some((p) => p.leader < 0);
+          });
+        }
+      } catch (error) {
+        // Metadata of a topic being created answers LEADER_NOT_AVAILABLE for a moment.
+        failure = error;
+      }
+      if (absent.length === 0 && failure === undefined) return;
+      if (Date.now() >= deadline) {
+        throw new TopicCreationError(
+          `internal topic${absent.length === 1 ? '' : 's'} ${absent.join(', ')} ${absent.length === 1 ? 'was' : 'were'} ${how}, ` +
+            `but the cluster metadata did not show ${absent.length === 1 ? 'it' : 'them'} with a leader for every partition ` +
+            `within ${this.metadataWaitMs} ms` +
+            (failure === undefined ? '' : ` (last metadata error: ${String(failure)})`),
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, METADATA_POLL_MS));
+    }
   }
 
   /** Requesting metadata of a missing topic makes a broker with auto.create.topics.enable create it. */

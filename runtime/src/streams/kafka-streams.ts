@@ -96,6 +96,12 @@ export class KafkaStreams extends TypedEmitter<KafkaStreamsEvents> {
         },
         iteration: () => global.catchUp(),
         taskClosing: (task) => this.collector.drain(task),
+        // Kafka Streams' TaskMigratedException: routine after a pause past the session timeout, so a warning.
+        taskFenced: (task, error) =>
+          console.warn(
+            `[${this.config.applicationId}] task ${task.id} was taken over by another instance; its work since ` +
+              `the last commit is dropped and redone there (${error.message})`,
+          ),
         failed: (error) => this.fail(error),
       });
       this.thread = thread;

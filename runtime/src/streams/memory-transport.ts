@@ -1,4 +1,5 @@
 import type { MemoryCluster, TopicConfig } from '../cluster/memory-cluster.js';
+import { KafkaProtocolError } from '../cluster/errors.js';
 import { OffsetOutOfRangeError } from '../cluster/partition-log.js';
 import type {
   ConsumerGroupMetadata,
@@ -16,6 +17,7 @@ import type {
   TopicSpec,
   TransactionalProducer,
 } from './transport.js';
+import { ProducerFencedError } from './transport.js';
 
 /** The StreamsTransport of the embedded MemoryCluster: every call is in-process. */
 export class MemoryTransport implements StreamsTransport {
@@ -198,6 +200,13 @@ class MemoryConsumer implements StreamsConsumer {
     return { groupId: this.options.groupId, memberId: this.memberId, generationId: this.generationId };
   }
 
+  releaseLost(partitions: readonly TopicPartition[]): void {
+    const lost = new Set(partitions.map((p) => positionKey(p.topic, p.partition)));
+    this.positions = this.positions.filter((p) => !lost.has(positionKey(p.topic, p.partition)));
+    for (const id of lost) this.byKey.delete(id);
+    this.nextPartition = 0;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -217,14 +226,17 @@ class MemoryConsumer implements StreamsConsumer {
   }
 
   private async rebalance(): Promise<void> {
+    const group = this.cluster.group(this.options.groupId);
+    const evicted = !group.memberIds().includes(this.memberId!);
     if (this.positions.length > 0) {
       const revoked = this.assignment();
       this.setAssignment([]);
-      await this.options.listener.onPartitionsRevoked(revoked);
+      const { listener } = this.options;
+      if (evicted && listener.onPartitionsLost !== undefined) await listener.onPartitionsLost(revoked);
+      else await listener.onPartitionsRevoked(revoked);
     }
-    const group = this.cluster.group(this.options.groupId);
     // A member evicted for missing a rebalance joins again under a new id, as a Kafka consumer does.
-    if (!group.memberIds().includes(this.memberId!)) this.join();
+    if (evicted) this.join();
     const { generationId, partitions } = await group.rejoin(this.memberId!);
     if (this.closed) return;
     this.generationId = generationId;
@@ -375,14 +387,21 @@ class MemoryTransactionalProducer implements TransactionalProducer {
     this.open = false;
     this.records = [];
     this.offsets = undefined;
-    this.cluster.commitTransaction(this.transactionalId, this.epoch!, {
-      records,
-      offsets: offsets && {
-        groupId: offsets.group.groupId,
-        member: { memberId: offsets.group.memberId, generationId: offsets.group.generationId },
-        offsets: offsets.offsets,
-      },
-    });
+    try {
+      this.cluster.commitTransaction(this.transactionalId, this.epoch!, {
+        records,
+        offsets: offsets && {
+          groupId: offsets.group.groupId,
+          member: { memberId: offsets.group.memberId, generationId: offsets.group.generationId },
+          offsets: offsets.offsets,
+        },
+      });
+    } catch (error) {
+      if (error instanceof KafkaProtocolError && error.type === 'PRODUCER_FENCED') {
+        throw new ProducerFencedError(error.message, { cause: error });
+      }
+      throw error;
+    }
   }
 
   async abortTransaction(): Promise<void> {

@@ -10,8 +10,9 @@ import type {
   StreamsTransport,
   TopicPartition,
   TopicPartitionOffset,
-  TransactionalProducer,
 } from './transport.js';
+import { ProducerFencedError } from './transport.js';
+import { TaskTransaction } from './task-transaction.js';
 
 /** How the thread turns an assigned partition into a task. */
 export interface TaskPlan {
@@ -36,6 +37,8 @@ export interface ThreadEvents {
   iteration(): Promise<void>;
   /** A task is about to close (its metrics are drained here). */
   taskClosing(task: RunnerTask): void;
+  /** A task was taken over by another instance before this one heard of it (its producer was fenced). */
+  taskFenced(task: RunnerTask, error: Error): void;
   /** A fatal error: the thread has stopped processing. */
   failed(error: Error): void;
 }
@@ -65,8 +68,9 @@ export class StreamThread {
   private readonly collector = new RecordCollector();
   private consumer: StreamsConsumer | undefined;
   private producer: StreamsProducer | undefined;
-  private txProducer: TransactionalProducer | undefined;
-  private transactionOpen = false;
+  /** Under exactly_once_v2: each task's own transactional producer and output. */
+  private readonly transactions = new Map<string, TaskTransaction>();
+  private readonly exactlyOnce: boolean;
   private stopping = false;
   private failed = false;
   private loop: Promise<void> | undefined;
@@ -80,7 +84,9 @@ export class StreamThread {
     private readonly config: ResolvedStreamsConfig,
     private readonly plan: TaskPlan,
     private readonly events: ThreadEvents,
-  ) {}
+  ) {
+    this.exactlyOnce = config.processingGuarantee === 'exactly_once_v2';
+  }
 
   /** Tasks currently owned by this thread. */
   activeTasks(): readonly RunnerTask[] {
@@ -90,17 +96,13 @@ export class StreamThread {
   /** Joins the group and starts the loop; resolves once the loop is running. */
   async start(): Promise<void> {
     const { applicationId, clientId } = this.config;
-    if (this.config.processingGuarantee === 'exactly_once_v2') {
+    if (this.exactlyOnce) {
+      // Transactional producers are per task, opened on assignment (see TaskTransaction).
       if (this.transport.createTransactionalProducer === undefined) {
         throw new Error(
           `the ${this.transport.kind} transport cannot do transactions, so exactly_once_v2 is unavailable`,
         );
       }
-      this.txProducer = this.transport.createTransactionalProducer({
-        clientId,
-        transactionalId: `${applicationId}-${clientId}-${randomSuffix()}`,
-      });
-      await this.txProducer.connect();
     } else {
       this.producer = this.transport.createProducer({ clientId });
       await this.producer.connect();
@@ -114,6 +116,7 @@ export class StreamThread {
       listener: {
         onPartitionsRevoked: (partitions) => this.onRevoked(partitions),
         onPartitionsAssigned: (partitions) => this.onAssigned(partitions),
+        onPartitionsLost: (partitions) => this.onLost(partitions),
       },
     });
     await this.consumer.connect();
@@ -161,7 +164,7 @@ export class StreamThread {
       }
       await this.consumer!.close();
       await this.producer?.close();
-      await this.txProducer?.close();
+      await this.closeTransactions();
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
       this.failed = true;
@@ -209,13 +212,12 @@ export class StreamThread {
   }
 
   private async flushOutput(): Promise<void> {
-    if (this.collector.size === 0) return;
-    const records = this.collector.drain();
-    if (this.txProducer !== undefined) {
-      await this.ensureTransaction();
-      await this.txProducer.send(records);
+    if (this.exactlyOnce) {
+      await this.eachTransaction((tx) => tx.flush());
       return;
     }
+    if (this.collector.size === 0) return;
+    const records = this.collector.drain();
     try {
       await this.producer!.send(records);
     } catch (error) {
@@ -230,30 +232,110 @@ export class StreamThread {
     throw error instanceof Error ? error : new Error(String(error));
   }
 
-  private async ensureTransaction(): Promise<void> {
-    if (this.transactionOpen) return;
-    await this.txProducer!.beginTransaction();
-    this.transactionOpen = true;
+  /**
+   * Runs `action` on every task's transaction at once (they are independent producers). If a producer was
+   * fenced, its task is given up (see giveUpFencedTasks); any other failure is fatal.
+   */
+  private async eachTransaction(
+    action: (tx: TaskTransaction, task: RunnerTask) => Promise<void>,
+    tasks: Iterable<RunnerTask> = this.tasks.values(),
+  ): Promise<void> {
+    const fenced: { task: RunnerTask; error: ProducerFencedError }[] = [];
+    const outcomes = await Promise.allSettled(
+      [...tasks].map(async (task) => {
+        const tx = this.transactions.get(task.id);
+        if (tx === undefined) return;
+        try {
+          await action(tx, task);
+        } catch (error) {
+          if (!(error instanceof ProducerFencedError)) throw error;
+          fenced.push({ task, error });
+        }
+      }),
+    );
+    for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
+    if (fenced.length > 0) await this.giveUpFencedTasks(fenced);
   }
 
-  private async commit(): Promise<void> {
-    const offsets: { topic: string; partition: number; offset: number }[] = [];
-    // Taking the offsets flushes the tasks' record caches: what that forwards must be sent before the offsets
-    // of the records that caused it are committed.
-    for (const task of this.tasks.values()) offsets.push(...task.takeCommittableOffsets());
-    await this.flushOutput();
+  /**
+   * Commits what every task has processed: its consumed offsets, after the output those records produced (a
+   * task's flush may produce more, e.g. from caches) is sent. Under exactly_once_v2 each task commits its own
+   * transaction.
+   */
+  private async commit(tasks: readonly RunnerTask[] = [...this.tasks.values()]): Promise<void> {
     this.lastCommitMs = this.config.now();
-    if (this.txProducer !== undefined) {
-      if (offsets.length === 0 && !this.transactionOpen) return;
-      await this.ensureTransaction();
-      if (offsets.length > 0) await this.txProducer.sendOffsets(offsets, this.consumer!.groupMetadata());
-      await this.txProducer.commitTransaction();
-      this.transactionOpen = false;
-    } else if (offsets.length > 0) {
-      await this.consumer!.commit(offsets);
+    const offsets: TopicPartitionOffset[] = [];
+    if (this.exactlyOnce) {
+      const byTask = new Map<string, TopicPartitionOffset[]>();
+      for (const task of tasks) byTask.set(task.id, task.takeCommittableOffsets());
+      const group = () => this.consumer!.groupMetadata();
+      await this.eachTransaction(async (tx, task) => {
+        const taskOffsets = byTask.get(task.id) ?? [];
+        await tx.commit(taskOffsets, group);
+        offsets.push(...taskOffsets);
+      }, tasks);
+    } else {
+      // Taking the offsets flushes the tasks' record caches: what that forwards must be sent before the offsets
+      // of the records that caused it are committed.
+      for (const task of tasks) offsets.push(...task.takeCommittableOffsets());
+      await this.flushOutput();
+      if (offsets.length > 0) await this.consumer!.commit(offsets);
     }
     await this.purgeRepartitionTopics(offsets);
     await this.checkpointLocalState();
+  }
+
+  /**
+   * Another instance owns the task now: its InitProducerId aborted this task's open transaction. What the
+   * task processed since its last commit is dropped (the new owner processes it again); its partitions are
+   * released so a later assignment recreates the task. (Giving up every task, as Kafka Streams does on a
+   * TaskMigratedException, would stall the kept partitions of a member that is still valid: kafkajs has no
+   * way to force the rejoin that would hand them back.)
+   */
+  private async giveUpFencedTasks(
+    fenced: readonly { task: RunnerTask; error: ProducerFencedError }[],
+  ): Promise<void> {
+    this.events.rebalancing();
+    for (const { task, error } of fenced) {
+      if (!this.tasks.has(task.id)) continue;
+      this.events.taskFenced(task, error);
+      await this.removeTask(task, false);
+      this.consumer!.releaseLost(task.inputs);
+    }
+  }
+
+  /**
+   * Closes a task and forgets it. A clean close sends what closing wrote (suppression buffers, caches) and,
+   * under exactly_once_v2, commits it in the task's transaction before its producer goes; otherwise closing is
+   * best effort and nothing more is committed.
+   */
+  private async removeTask(task: RunnerTask, clean: boolean): Promise<void> {
+    this.tasks.delete(task.id);
+    // Buffered, unprocessed records are simply dropped: their offsets were never committed.
+    this.groups.delete(task.id);
+    for (const input of task.inputs) this.taskByInput.delete(inputKey(input.topic, input.partition));
+    this.lastTask = undefined;
+    this.lastPartition = -1;
+    const tx = this.transactions.get(task.id);
+    this.transactions.delete(task.id);
+    try {
+      this.events.taskClosing(task);
+      task.close();
+      // No checkpoint on an unclean close: the disk stays consistent with the last one, the changelog has the rest.
+      await task.localState?.close();
+      if (clean && tx !== undefined) await tx.commit([], () => this.consumer!.groupMetadata());
+    } catch (error) {
+      if (clean && !(error instanceof ProducerFencedError)) throw error;
+      // Closing after a failure (or a fencing) is best effort; the original error is what matters.
+    } finally {
+      await tx?.close();
+    }
+  }
+
+  private async closeTransactions(): Promise<void> {
+    const all = [...this.transactions.values()];
+    this.transactions.clear();
+    await Promise.all(all.map((tx) => tx.close()));
   }
 
   /** Tasks with state on disk write it there with the changelog end offsets their contents now reflect. */
@@ -288,23 +370,28 @@ export class StreamThread {
     // After a failure nothing processed since the last commit may be committed: leave it to the next owner.
     if (this.failed) return;
     this.events.rebalancing();
-    await this.flushOutput();
-    await this.commit();
     const revoked = new Set(partitions.map((p) => inputKey(p.topic, p.partition)));
-    for (const [id, task] of this.tasks) {
-      if (!task.inputs.some((p) => revoked.has(inputKey(p.topic, p.partition)))) continue;
-      this.events.taskClosing(task);
-      task.close();
-      await task.localState?.close();
-      this.tasks.delete(id);
-      // Buffered, unprocessed records are simply dropped: their offsets were never committed.
-      this.groups.delete(id);
-      for (const input of task.inputs) this.taskByInput.delete(inputKey(input.topic, input.partition));
-    }
-    this.lastTask = undefined;
-    this.lastPartition = -1;
+    const closing = [...this.tasks.values()].filter((task) =>
+      task.inputs.some((p) => revoked.has(inputKey(p.topic, p.partition))),
+    );
+    // At-least-once commits every task (one offset commit); exactly-once only the revoked ones' transactions.
+    await this.commit(this.exactlyOnce ? closing : undefined);
+    for (const task of closing) if (this.tasks.has(task.id)) await this.removeTask(task, true);
     // Closing may have flushed more output (suppression buffers, caches).
-    await this.flushOutput();
+    if (!this.exactlyOnce) await this.flushOutput();
+  }
+
+  /** Tasks of partitions this member lost (another owns them now): closed without committing anything. */
+  private async onLost(partitions: readonly TopicPartition[]): Promise<void> {
+    if (this.failed) return;
+    this.events.rebalancing();
+    const lost = new Set(partitions.map((p) => inputKey(p.topic, p.partition)));
+    for (const task of [...this.tasks.values()]) {
+      if (task.inputs.some((p) => lost.has(inputKey(p.topic, p.partition))))
+        await this.removeTask(task, false);
+    }
+    // Output they wrote since the last commit: an aborted transaction under exactly-once; here, dropped.
+    if (!this.exactlyOnce) this.collector.drain();
   }
 
   private async onAssigned(partitions: readonly TopicPartition[]): Promise<void> {
@@ -320,15 +407,31 @@ export class StreamThread {
       entry.inputs.push(tp);
     }
     const created: RunnerTask[] = [];
+    const fencing: Promise<void>[] = [];
     for (const [id, { subtopology, partition, inputs }] of grouped) {
       if (this.tasks.has(id)) continue;
-      const task = this.plan.createTask(subtopology, partition, inputs, this.collector);
+      let output = this.collector;
+      if (this.exactlyOnce) {
+        const transactionalId = `${this.config.applicationId}-${id}`;
+        const tx = new TaskTransaction(
+          transactionalId,
+          this.transport.createTransactionalProducer!({ clientId: this.config.clientId, transactionalId }),
+        );
+        this.transactions.set(id, tx);
+        output = tx.collector;
+        fencing.push(tx.connect());
+      }
+      const task = this.plan.createTask(subtopology, partition, inputs, output);
       this.tasks.set(id, task);
       const target = inputs.length > 1 ? new PartitionGroup(task) : task;
       if (target instanceof PartitionGroup) this.groups.set(id, target);
       for (const input of inputs) this.taskByInput.set(inputKey(input.topic, input.partition), target);
       created.push(task);
     }
+    // The previous owner is fenced and its open transaction aborted before the changelogs are read (an open
+    // transaction holds read-committed readers back) and before the consumer reads the committed offsets.
+    const connected = await Promise.allSettled(fencing);
+    for (const outcome of connected) if (outcome.status === 'rejected') throw outcome.reason;
     for (const task of created) await this.restore(task);
     this.events.running();
   }
@@ -387,31 +490,14 @@ export class StreamThread {
 
   /** After a fatal error: abort an open transaction and leave the group without committing. */
   private async abandon(): Promise<void> {
-    try {
-      if (this.transactionOpen) await this.txProducer?.abortTransaction();
-    } catch {
-      // The transaction may already be fenced; there is nothing more to undo.
-    }
-    this.transactionOpen = false;
-    for (const task of this.tasks.values()) {
-      try {
-        this.events.taskClosing(task);
-        task.close();
-        // No checkpoint: what is on disk stays consistent with the last one, and the changelog has the rest.
-        await task.localState?.close();
-      } catch {
-        // Closing is best effort after a failure; the original error is what gets reported.
-      }
-    }
-    this.tasks.clear();
-    this.groups.clear();
-    this.taskByInput.clear();
+    // Open transactions are aborted as their tasks close: nothing since the last commit becomes visible.
+    for (const task of [...this.tasks.values()]) await this.removeTask(task, false);
+    await this.closeTransactions();
     this.collector.drain();
     // Leave the group so the partitions move to other instances at once rather than after a timeout.
     try {
       await this.consumer?.close();
       await this.producer?.close();
-      await this.txProducer?.close();
     } catch {
       // Best effort, as above.
     }
@@ -420,10 +506,4 @@ export class StreamThread {
 
 function inputKey(topic: string, partition: number): string {
   return `${topic}\u0000${partition}`;
-}
-
-function randomSuffix(): string {
-  return Math.floor(Math.random() * 0xffffffff)
-    .toString(16)
-    .padStart(8, '0');
 }

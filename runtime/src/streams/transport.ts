@@ -68,6 +68,12 @@ export interface RebalanceListener {
   onPartitionsRevoked(partitions: readonly TopicPartition[]): Promise<void>;
   /** The member now owns these partitions: create their tasks and restore their state before processing. */
   onPartitionsAssigned(partitions: readonly TopicPartition[]): Promise<void>;
+  /**
+   * The member was dropped from the group (it missed its session timeout) and its partitions went to others
+   * meanwhile: close their tasks without committing, as their state may be stale. Without this callback the
+   * consumer calls onPartitionsRevoked, as Java's default does.
+   */
+  onPartitionsLost?(partitions: readonly TopicPartition[]): Promise<void>;
 }
 
 export interface ConsumerOptions {
@@ -121,6 +127,12 @@ export interface StreamsConsumer {
   committed(partitions: readonly TopicPartition[]): Promise<TopicPartitionOffset[]>;
   /** Identifies this member for transactional offset commits (Kafka's ConsumerGroupMetadata). */
   groupMetadata(): ConsumerGroupMetadata;
+  /**
+   * Gives up partitions whose tasks another member took over (their producer was fenced) before the group
+   * told this member: their records are no longer returned, and an assignment that contains them again
+   * reports them as newly assigned, so their tasks are created afresh.
+   */
+  releaseLost(partitions: readonly TopicPartition[]): void;
   /** Revokes its partitions through the listener, leaves the group and releases resources. */
   close(): Promise<void>;
 }
@@ -139,9 +151,19 @@ export interface StreamsProducer {
 }
 
 /**
+ * A transactional producer's calls were refused because a newer producer with its transactional id exists
+ * (Kafka's PRODUCER_FENCED / INVALID_PRODUCER_EPOCH): its open transaction is aborted, and the task it wrote
+ * for belongs to another instance now.
+ */
+export class ProducerFencedError extends Error {
+  override readonly name = 'ProducerFencedError';
+}
+
+/**
  * A transactional producer for exactly-once (`processingGuarantee: 'exactly_once_v2'`): the records of a
  * transaction and the consumed offsets become visible together on commit, or not at all. A producer opened
- * later with the same transactional id fences this one (its calls then reject).
+ * later with the same transactional id fences this one (its calls then reject with ProducerFencedError) and
+ * aborts its open transaction; `connect()` is where that happens.
  */
 export interface TransactionalProducer {
   connect(): Promise<void>;

@@ -118,13 +118,19 @@ function peerResult(entry: BenchEntry, timings: Timing[], baseline: Timing): Pee
 }
 
 function formatRate(perSec: number): string {
-  return perSec >= 1e6 ? `${(perSec / 1e6).toFixed(2)} M/s` : `${(perSec / 1e3).toFixed(0)} k/s`;
+  if (perSec >= 1e6) return `${(perSec / 1e6).toFixed(2)} M/s`;
+  return `${(perSec / 1e3).toFixed(perSec < 1e4 ? 1 : 0)} k/s`;
+}
+
+/** Two significant digits at least, so a ratio far below 1 does not print as 0.00. */
+function formatRatio(ratio: number): string {
+  return ratio >= 0.1 ? ratio.toFixed(2) : ratio.toPrecision(2);
 }
 
 function formatMethod(result: MethodResult | undefined): string {
   if (result === undefined) return '—';
   const mark = result.outputMatchesHandWritten ? '' : ' (OUTPUT DIFFERS)';
-  return `${formatRate(result.recordsPerSec)} (${result.ratioToHandWritten.toFixed(2)}×)${mark}`;
+  return `${formatRate(result.recordsPerSec)} (${formatRatio(result.ratioToHandWritten)}×)${mark}`;
 }
 
 function formatPeer(result: PeerResult): string {

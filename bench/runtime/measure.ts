@@ -1,11 +1,20 @@
 // How the runtime benchmark measures: the topology on KafkaStreams over a MemoryCluster (input preloaded,
 // clock from start() until the last output record is written), the same topology's single task driven
-// directly (engine only, no cluster), and the hand-written loop, on identical serialized input.
+// directly (engine only, no cluster), the topology on our TopologyTestDriver, the peer @kafkats/flow on its own
+// TestDriver, and the hand-written loop, on identical serialized input.
 
 import { performance } from 'node:perf_hooks';
-import { KafkaStreams, MemoryCluster, StreamTask, type Topology } from '@topograph/runtime';
+import {
+  KafkaStreams,
+  MemoryCluster,
+  Serdes,
+  StreamTask,
+  TopologyTestDriver,
+  type Topology,
+} from '@topograph/runtime';
 import type { OutputRecord } from './baselines.js';
 import type { InputRecord } from './data.js';
+import { peerInputs, runPeer, type PeerTopology } from './peer-kafkats.js';
 
 export interface Scenario {
   readonly name: string;
@@ -13,6 +22,8 @@ export interface Scenario {
   readonly outputTopic: string;
   build(): Topology;
   baseline(): OutputRecord[];
+  /** The same scenario written for @kafkats/flow (`peer-kafkats.ts`). */
+  readonly peer: PeerTopology;
 }
 
 export interface Timing {
@@ -65,6 +76,34 @@ export function timeEngine(scenario: Scenario): Timing {
   return { ms, output };
 }
 
+/**
+ * Pipes the inputs, in timestamp order, through our TopologyTestDriver as raw bytes: the like-for-like
+ * counterpart of the peer's TestDriver (every sub-topology, repartition and changelog topics captured in memory).
+ */
+export function timeTestDriver(scenario: Scenario): Timing {
+  const driver = new TopologyTestDriver(scenario.build(), { applicationId: 'bench' });
+  const bytes = { keySerde: Serdes.bytes(), valueSerde: Serdes.bytes() };
+  const topics = new Map(scenario.inputs.map(({ topic }) => [topic, driver.createInputTopic(topic, bytes)]));
+  const ordered = mergeByTimestamp(scenario);
+  settleHeap();
+  const start = performance.now();
+  for (const { topic, record } of ordered)
+    topics.get(topic)!.pipeInput(record.key, record.value, record.timestamp);
+  const ms = performance.now() - start;
+  const output = driver
+    .createOutputTopic(scenario.outputTopic, bytes)
+    .readRecordsToList()
+    .map(({ key, value, timestamp }) => ({ key, value, timestamp }));
+  driver.close();
+  return { ms, output };
+}
+
+/** Runs the scenario on @kafkats/flow's TestDriver; null when the peer cannot express it. */
+export async function timePeer(scenario: Scenario): Promise<Timing | null> {
+  if ('unsupported' in scenario.peer) return null;
+  return runPeer(scenario.peer, peerInputs(mergeByTimestamp(scenario)), scenario.outputTopic, settleHeap);
+}
+
 /** Runs the topology on KafkaStreams over a MemoryCluster with single-partition topics. */
 export async function timeKafkaStreams(scenario: Scenario, expectedOutputs: number): Promise<Timing> {
   const cluster = new MemoryCluster({ retentionMs: -1, retentionBytes: -1, segmentBytes: 64 * 1024 * 1024 });
@@ -98,7 +137,8 @@ export async function timeKafkaStreams(scenario: Scenario, expectedOutputs: numb
   return { ms, output };
 }
 
-function mergeByTimestamp(scenario: Scenario): { topic: string; record: InputRecord }[] {
+/** Every input record, in the order Kafka Streams would pick them among the task's partitions. */
+export function mergeByTimestamp(scenario: Scenario): { topic: string; record: InputRecord }[] {
   const all = scenario.inputs.flatMap((input) =>
     input.records.map((record) => ({ topic: input.topic, record })),
   );
@@ -106,16 +146,24 @@ function mergeByTimestamp(scenario: Scenario): { topic: string; record: InputRec
   return all.sort((a, b) => a.record.timestamp - b.record.timestamp);
 }
 
-/** Compares two outputs byte for byte; returns a description of the first difference, or null. */
+/**
+ * Compares two outputs byte for byte (and their timestamps, unless `timestamps` is false: the peer has none);
+ * returns a description of the first difference, or null.
+ */
 export function firstDifference(
   actual: readonly OutputRecord[],
   expected: readonly OutputRecord[],
+  { timestamps = true }: { timestamps?: boolean } = {},
 ): string | null {
   if (actual.length !== expected.length) return `${actual.length} records instead of ${expected.length}`;
   for (let i = 0; i < actual.length; i++) {
     const a = actual[i]!;
     const e = expected[i]!;
-    if (!sameBytes(a.key, e.key) || !sameBytes(a.value, e.value) || a.timestamp !== e.timestamp) {
+    if (
+      !sameBytes(a.key, e.key) ||
+      !sameBytes(a.value, e.value) ||
+      (timestamps && a.timestamp !== e.timestamp)
+    ) {
       const text = (r: OutputRecord): string =>
         `${r.key === null ? 'null' : Buffer.from(r.key).toString('hex')}=${r.value === null ? 'null' : Buffer.from(r.value).toString('hex')}@${r.timestamp}`;
       return `record ${i}: ${text(a)} instead of ${text(e)}`;

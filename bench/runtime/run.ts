@@ -13,11 +13,13 @@ import {
   timeEngine,
   finalTable,
   timeKafkaStreams,
+  timePeer,
   timeRecordCache,
-  type Scenario,
+  timeTestDriver,
   type Timing,
 } from './measure.js';
-import { allScenarios } from './all-scenarios.js';
+import { allScenarios, type BenchEntry } from './all-scenarios.js';
+import { PEER_COMPARED_ON } from './peer-kafkats.js';
 import { wordCount } from './scenarios.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
@@ -31,13 +33,25 @@ interface MethodResult {
   readonly difference?: string;
 }
 
+type PeerResult =
+  | (MethodResult & {
+      readonly comparedOn: string;
+      /** Set when the peer ran a smaller instance of the scenario (and the ratio is to the loop on that). */
+      readonly inputRecords?: number;
+      readonly note?: string;
+    })
+  | { readonly unsupported: string };
+
 interface ScenarioResult {
   readonly name: string;
   readonly inputRecords: number;
   readonly outputRecords: number;
   readonly handWritten: { recordsPerSec: number; medianMs: number };
   readonly engine?: MethodResult;
+  readonly testDriver: MethodResult;
   readonly kafkaStreams: MethodResult;
+  /** @kafkats/flow on its own TestDriver. */
+  readonly peer: PeerResult;
 }
 
 function median(timings: Timing[]): Timing {
@@ -45,9 +59,9 @@ function median(timings: Timing[]): Timing {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-function method(records: number, timing: Timing, baseline: Timing): MethodResult {
+function method(records: number, timing: Timing, baseline: Timing, timestamps = true): MethodResult {
   const recordsPerSec = (records * 1000) / timing.ms;
-  const difference = firstDifference(timing.output, baseline.output);
+  const difference = firstDifference(timing.output, baseline.output, { timestamps });
   return {
     recordsPerSec,
     medianMs: timing.ms,
@@ -57,20 +71,32 @@ function method(records: number, timing: Timing, baseline: Timing): MethodResult
   };
 }
 
-async function runScenario(scenario: Scenario, singleTask: boolean): Promise<ScenarioResult> {
+async function runScenario(entry: BenchEntry): Promise<ScenarioResult> {
+  const { scenario, singleTask } = entry;
+  const peerScenario = entry.smallerForPeer?.scenario;
   const records = inputCount(scenario);
   const expected = timeBaseline(scenario).output.length;
+  const peerOn = peerScenario ?? scenario;
   // Warm-up, so the JIT has compiled every hot path before anything is timed.
   if (singleTask) timeEngine(scenario);
+  timeTestDriver(scenario);
   await timeKafkaStreams(scenario, expected);
+  await timePeer(peerOn);
   // The machine may be shared: interleave the methods round by round so load changes hit all of them alike.
   const baselines: Timing[] = [];
   const engines: Timing[] = [];
+  const drivers: Timing[] = [];
   const streams: Timing[] = [];
+  const peerBaselines: Timing[] = [];
+  const peers: Timing[] = [];
   for (let round = 0; round < runs; round++) {
     baselines.push(timeBaseline(scenario));
     if (singleTask) engines.push(timeEngine(scenario));
+    drivers.push(timeTestDriver(scenario));
     streams.push(await timeKafkaStreams(scenario, expected));
+    if (peerScenario !== undefined) peerBaselines.push(timeBaseline(peerScenario));
+    const peer = await timePeer(peerOn);
+    if (peer !== null) peers.push(peer);
   }
   const baseline = median(baselines);
   return {
@@ -79,18 +105,47 @@ async function runScenario(scenario: Scenario, singleTask: boolean): Promise<Sce
     outputRecords: baseline.output.length,
     handWritten: { recordsPerSec: (records * 1000) / baseline.ms, medianMs: baseline.ms },
     ...(singleTask ? { engine: method(records, median(engines), baseline) } : {}),
+    testDriver: method(records, median(drivers), baseline),
     kafkaStreams: method(records, median(streams), baseline),
+    peer: peerResult(entry, peers, peerScenario === undefined ? baseline : median(peerBaselines)),
   };
 }
 
+function peerResult(entry: BenchEntry, timings: Timing[], baseline: Timing): PeerResult {
+  const smaller = entry.smallerForPeer;
+  const scenario = smaller?.scenario ?? entry.scenario;
+  if ('unsupported' in scenario.peer) return { unsupported: scenario.peer.unsupported };
+  const result = method(inputCount(scenario), median(timings), baseline, false);
+  const sizes = smaller === undefined ? {} : { inputRecords: inputCount(scenario), note: smaller.why };
+  return { ...result, comparedOn: PEER_COMPARED_ON, ...sizes };
+}
+
 function formatRate(perSec: number): string {
-  return perSec >= 1e6 ? `${(perSec / 1e6).toFixed(2)} M/s` : `${(perSec / 1e3).toFixed(0)} k/s`;
+  if (perSec >= 1e6) return `${(perSec / 1e6).toFixed(2)} M/s`;
+  return `${(perSec / 1e3).toFixed(perSec < 1e4 ? 1 : 0)} k/s`;
+}
+
+/** Two significant digits at least, so a ratio far below 1 does not print as 0.00. */
+function formatRatio(ratio: number): string {
+  return ratio >= 0.1 ? ratio.toFixed(2) : ratio.toPrecision(2);
 }
 
 function formatMethod(result: MethodResult | undefined): string {
   if (result === undefined) return '—';
   const mark = result.outputMatchesHandWritten ? '' : ' (OUTPUT DIFFERS)';
-  return `${formatRate(result.recordsPerSec)} (${result.ratioToHandWritten.toFixed(2)}×)${mark}`;
+  return `${formatRate(result.recordsPerSec)} (${formatRatio(result.ratioToHandWritten)}×)${mark}`;
+}
+
+function formatPeer(result: PeerResult): string {
+  if ('unsupported' in result) return 'unsupported';
+  const smaller = result.inputRecords === undefined ? '' : ` on ${result.inputRecords} records*`;
+  return `${formatMethod(result)}${smaller}`;
+}
+
+/** How many times faster our TopologyTestDriver is than the peer's TestDriver, both in-memory test harnesses. */
+function formatVersusPeer(r: ScenarioResult): string {
+  if ('unsupported' in r.peer) return '—';
+  return `${(r.testDriver.recordsPerSec / r.peer.recordsPerSec).toFixed(1)}×${r.peer.inputRecords === undefined ? '' : '*'}`;
 }
 
 interface CacheResult {
@@ -156,23 +211,29 @@ async function runRecordCache(): Promise<CacheResult[]> {
 
 async function main(): Promise<void> {
   const results: ScenarioResult[] = [];
-  for (const { scenario, singleTask } of allScenarios(scale)) {
-    process.stdout.write(`running ${scenario.name} …\n`);
-    results.push(await runScenario(scenario, singleTask));
+  for (const entry of allScenarios(scale)) {
+    process.stdout.write(`running ${entry.scenario.name} …\n`);
+    results.push(await runScenario(entry));
   }
   const header = [
     'scenario',
     'input records',
     'hand-written loop',
     'engine (one StreamTask)',
+    'TopologyTestDriver',
     'KafkaStreams on MemoryCluster',
+    '@kafkats/flow TestDriver',
+    'our TestDriver ÷ peer',
   ];
   const rows = results.map((r) => [
     r.name,
     String(r.inputRecords),
     formatRate(r.handWritten.recordsPerSec),
     formatMethod(r.engine),
+    formatMethod(r.testDriver),
     formatMethod(r.kafkaStreams),
+    formatPeer(r.peer),
+    formatVersusPeer(r),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
@@ -181,6 +242,10 @@ async function main(): Promise<void> {
   process.stdout.write(
     '\n(ratio = speed relative to the hand-written loop on the same data; higher is better)\n',
   );
+  for (const r of results) {
+    if (!('unsupported' in r.peer) && r.peer.note !== undefined) process.stdout.write(`* ${r.peer.note}\n`);
+  }
+  process.stdout.write(`(@kafkats/flow outputs compared on ${PEER_COMPARED_ON})\n`);
   const recordCache = await runRecordCache();
 
   const file = join(dirname(fileURLToPath(import.meta.url)), '..', 'results', 'runtime.json');
@@ -193,7 +258,11 @@ async function main(): Promise<void> {
   process.stdout.write(`wrote ${file}\n`);
   if (
     results.some(
-      (r) => !r.kafkaStreams.outputMatchesHandWritten || r.engine?.outputMatchesHandWritten === false,
+      (r) =>
+        !r.kafkaStreams.outputMatchesHandWritten ||
+        !r.testDriver.outputMatchesHandWritten ||
+        r.engine?.outputMatchesHandWritten === false ||
+        ('outputMatchesHandWritten' in r.peer && !r.peer.outputMatchesHandWritten),
     ) ||
     recordCache.some((r) => !r.finalTableMatchesHandWritten)
   ) {

@@ -4,6 +4,7 @@ import { JoinWindows, Serdes, StreamsBuilder, TimeWindows } from '@topograph/run
 import * as baselines from './baselines.js';
 import * as data from './data.js';
 import type { Scenario } from './measure.js';
+import * as peer from './peer-kafkats.js';
 
 export function statelessChain(count: number): Scenario {
   const input = data.events(count);
@@ -24,6 +25,7 @@ export function statelessChain(count: number): Scenario {
       return builder.build();
     },
     baseline: () => baselines.statelessChain(input),
+    peer: peer.statelessChain(),
   };
 }
 
@@ -46,6 +48,7 @@ export function wordCount(count: number): Scenario {
       return builder.build();
     },
     baseline: () => baselines.wordCount(input),
+    peer: peer.wordCount(),
   };
 }
 
@@ -84,6 +87,7 @@ export function windowedAggregation(count: number, sizeMs = 1000): Scenario {
       return builder.build();
     },
     baseline: () => baselines.windowedAggregation(input, sizeMs),
+    peer: peer.windowedAggregation(sizeMs),
   };
 }
 
@@ -116,5 +120,6 @@ export function streamStreamJoin(count: number, windowMs = 100): Scenario {
       return builder.build();
     },
     baseline: () => baselines.streamStreamJoin(left, right, windowMs),
+    peer: peer.streamStreamJoin(windowMs),
   };
 }

@@ -13,6 +13,7 @@ import { useLambdaCheck } from './monaco/use-lambda-check.js';
 import { useHostCheck } from './problems/host-problems.js';
 import { RunGateDialog } from './problems/run-gate.js';
 import { Palette } from './palette/Palette.js';
+import { PanelErrorBoundary } from './panels/PanelErrorBoundary.js';
 import { ProblemsPanel, useProblemCount } from './problems/ProblemsPanel.js';
 import { useValidation } from './problems/use-validation.js';
 import { RunDock } from './run/RunPanel.js';
@@ -77,6 +78,8 @@ function Designer({ studio, drafts }: { studio: StudioClient; drafts: Draft[] })
   }, []);
 
   const inspectorWidth = useLayout((s) => s.inspectorWidth);
+  // Selecting something else gives a failed inspector a fresh start.
+  const inspectorKey = useDesigner((s) => [...s.selectedNodes].join(','));
   const setLayout = useLayout((s) => s.set);
   return (
     <div className="app">
@@ -95,7 +98,9 @@ function Designer({ studio, drafts }: { studio: StudioClient; drafts: Draft[] })
           onResize={(w) => setLayout({ inspectorWidth: w })}
           testId="splitter-inspector"
         />
-        <Inspector />
+        <PanelErrorBoundary name="inspector" resetKey={inspectorKey}>
+          <Inspector />
+        </PanelErrorBoundary>
       </div>
       <Toast />
       <RunGateDialog />
@@ -134,7 +139,9 @@ function CentreColumn({ studio }: { studio: StudioClient }) {
   }, [dockOpen, requestRefit]);
   return (
     <div className="centre" ref={column}>
-      <Canvas />
+      <PanelErrorBoundary name="canvas">
+        <Canvas />
+      </PanelErrorBoundary>
       {bottomShown && (
         <Splitter
           between="row"
@@ -285,6 +292,8 @@ function TopBar({ studio }: { studio: StudioClient }) {
   );
 }
 
+const TAB_NAMES = { problems: 'Problems', code: 'Code', samples: 'Test data' } as const;
+
 function BottomPanel({ studio, height }: { studio: StudioClient; height: number }) {
   const tab = useUi((s) => s.bottom);
   const setTab = useUi((s) => s.setBottom);
@@ -340,13 +349,16 @@ function BottomPanel({ studio, height }: { studio: StudioClient; height: number 
       </div>
       {shown && (
         <div className="tab-body">
-          {tab === 'problems' ? (
-            <ProblemsPanel />
-          ) : tab === 'code' ? (
-            <CodePanel studio={studio} />
-          ) : (
-            <SampleRecordsPanel />
-          )}
+          {/* Around the tab switch, not inside each tab: a cleanup that throws as a tab unmounts is caught. */}
+          <PanelErrorBoundary name={TAB_NAMES[tab]} resetKey={tab}>
+            {tab === 'problems' ? (
+              <ProblemsPanel />
+            ) : tab === 'code' ? (
+              <CodePanel studio={studio} />
+            ) : (
+              <SampleRecordsPanel />
+            )}
+          </PanelErrorBoundary>
         </div>
       )}
     </section>

@@ -260,10 +260,10 @@ describe('the Run dock', () => {
     await tab3.locator('.canvas-empty').waitFor();
     await d.dragFromPalette('source.stream', { x: 150, y: 120 });
     await d.dragFromPalette('sink.topic', { x: 450, y: 120 });
-    await d.connect('stream', 'topic');
+    await d.connect('stream', 'to-topic');
     await d.select('stream');
     await d.fill('topic', 'in');
-    await d.select('topic');
+    await d.select('to-topic');
     await d.fill('topic', 'out');
     await tab3.getByTestId('run-start').click();
     await tab3.waitForFunction(

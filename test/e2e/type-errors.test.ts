@@ -44,6 +44,13 @@ describe('type errors of the generated code', () => {
       expect(await gate.innerText()).toContain(
         "Type 'Serde<string>' is not assignable to type 'Serde<number>'",
       );
+      // The designer's one dialog (ui/Modal): the safe answer has focus and Tab stays inside.
+      const focusedText = () => page.evaluate<string>('document.activeElement?.textContent ?? ""');
+      expect(await focusedText()).toBe('Cancel');
+      await page.keyboard.press('Tab');
+      expect(await focusedText()).toBe('Run anyway');
+      await page.keyboard.press('Tab');
+      expect(await focusedText()).toBe('Cancel');
       await page.keyboard.press('Escape');
       await gate.waitFor({ state: 'detached' });
       expect(await runState()).toBe('idle');

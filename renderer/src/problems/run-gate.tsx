@@ -1,8 +1,8 @@
 import type { Studio } from '@topograph/api';
 import { hasErrors, type Problem, type TopologyDocument } from '@topograph/codegen';
-import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
 import { useDesigner } from '../store/store.js';
+import { Modal } from '../ui/Modal.js';
 import { compilerProblems, mergeProblems } from './host-problems.js';
 
 interface Pending {
@@ -44,61 +44,42 @@ const where = (p: Problem, labelOf: (id: string) => string): string =>
 const SHOWN = 8;
 
 /**
- * The in-app confirmation of a run that does not type-check. A minimal dialog of its own: Enter or "Run
- * anyway" runs, Escape or "Cancel" does not.
+ * The in-app confirmation of a run that does not type-check, in the designer's one dialog (ui/Modal): Enter
+ * on the focused "Cancel" or Escape does not run, "Run anyway" does.
  */
 export function RunGateDialog() {
   const pending = useRunGate((s) => s.pending);
   const doc = useDesigner((s) => s.history.present);
-  const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (!pending) return;
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    cancel.current?.focus();
-    return () => before?.focus();
-  }, [pending]);
   if (!pending) return null;
   const labelOf = (id: string) => doc.nodes.find((n) => n.id === id)?.label ?? id;
   const count = pending.problems.length;
   return (
-    <div
-      className="modal-backdrop"
-      onMouseDown={(e) => e.target === e.currentTarget && pending.answer(false)}
+    <Modal
+      title={`Run anyway? The topology does not type-check (${count} error${count === 1 ? '' : 's'})`}
+      onClose={() => pending.answer(false)}
+      role="alertdialog"
+      testId="run-gate"
     >
-      <div
-        className="modal"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="run-gate-title"
-        data-testid="run-gate"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') pending.answer(false);
-          e.stopPropagation();
-        }}
-      >
-        <h2 id="run-gate-title">
-          Run anyway? The topology does not type-check ({count} error{count === 1 ? '' : 's'})
-        </h2>
-        <p className="muted">
-          The session would fail where the code does not compile, or process records wrongly.
-        </p>
-        <ul className="run-gate-problems">
-          {pending.problems.slice(0, SHOWN).map((p, i) => (
-            <li key={i} className="inline-problem error">
-              <strong>{where(p, labelOf)}</strong> {p.message}
-            </li>
-          ))}
-          {count > SHOWN && <li className="muted">… and {count - SHOWN} more in Problems</li>}
-        </ul>
-        <div className="modal-actions">
-          <button type="button" ref={cancel} onClick={() => pending.answer(false)}>
-            Cancel
-          </button>
-          <button type="button" className="primary" onClick={() => pending.answer(true)}>
-            Run anyway
-          </button>
-        </div>
+      <p className="muted">
+        The session would fail where the code does not compile, or process records wrongly.
+      </p>
+      <ul className="run-gate-problems">
+        {pending.problems.slice(0, SHOWN).map((p, i) => (
+          <li key={i} className="inline-problem error">
+            <strong>{where(p, labelOf)}</strong> {p.message}
+          </li>
+        ))}
+        {count > SHOWN && <li className="muted">… and {count - SHOWN} more in Problems</li>}
+      </ul>
+      <div className="modal-actions">
+        {/* The safe answer has focus, so an Enter meant for something else does not run broken code. */}
+        <button type="button" autoFocus onClick={() => pending.answer(false)}>
+          Cancel
+        </button>
+        <button type="button" className="primary" onClick={() => pending.answer(true)}>
+          Run anyway
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }

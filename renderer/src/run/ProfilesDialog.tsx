@@ -14,14 +14,16 @@ type Errors = Partial<Record<ProfileField, string>>;
 
 /**
  * "Kafka connections": list, add, edit and delete the host's connection profiles. Enter saves the open form,
- * Escape closes the dialog. `onClose` gets the id of the last profile saved, so the run target can pick it.
+ * Escape closes the dialog. `onClose` gets the id of the last profile saved, so the run target can pick it,
+ * and the list as the dialog shows it, so the run target's options are current the moment the dialog closes.
  */
 export function ProfilesDialog({
   studio,
   onClose,
 }: {
   studio: Studio;
-  onClose: (savedId: string | null) => void;
+  /** With the profiles as the dialog last listed them (null: never listed), so the caller needs no second round trip. */
+  onClose: (savedId: string | null, profiles: KafkaProfileView[] | null) => void;
 }) {
   const [profiles, setProfiles] = useState<KafkaProfileView[] | null>(null);
   const [form, setForm] = useState<ProfileForm | null>(null);
@@ -30,8 +32,8 @@ export function ProfilesDialog({
   const [busy, setBusy] = useState(false);
   const [savedId, setSavedId] = useState<string | null>(null);
   const dialog = useRef<HTMLDivElement>(null);
-  const close = useRef(() => onClose(savedId));
-  close.current = () => onClose(savedId);
+  const close = useRef(() => onClose(savedId, profiles));
+  close.current = () => onClose(savedId, profiles);
 
   const reload = async () => {
     try {
@@ -107,7 +109,10 @@ export function ProfilesDialog({
 
   const editing = form !== null ? profiles?.find((p) => p.id === form.id) : undefined;
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose(savedId)}>
+    <div
+      className="modal-backdrop"
+      onMouseDown={(e) => e.target === e.currentTarget && onClose(savedId, profiles)}
+    >
       <div
         className="modal wide profiles-dialog"
         role="dialog"
@@ -171,7 +176,7 @@ export function ProfilesDialog({
               </button>
             </>
           )}
-          <button type="button" onClick={() => onClose(savedId)}>
+          <button type="button" onClick={() => onClose(savedId, profiles)}>
             Close
           </button>
         </div>

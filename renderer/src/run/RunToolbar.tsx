@@ -28,13 +28,18 @@ export function RunToolbar({ studio }: { studio: Studio }) {
   useEffect(() => {
     void loadProfiles();
   }, [studio]);
-  const closeManager = (savedId: string | null) => {
+  // Applied in the same render that closes the dialog: reloading the list afterwards left the Run target's
+  // options stale for a round trip after the dialog was gone (a flaky read in profiles.test.ts).
+  const closeManager = (savedId: string | null, listed: KafkaProfileView[] | null) => {
     setManaging(false);
-    void loadProfiles().then((list) => {
+    const apply = (list: KafkaProfileView[]) => {
+      setProfiles(list);
       const usable = (id: string) => list.some((p) => p.id === id && p.secretAvailable);
       if (savedId !== null && usable(savedId)) setTarget(`kafka:${savedId}`);
       else if (target !== 'memory' && !usable(target.slice('kafka:'.length))) setTarget('memory');
-    });
+    };
+    if (listed !== null) apply(listed);
+    else void loadProfiles().then(apply);
   };
   const active = status !== null && isLiveSession(status);
   return (

@@ -7,7 +7,11 @@ import type { DesignerPage } from './support/designer-page.js';
 import { openDesigner } from './support/designer-session.js';
 import { ROOT } from './support/renderer-build.js';
 
-const SHOTS = join(ROOT, 'docs', 'screenshots');
+/** Set TOPOGRAPH_SCREENSHOTS=1 to refresh docs/screenshots from this run; otherwise they go to test/e2e/.screenshots. */
+const SHOTS =
+  process.env['TOPOGRAPH_SCREENSHOTS'] === '1'
+    ? join(ROOT, 'docs', 'screenshots')
+    : join(ROOT, 'test', 'e2e', '.screenshots');
 
 // The word-count topology as printed in Kafka's "Tutorial: Write a Kafka Streams Application".
 const KAFKA_WORDCOUNT_DESCRIBE = `Topologies:

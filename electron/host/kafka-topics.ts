@@ -1,3 +1,5 @@
+// First: the runtime's kafkajs fixes (its read-committed filter) must be in place before kafkajs loads.
+import '@topograph/runtime/kafka';
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import type { TopicInfo, TopicRecord } from '@topograph/api';
 import type { KafkaConnection } from './profiles.js';

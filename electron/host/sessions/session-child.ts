@@ -4,6 +4,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// First: the runtime's kafkajs fixes (its read-committed filter) must be in place before kafkajs loads.
+import '@topograph/runtime/kafka';
 import { Kafka, logLevel, type Producer, type SASLOptions } from 'kafkajs';
 import type { StoreEntry, TopicRecord } from '@topograph/api';
 import * as runtime from '@topograph/runtime';

@@ -5,6 +5,7 @@ import type { RecordContextAccess } from '../state/cache/record-context.js';
 import type { ChangeLogger, ManagedStateStore } from '../state/store.js';
 import type { ValueAndTimestamp } from '../state/timestamped-key-value-store.js';
 import { parseWindowChangelogKey, windowChangelogKey } from './store-keys.js';
+import { plainWindowView } from './timestamped-window-store.js';
 import type { Windowed } from './window.js';
 import type {
   InMemoryWindowStore,
@@ -138,19 +139,7 @@ export class CachingWindowStore<K, V>
 
   /** What TopologyTestDriver#getWindowStore hands out: the aggregates without their timestamps. */
   plainView(): ReadOnlyWindowStore<K, V> {
-    return {
-      name: this.name,
-      fetch: (key, windowStart) => this.fetch(key, windowStart)?.value ?? null,
-      fetchRange: (key, from, to) =>
-        this.fetchRange(key, from, to).map((e) => ({ timestamp: e.timestamp, value: e.value.value })),
-      backwardFetchRange: (key, from, to) =>
-        this.backwardFetchRange(key, from, to).map((e) => ({ timestamp: e.timestamp, value: e.value.value })),
-      fetchKeyRange: (keyFrom, keyTo, from, to) =>
-        this.fetchKeyRange(keyFrom, keyTo, from, to).map((e) => ({ key: e.key, value: e.value.value })),
-      fetchAll: (from, to) => this.fetchAll(from, to).map((e) => ({ key: e.key, value: e.value.value })),
-      all: () => this.all().map((e) => ({ key: e.key, value: e.value.value })),
-      approximateNumEntries: () => this.approximateNumEntries(),
-    };
+    return plainWindowView(this);
   }
 
   private found(e: WindowedKeyValue<K, ValueAndTimestamp<V>>): Found {

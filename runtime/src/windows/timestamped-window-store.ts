@@ -13,18 +13,25 @@ export class TimestampedWindowStore<K, V> extends InMemoryWindowStore<K, ValueAn
 
   /** A read-only view with the timestamps stripped. */
   plainView(): ReadOnlyWindowStore<K, V> {
-    return {
-      name: this.name,
-      fetch: (key, windowStart) => this.fetch(key, windowStart)?.value ?? null,
-      fetchRange: (key, from, to) =>
-        this.fetchRange(key, from, to).map((e) => ({ timestamp: e.timestamp, value: e.value.value })),
-      backwardFetchRange: (key, from, to) =>
-        this.backwardFetchRange(key, from, to).map((e) => ({ timestamp: e.timestamp, value: e.value.value })),
-      fetchKeyRange: (keyFrom, keyTo, from, to) =>
-        this.fetchKeyRange(keyFrom, keyTo, from, to).map((e) => ({ key: e.key, value: e.value.value })),
-      fetchAll: (from, to) => this.fetchAll(from, to).map((e) => ({ key: e.key, value: e.value.value })),
-      all: () => this.all().map((e) => ({ key: e.key, value: e.value.value })),
-      approximateNumEntries: () => this.approximateNumEntries(),
-    };
+    return plainWindowView(this);
   }
+}
+
+/** A window store of timestamped aggregates seen without their timestamps (TopologyTestDriver#getWindowStore). */
+export function plainWindowView<K, V>(
+  store: ReadOnlyWindowStore<K, ValueAndTimestamp<V>>,
+): ReadOnlyWindowStore<K, V> {
+  return {
+    name: store.name,
+    fetch: (key, windowStart) => store.fetch(key, windowStart)?.value ?? null,
+    fetchRange: (key, from, to) =>
+      store.fetchRange(key, from, to).map((e) => ({ timestamp: e.timestamp, value: e.value.value })),
+    backwardFetchRange: (key, from, to) =>
+      store.backwardFetchRange(key, from, to).map((e) => ({ timestamp: e.timestamp, value: e.value.value })),
+    fetchKeyRange: (keyFrom, keyTo, from, to) =>
+      store.fetchKeyRange(keyFrom, keyTo, from, to).map((e) => ({ key: e.key, value: e.value.value })),
+    fetchAll: (from, to) => store.fetchAll(from, to).map((e) => ({ key: e.key, value: e.value.value })),
+    all: () => store.all().map((e) => ({ key: e.key, value: e.value.value })),
+    approximateNumEntries: () => store.approximateNumEntries(),
+  };
 }

@@ -39,7 +39,7 @@ export default tseslint.config(
       'The runtime imports nothing of the app (DESIGN.md: runtime may import nothing of the app).',
       [
         '**/codegen/**',
-        '**/electron/**',
+        '**/host/**',
         '**/renderer/**',
         '@topograph/codegen*',
         '@topograph/host*',
@@ -52,22 +52,26 @@ export default tseslint.config(
     rules: forbid('The document model and catalog are browser-safe: no Node APIs, no ts-morph.', [
       ...nodeBuiltins,
       'ts-morph',
-      '**/electron/**',
+      '**/host/**',
       '**/renderer/**',
     ]),
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
-    rules: forbid('The renderer talks to the host only through the studio API: no electron/, no Node.', [
+    rules: forbid('The renderer talks to the host only through the studio API: no host/, no Node.', [
       ...nodeBuiltins,
       'electron',
-      '**/electron/**',
+      '**/host/**',
+      '@topograph/host*',
       'ts-morph',
       '@topograph/codegen/node*',
     ]),
   },
   {
-    files: ['electron/host/**/*.ts'],
-    rules: forbid('electron/host is shared with browser mode and must not import electron.', ['electron']),
+    files: ['host/src/**/*.ts'],
+    rules: forbid(
+      'host/src is shared with browser mode: no electron, no host/electron/ (the shell imports it).',
+      ['electron', '**/electron/**'],
+    ),
   },
 );

@@ -150,9 +150,7 @@ function testCommand() {
 
 function startCommand() {
   ensureNpmDependencies();
-  const entry = existsSync(join(root, 'electron', 'start.ts'))
-    ? 'electron/start.ts'
-    : 'examples/word-count/main.ts';
+  const entry = existsSync(join(root, 'host', 'start.ts')) ? 'host/start.ts' : 'examples/word-count/main.ts';
   process.exit(run(bin('tsx'), [entry, ...rest]));
 }
 

@@ -12,10 +12,10 @@ import { readFileSync } from 'node:fs';
 import { loadDocument, type TopologyDocument } from '@topograph/codegen';
 import { generate } from '@topograph/codegen/node';
 import { KafkaStreams, MemoryCluster, Serdes } from '@topograph/runtime';
-import { instrumentTaps } from '../../electron/host/sessions/instrument.js';
-import { loadTopology } from '../../electron/host/sessions/load-topology.js';
-import { MetricsView } from '../../electron/host/sessions/metrics-view.js';
-import { TapBuffer, TAP_GLOBAL } from '../../electron/host/sessions/tap-buffer.js';
+import { instrumentTaps } from '../../host/src/sessions/instrument.js';
+import { loadTopology } from '../../host/src/sessions/load-topology.js';
+import { MetricsView } from '../../host/src/sessions/metrics-view.js';
+import { TapBuffer, TAP_GLOBAL } from '../../host/src/sessions/tap-buffer.js';
 
 const LINES = Number(process.argv[2] ?? 20_000);
 const ROUNDS = Number(process.argv[3] ?? 7);

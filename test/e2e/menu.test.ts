@@ -6,7 +6,7 @@ import type { DesignerPage } from './support/designer-page.js';
 import { openDesigner } from './support/designer-session.js';
 
 // Electron's preload exposes `window.topographMenu`; browser mode has none, so the test installs one it can
-// send menu commands through, shaped like the preload's (see electron/preload.ts). `window.open` is recorded
+// send menu commands through, shaped like the preload's (see host/electron/preload.ts). `window.open` is recorded
 // instead of opening pages from the internet.
 const FAKE_MENU = `
   window.__menuListeners = [];

@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CALL_PATH_PREFIX, EVENTS_PATH, TOKEN_HEADER, type StudioEvent } from '@topograph/api';
 import type { TopologyDocument } from '@topograph/codegen';
-import { ensureRendererBuilt } from '../../electron/renderer-build.js';
-import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
-import { newSecret } from '../../electron/server/launch-auth.js';
+import { ensureRendererBuilt } from '../../host/src/renderer-build.js';
+import { startBrowserServer, type BrowserServer } from '../../host/src/server/browser-server.js';
+import { newSecret } from '../../host/src/server/launch-auth.js';
 import { makeHost, type HostFixture } from './fixtures.js';
 import { exampleDocument } from './support.js';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserOpenPage } from '../../electron/server/pages.js';
+import { browserOpenPage } from '../../host/src/server/pages.js';
 import { launchChromium } from '../e2e/support/browser.js';
 import { startStudio, type RunningStudio } from '../e2e/support/studio-server.js';
 

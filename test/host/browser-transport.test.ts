@@ -11,7 +11,7 @@ import {
   DEFAULT_LIMITS,
   startBrowserServer,
   type BrowserServer,
-} from '../../electron/server/browser-server.js';
+} from '../../host/src/server/browser-server.js';
 import { makeHost, type HostFixture } from './fixtures.js';
 
 let fx: HostFixture;

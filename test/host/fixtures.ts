@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StudioHost } from '../../electron/host/studio-host.js';
+import { StudioHost } from '../../host/src/studio-host.js';
 
 export interface HostFixture {
   host: StudioHost;

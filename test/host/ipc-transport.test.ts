@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StudioApiError, unwrapReply } from '@topograph/api';
-import { handleIpcCall } from '../../electron/host/ipc-handler.js';
+import { handleIpcCall } from '../../host/src/ipc-handler.js';
 import { makeHost, type HostFixture } from './fixtures.js';
 
 let fx: HostFixture;

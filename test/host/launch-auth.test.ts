@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LaunchAuth, newSecret, sameSecret } from '../../electron/server/launch-auth.js';
+import { LaunchAuth, newSecret, sameSecret } from '../../host/src/server/launch-auth.js';
 
 const clean = (url: string): string => LaunchAuth.cleanUrl(new URL(url, 'http://127.0.0.1:4000'));
 

@@ -2,14 +2,10 @@ import { chmod, chown, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../electron/host/atomic-write.js';
-import {
-  ensurePrivateFile,
-  ensurePrivateFolder,
-  ForeignOwnerError,
-} from '../../electron/host/private-folders.js';
-import { FileSecretStore } from '../../electron/host/profiles.js';
-import { StudioHost } from '../../electron/host/studio-host.js';
+import { writeFileAtomic } from '../../host/src/atomic-write.js';
+import { ensurePrivateFile, ensurePrivateFolder, ForeignOwnerError } from '../../host/src/private-folders.js';
+import { FileSecretStore } from '../../host/src/profiles.js';
+import { StudioHost } from '../../host/src/studio-host.js';
 
 let root: string;
 beforeEach(async () => {

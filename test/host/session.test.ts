@@ -10,7 +10,7 @@ import {
   type TapEvent,
 } from '@topograph/api';
 import type { TopologyDocument } from '@topograph/codegen';
-import { SessionManager } from '../../electron/host/sessions/session-manager.js';
+import { SessionManager } from '../../host/src/sessions/session-manager.js';
 import { makeHost, type HostFixture } from './fixtures.js';
 import { EventLog, exampleDocument } from './support.js';
 

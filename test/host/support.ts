@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { loadDocument, type TopologyDocument } from '@topograph/codegen';
 import type { StudioEvent } from '@topograph/api';
-import type { StudioHost } from '../../electron/host/studio-host.js';
+import type { StudioHost } from '../../host/src/studio-host.js';
 
 export function exampleDocument(name: string): TopologyDocument {
   const text = readFileSync(new URL(`../../examples/${name}.topology.json`, import.meta.url), 'utf8');

@@ -6,7 +6,7 @@ import { lambdaSources } from '../../renderer/src/monaco/lambda-fields.js';
 import { typeCheckLambdas } from './ts-check.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
-// The host offers every examples/*.topology.json as a template (electron/host/documents.ts).
+// The host offers every examples/*.topology.json as a template (host/src/documents.ts).
 const templates = readdirSync(EXAMPLES).filter((f) => f.endsWith('.topology.json'));
 
 describe('every template opens with zero lambda problems', () => {

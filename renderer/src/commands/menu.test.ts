@@ -35,7 +35,7 @@ function fakeBridge() {
 }
 
 describe('native menu commands in the designer', () => {
-  // The menu's side (it sends exactly these ids) is electron/menu.test.ts.
+  // The menu's side (it sends exactly these ids) is host/electron/menu.test.ts.
   it.each(MENU_COMMANDS)('%s has a command in the registry', (id) => {
     expect(registry.map((c) => c.id)).toContain(id);
   });

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StudioHost } from '../../../electron/host/studio-host.js';
-import { startBrowserServer } from '../../../electron/server/browser-server.js';
+import { StudioHost } from '../../../host/src/studio-host.js';
+import { startBrowserServer } from '../../../host/src/server/browser-server.js';
 import { ensureRendererBuilt } from './renderer-build.js';
 
 export interface RunningStudio {

@@ -1,17 +1,18 @@
 import { join } from 'node:path';
-import { REPO_ROOT } from './host/studio-host.js';
+import { REPO_ROOT } from '../src/studio-host.js';
 
-const OUT = join(REPO_ROOT, 'electron', 'dist');
+// host/dist, two levels below the root as host/src/paths.ts is, so REPO_ROOT holds in the bundle too.
+const OUT = join(REPO_ROOT, 'host', 'dist');
 
 /**
- * Bundles electron/main.ts and preload.ts to JavaScript for the Electron binary (which runs JS, not TS).
+ * Bundles host/electron/main.ts and preload.ts to JavaScript for the Electron binary (which runs JS, not TS).
  * The preload is CommonJS because sandboxed preloads cannot be ES modules.
  */
 export async function bundleElectronMain(): Promise<string> {
   const { build } = await import('esbuild');
   const external = ['electron', 'kafkajs', 'typescript', 'ts-morph', 'prettier', 'ws', 'vite', 'esbuild'];
   await build({
-    entryPoints: [join(REPO_ROOT, 'electron', 'main.ts')],
+    entryPoints: [join(REPO_ROOT, 'host', 'electron', 'main.ts')],
     outfile: join(OUT, 'main.mjs'),
     bundle: true,
     platform: 'node',
@@ -22,7 +23,7 @@ export async function bundleElectronMain(): Promise<string> {
     logLevel: 'warning',
   });
   await build({
-    entryPoints: [join(REPO_ROOT, 'electron', 'preload.ts')],
+    entryPoints: [join(REPO_ROOT, 'host', 'electron', 'preload.ts')],
     outfile: join(OUT, 'preload.cjs'),
     bundle: true,
     platform: 'node',

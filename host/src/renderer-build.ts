@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { REPO_ROOT } from './host/studio-host.js';
+import { REPO_ROOT } from './studio-host.js';
 
 export const RENDERER_DIR = join(REPO_ROOT, 'renderer');
 export const RENDERER_DIST = join(RENDERER_DIR, 'dist');

@@ -5,15 +5,15 @@ import { rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { electronBinary } from './electron-binary.js';
+import { electronBinary } from './electron/electron-binary.js';
 import { warmUpTypeChecker } from '@topograph/codegen/node';
-import { writeFileAtomic } from './host/atomic-write.js';
-import { ForeignOwnerError, PRIVATE_FILE_MODE } from './host/private-folders.js';
-import { REPO_ROOT, StudioHost } from './host/studio-host.js';
-import { ensureRendererBuilt } from './renderer-build.js';
-import { startBrowserServer } from './server/browser-server.js';
-import { browserOpenPage } from './server/pages.js';
-import { defaultWorkspace, seedWorkspace } from './workspace.js';
+import { writeFileAtomic } from './src/atomic-write.js';
+import { ForeignOwnerError, PRIVATE_FILE_MODE } from './src/private-folders.js';
+import { REPO_ROOT, StudioHost } from './src/studio-host.js';
+import { ensureRendererBuilt } from './src/renderer-build.js';
+import { startBrowserServer } from './src/server/browser-server.js';
+import { browserOpenPage } from './src/server/pages.js';
+import { defaultWorkspace, seedWorkspace } from './src/workspace.js';
 
 const log = (message: string): void => void process.stdout.write(`\x1b[36m[topograph]\x1b[0m ${message}\n`);
 
@@ -26,7 +26,7 @@ function openBrowser(url: string): void {
 }
 
 async function startElectron(binary: string): Promise<void> {
-  const { bundleElectronMain } = await import('./bundle-main.js');
+  const { bundleElectronMain } = await import('./electron/bundle-main.js');
   const main = await bundleElectronMain();
   log(`starting the desktop app (Electron at ${binary})`);
   const child = spawn(binary, [main], { stdio: 'inherit', cwd: REPO_ROOT });

@@ -4,7 +4,7 @@ import type { StudioHost } from './studio-host.js';
 export type IpcReply = { result: unknown } | WireError;
 
 /**
- * The Electron transport's main-process side (electron/main.ts registers it with ipcMain.handle). Errors are
+ * The Electron transport's main-process side (host/electron/main.ts registers it with ipcMain.handle). Errors are
  * returned as data rather than thrown, because Electron flattens a thrown error to its message and the
  * renderer needs the code; the preload turns them back into StudioApiError.
  */

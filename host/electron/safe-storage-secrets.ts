@@ -1,7 +1,7 @@
 // Desktop keychain for Kafka profile secrets: Electron safeStorage (Keychain, DPAPI, libsecret) seals them
-// before they go into the secrets file under userData. Imported only by main.ts (host/ must not import electron).
+// before they go into the secrets file under userData. Imported only by main.ts (host/src must not import electron).
 import { safeStorage } from 'electron';
-import type { SecretSealer } from './host/profiles.js';
+import type { SecretSealer } from '../src/profiles.js';
 
 export const safeStorageSealer: SecretSealer = {
   seal(secret) {

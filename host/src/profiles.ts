@@ -6,7 +6,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { PRIVATE_FILE_MODE } from './private-folders.js';
 
 /**
- * Where `keychain` secrets live: Electron's safeStorage on the desktop (see electron/main.ts); in browser mode
+ * Where `keychain` secrets live: Electron's safeStorage on the desktop (see host/electron/main.ts); in browser mode
  * a 0600 file in the per-user state folder, outside any project, so secrets never land in a document or a repo.
  */
 export interface SecretStore {

@@ -12,7 +12,7 @@ import {
   type StudioErrorCode,
   type WireError,
 } from '@topograph/api';
-import type { StudioHost } from '../host/studio-host.js';
+import type { StudioHost } from '../studio-host.js';
 import { LaunchAuth, newSecret } from './launch-auth.js';
 import { forwardPage, unauthorizedPage } from './pages.js';
 import { BodyError, readBody } from './request-body.js';

@@ -3,14 +3,14 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import { isAbsolute, join, relative } from 'node:path';
 import { IPC_CALL, IPC_EVENT, IPC_MENU } from '@topograph/api';
-import { handleIpcCall } from './host/ipc-handler.js';
-import { FileSecretStore } from './host/profiles.js';
-import { REPO_ROOT, StudioHost } from './host/studio-host.js';
+import { handleIpcCall } from '../src/ipc-handler.js';
+import { FileSecretStore } from '../src/profiles.js';
+import { REPO_ROOT, StudioHost } from '../src/studio-host.js';
 import { menuTemplate } from './menu.js';
 import { safeStorageSealer } from './safe-storage-secrets.js';
-import { CONTENT_SECURITY_POLICY } from './server/static-files.js';
+import { CONTENT_SECURITY_POLICY } from '../src/server/static-files.js';
 import { loadWindowState, saveWindowState } from './window-state.js';
-import { defaultWorkspace, seedWorkspace } from './workspace.js';
+import { defaultWorkspace, seedWorkspace } from '../src/workspace.js';
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
@@ -23,7 +23,7 @@ async function createWindow(host: StudioHost): Promise<void> {
     ...state,
     title: 'Topograph',
     webPreferences: {
-      preload: join(REPO_ROOT, 'electron', 'dist', 'preload.cjs'),
+      preload: join(REPO_ROOT, 'host', 'dist', 'preload.cjs'),
       contextIsolation: true,
       nodeIntegration: false,
       sandbox: true,

@@ -1,8 +1,8 @@
 import { chmod, copyFile, mkdir, readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './host/private-folders.js';
-import { REPO_ROOT } from './host/studio-host.js';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-folders.js';
+import { REPO_ROOT } from './studio-host.js';
 
 /** Where documents live unless TOPOGRAPH_WORKSPACE says otherwise. */
 export const defaultWorkspace = (): string => process.env.TOPOGRAPH_WORKSPACE ?? join(homedir(), 'Topograph');

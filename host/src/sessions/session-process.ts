@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../paths.js';
 import type { ChildMessage, HostMessage, HostRequest, ReplyPayload, SessionInit } from './protocol.js';
 
-const CHILD_ENTRY = join(REPO_ROOT, 'electron', 'host', 'sessions', 'session-child.ts');
+const CHILD_ENTRY = join(REPO_ROOT, 'host', 'src', 'sessions', 'session-child.ts');
 /** How long a session gets to close cleanly before it is killed (an endless loop never answers). */
 export const STOP_GRACE_MS = 2000;
 

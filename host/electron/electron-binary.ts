@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from './host/studio-host.js';
+import { REPO_ROOT } from '../src/studio-host.js';
 
 /**
  * The Electron executable when one is installed, else null. Reads the package's path.txt instead of

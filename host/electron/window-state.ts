@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { writeFileAtomic } from './host/atomic-write.js';
+import { writeFileAtomic } from '../src/atomic-write.js';
 
 const stateSchema = z.object({
   x: z.number().int().optional(),

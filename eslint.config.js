@@ -11,6 +11,18 @@ const forbid = (message, groups) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
 });
 
+/** Several forbidden groups, each with its message (one rule entry per file: a later block would replace it). */
+const forbidAll = (/** @type {Array<[string, string[]]>} */ ...entries) => ({
+  'no-restricted-imports': ['error', { patterns: entries.map(([message, group]) => ({ group, message })) }],
+});
+
+// The host reaches other packages through their package entries (`@topograph/runtime/kafka`), never their files.
+/** @type {[string, string[]]} */
+const otherPackagesSources = [
+  'The host imports other packages by their entries (@topograph/…), not their src/ files.',
+  ['**/runtime/src/**', '**/codegen/src/**', '**/api/src/**', '**/document/src/**', '**/renderer/**'],
+];
+
 export default tseslint.config(
   {
     ignores: ['**/node_modules/**', '**/dist/**', 'docs/**', 'bench/results/**', '**/*.d.ts', 'coverage/**'],
@@ -68,10 +80,15 @@ export default tseslint.config(
     ]),
   },
   {
+    files: ['host/**/*.ts'],
+    ignores: ['host/src/**'],
+    rules: forbidAll(otherPackagesSources),
+  },
+  {
     files: ['host/src/**/*.ts'],
-    rules: forbid(
+    rules: forbidAll(otherPackagesSources, [
       'host/src is shared with browser mode: no electron, no host/electron/ (the shell imports it).',
       ['electron', '**/electron/**'],
-    ),
+    ]),
   },
 );

@@ -1,26 +1,22 @@
-// First: the runtime's kafkajs fixes (its read-committed filter) must be in place before kafkajs loads.
-import '@topograph/runtime/kafka';
-import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
+// The runtime's Kafka entry first: its kafkajs fixes (the read-committed filter) go in before kafkajs loads.
+import { KafkaTransport } from '@topograph/runtime/kafka';
+import { logLevel } from 'kafkajs';
 import type { TopicInfo, TopicRecord } from '@topograph/api';
+import { kafkaClientSettings } from './kafka-connection.js';
 import type { KafkaConnection } from './profiles.js';
 import { readLatest } from './sessions/kafka-topic-reader.js';
 
-function client(connection: KafkaConnection): Kafka {
-  const sasl: SASLOptions | undefined = connection.sasl ? ({ ...connection.sasl } as SASLOptions) : undefined;
-  return new Kafka({
+/** Topic names and partition counts, internal topics (`__consumer_offsets`) left out. */
+export async function listTopics(connection: KafkaConnection): Promise<TopicInfo[]> {
+  // The runtime's client, quiet and quick to give up: the topic browser is waited on by someone.
+  const transport = new KafkaTransport({
+    ...kafkaClientSettings(connection),
     clientId: 'topograph-topic-browser',
-    brokers: connection.brokers,
-    ssl: connection.ssl,
-    ...(sasl ? { sasl } : {}),
     logLevel: logLevel.NOTHING,
     connectionTimeout: 5000,
     retry: { retries: 2 },
   });
-}
-
-/** Topic names and partition counts, internal topics (`__consumer_offsets`) left out. */
-export async function listTopics(connection: KafkaConnection): Promise<TopicInfo[]> {
-  const admin = client(connection).admin();
+  const admin = transport.kafka.admin();
   await admin.connect();
   try {
     const { topics } = await admin.fetchTopicMetadata();
@@ -30,6 +26,7 @@ export async function listTopics(connection: KafkaConnection): Promise<TopicInfo
       .sort((a, b) => a.name.localeCompare(b.name));
   } finally {
     await admin.disconnect();
+    await transport.close();
   }
 }
 

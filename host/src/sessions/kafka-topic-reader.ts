@@ -1,8 +1,9 @@
 // Reads the latest records of a topic on Kafka by offset, outside any consumer group (a peek must not join
 // a group: a join takes seconds and would show up as a member of the application). Uses the runtime's own
 // kafkajs transport, which the session has loaded anyway.
-import { createKafkaTransport } from '../../../runtime/src/kafka/index.js';
+import { createKafkaTransport } from '@topograph/runtime/kafka';
 import type { TopicRecord } from '@topograph/api';
+import { kafkaClientSettings } from '../kafka-connection.js';
 import type { KafkaConnection } from '../profiles.js';
 
 export type DecodeBytes = (bytes: Uint8Array | null, part: 'key' | 'value') => unknown;
@@ -14,10 +15,8 @@ export async function readLatest(
   decode: DecodeBytes,
 ): Promise<TopicRecord[]> {
   const transport = createKafkaTransport({
-    brokers: connection.brokers,
+    ...kafkaClientSettings(connection),
     clientId: 'topograph-topic-reader',
-    ssl: connection.ssl,
-    ...(connection.sasl ? { sasl: { ...connection.sasl } as never } : {}),
   });
   const reader = transport.createReader({});
   try {

@@ -4,9 +4,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// First: the runtime's kafkajs fixes (its read-committed filter) must be in place before kafkajs loads.
-import '@topograph/runtime/kafka';
-import { Kafka, logLevel, type Producer, type SASLOptions } from 'kafkajs';
+// The runtime's Kafka entry first: its kafkajs fixes (the read-committed filter) go in before kafkajs loads.
+import { KafkaTransport } from '@topograph/runtime/kafka';
+import { logLevel, type Admin, type Producer } from 'kafkajs';
 import type { StoreEntry, TopicRecord } from '@topograph/api';
 import * as runtime from '@topograph/runtime';
 import type {
@@ -17,6 +17,7 @@ import type {
   ReplyPayload,
   SessionInit,
 } from './protocol.js';
+import { kafkaClientSettings } from '../kafka-connection.js';
 import { readLatest } from './kafka-topic-reader.js';
 import { loadTopology } from './load-topology.js';
 import { TapBuffer, TAP_GLOBAL } from './tap-buffer.js';
@@ -54,6 +55,7 @@ class Session {
   private serdes = new Map<string, { key: AnySerde; value: AnySerde }>();
   private dir = '';
   private kafkaProducer: Producer | null = null;
+  private testData: KafkaTransport | null = null;
   private kafka: SessionInit['kafka'] | null = null;
 
   async start(init: SessionInit): Promise<void> {
@@ -66,9 +68,7 @@ class Session {
     const config: runtime.StreamsConfig = init.kafka
       ? {
           applicationId: init.applicationId,
-          brokers: init.kafka.brokers,
-          ssl: init.kafka.ssl,
-          ...(init.kafka.sasl ? { sasl: { ...init.kafka.sasl } as SASLOptions } : {}),
+          ...kafkaClientSettings(init.kafka),
           commitIntervalMs: 200,
           pollMs: 50,
           metricsIntervalMs: init.metricsIntervalMs,
@@ -86,19 +86,19 @@ class Session {
         };
     if (init.kafka) {
       this.kafka = init.kafka;
-      const sasl = init.kafka.sasl ? ({ ...init.kafka.sasl } as SASLOptions) : undefined;
-      const kafka = new Kafka({
+      // The test-data producer and the reset use the runtime's Kafka client, set up as the streams' is.
+      const transport = new KafkaTransport({
+        ...kafkaClientSettings(init.kafka),
         clientId: `${init.applicationId}-test-data`,
-        brokers: init.kafka.brokers,
-        ssl: init.kafka.ssl,
-        ...(sasl ? { sasl } : {}),
         logLevel: logLevel.WARN,
       });
+      this.testData = transport;
+      const { kafka } = transport;
       this.kafkaProducer = kafka.producer();
       await this.kafkaProducer.connect();
       if (init.reset)
         await resetOffsets(
-          kafka,
+          kafka.admin(),
           init.applicationId,
           init.sources.map((t) => t.topic),
         );
@@ -242,6 +242,7 @@ class Session {
     this.taps.stop();
     await this.streams?.close();
     await this.kafkaProducer?.disconnect();
+    await this.testData?.close();
     if (this.dir) await rm(this.dir, { recursive: true, force: true });
   }
 }
@@ -250,8 +251,7 @@ class Session {
  * What Kafka's reset tool does: the application's group starts the input topics from the beginning, and its
  * internal topics (changelogs, repartition topics) are deleted so state is rebuilt rather than restored.
  */
-async function resetOffsets(kafka: Kafka, applicationId: string, inputs: readonly string[]): Promise<void> {
-  const admin = kafka.admin();
+async function resetOffsets(admin: Admin, applicationId: string, inputs: readonly string[]): Promise<void> {
   await admin.connect();
   try {
     for (const topic of inputs) await admin.resetOffsets({ groupId: applicationId, topic, earliest: true });

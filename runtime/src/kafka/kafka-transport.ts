@@ -27,6 +27,9 @@ export interface KafkaTransportOptions extends GroupTimeouts {
   readonly sasl?: KafkaConfig['sasl'];
   /** kafkajs' own log level; default errors only, since the runner reports what matters. */
   readonly logLevel?: logLevel;
+  /** Passed to kafkajs as they are (its defaults when absent): an interactive client gives up sooner. */
+  readonly connectionTimeout?: KafkaConfig['connectionTimeout'];
+  readonly retry?: KafkaConfig['retry'];
 }
 
 /** The StreamsTransport on kafkajs: a real Kafka cluster (or anything speaking its protocol). */
@@ -48,6 +51,8 @@ export class KafkaTransport implements StreamsTransport {
       sasl: options.sasl,
       logLevel: options.logLevel ?? logLevel.ERROR,
       logCreator: quietRebalanceLogs,
+      connectionTimeout: options.connectionTimeout,
+      retry: options.retry,
     });
     this.admin = this.kafka.admin();
     this.topics = new TopicAdmin(this.admin);

@@ -1,6 +1,6 @@
 import type { MetricsEvent, NodeMetricsView } from '@topograph/api';
 import type { TopologyDocument } from '@topograph/codegen';
-import type { ChildSnapshot } from './protocol.js';
+import type { MetricsSnapshot, ProcessorNodeMetrics } from '@topograph/runtime';
 import { TAP_NODE_PREFIX } from './instrument.js';
 import { nodeGroups, type GraphNode, type NodeGroup } from './node-groups.js';
 
@@ -13,7 +13,6 @@ const HISTORY_MS = 60_000;
  */
 export class MetricsView {
   private readonly history = new Map<string, number[]>();
-  private readonly lastOut = new Map<string, { out: number; at: number }>();
   private readonly canvasIds: readonly string[];
   private groups: NodeGroup[] | null = null;
 
@@ -30,7 +29,7 @@ export class MetricsView {
     this.groups = nodeGroups(this.canvasIds, graph);
   }
 
-  update(s: ChildSnapshot): MetricsEvent {
+  update(s: MetricsSnapshot): MetricsEvent {
     const points = Math.max(1, Math.round(HISTORY_MS / Math.max(s.intervalMs, 100)));
     const byName = new Map(s.nodes.map((n) => [n.name, n]));
     const groups =
@@ -41,20 +40,19 @@ export class MetricsView {
     const nodes: NodeMetricsView[] = [];
     const rates = new Map<string, number>();
     // Tap peeks have no place on the canvas; their out-rate is the throughput of the edge they sit on.
-    for (const n of s.nodes)
-      if (n.name.startsWith(TAP_NODE_PREFIX))
-        rates.set(n.name, this.outRate(n.name, n.recordsOut, s.timestamp));
+    for (const n of s.nodes) if (n.name.startsWith(TAP_NODE_PREFIX)) rates.set(n.name, n.outRatePerSec);
     for (const g of groups) {
       const of = (names: readonly string[]) =>
-        names.map((m) => byName.get(m)).filter((n): n is ChildSnapshot['nodes'][number] => n !== undefined);
+        names.map((m) => byName.get(m)).filter((n): n is ProcessorNodeMetrics => n !== undefined);
       const members = of(g.members);
       if (members.length === 0) continue;
       const sum = (list: typeof members, f: (n: (typeof members)[number]) => number) =>
         list.reduce((total, n) => total + f(n), 0);
       const entries = of(g.entries);
-      const recordsOut = sum(of(g.exits), (n) => n.recordsOut);
+      const exits = of(g.exits);
+      const recordsOut = sum(exits, (n) => n.recordsOut);
       const inPerSec = sum(entries, (n) => n.ratePerSec);
-      const outPerSec = this.outRate(g.nodeId, recordsOut, s.timestamp);
+      const outPerSec = sum(exits, (n) => n.outRatePerSec);
       rates.set(g.nodeId, outPerSec);
       let h = this.history.get(g.nodeId);
       if (!h) this.history.set(g.nodeId, (h = []));
@@ -100,13 +98,5 @@ export class MetricsView {
       })),
       sources: [...lag].map(([topic, l]) => ({ topic, lag: l })),
     };
-  }
-
-  /** Out-rate from the difference of totals: the snapshot's rate counts records in only. */
-  private outRate(name: string, out: number, at: number): number {
-    const last = this.lastOut.get(name);
-    this.lastOut.set(name, { out, at });
-    if (!last || at <= last.at) return 0;
-    return ((out - last.out) * 1000) / (at - last.at);
   }
 }

@@ -1,6 +1,7 @@
 // Messages between the host and a session child process (Node IPC, JSON). Requests carry an id; the child
 // answers each with one `reply`.
 import type { ProduceRecord, StoreQuery, StoreEntry, TopicRecord, TopicSerdes } from '@topograph/api';
+import type { MetricsSnapshot } from '@topograph/runtime';
 import type { KafkaConnection } from '../profiles.js';
 
 export interface SessionInit {
@@ -41,30 +42,13 @@ export interface ChildError {
   nodeName: string | null;
 }
 
-/** The runtime's metrics snapshot, passed through as data (the host does not import the runtime). */
-export interface ChildSnapshot {
-  timestamp: number;
-  intervalMs: number;
-  state: string;
-  nodes: ReadonlyArray<{
-    name: string;
-    recordsIn: number;
-    recordsOut: number;
-    errors: number;
-    lateDrops: number;
-    ratePerSec: number;
-    latencyP99Ms: number | null;
-  }>;
-  stores: ReadonlyArray<{ name: string; entries: number }>;
-  sources: ReadonlyArray<{ topic: string; partition: number; lag: number }>;
-}
-
 export type ChildMessage =
   /** `graph`: every processor with its parents, so metrics of multi-processor nodes can be summed. */
   | { type: 'running'; graph: Array<{ name: string; predecessors: string[] }> }
   | { type: 'state'; state: string }
   | { type: 'failed'; error: ChildError }
   | { type: 'error'; error: ChildError }
-  | { type: 'metrics'; snapshot: ChildSnapshot }
+  /** The runtime's snapshot as the child's KafkaStreams emitted it (JSON over IPC keeps its shape). */
+  | { type: 'metrics'; snapshot: MetricsSnapshot }
   | { type: 'tap'; tapId: string; records: Array<{ key: unknown; value: unknown; timestamp: number }> }
   | { type: 'reply'; id: number; result?: ReplyPayload; error?: string };

@@ -39,6 +39,7 @@ describe('SnapshotCollector', () => {
         errors: 2,
         lateDrops: 1,
         ratePerSec: 250,
+        outRatePerSec: 50,
         latencyP50Ms: expect.any(Number),
         latencyP99Ms: expect.any(Number),
       },
@@ -55,14 +56,17 @@ describe('SnapshotCollector', () => {
     const collector = new SnapshotCollector('app', () => now);
     const node = new NodeMetrics('map');
     node.recordsIn = 10;
+    node.recordsOut = 4;
     node.latency.record(1);
     collector.drain(task([node]));
     now = 1000;
     const first = collector.snapshot('RUNNING', [], []);
     expect(first.nodes[0]).toMatchObject({ recordsIn: 10, ratePerSec: 10 });
+    expect(first.nodes[0]).toMatchObject({ recordsOut: 4, outRatePerSec: 4 });
     expect(first.nodes[0]!.latencyP50Ms).not.toBeNull();
     now = 2000;
     const second = collector.snapshot('RUNNING', [], []);
     expect(second.nodes[0]).toMatchObject({ recordsIn: 10, ratePerSec: 0, latencyP50Ms: null });
+    expect(second.nodes[0]).toMatchObject({ recordsOut: 4, outRatePerSec: 0 });
   });
 });

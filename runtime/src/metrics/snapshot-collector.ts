@@ -20,6 +20,7 @@ interface NodeTotals {
   errors: number;
   lateDrops: number;
   intervalIn: number;
+  intervalOut: number;
   readonly latency: LatencyHistogram;
 }
 
@@ -50,6 +51,7 @@ export class SnapshotCollector {
           errors: 0,
           lateDrops: 0,
           intervalIn: 0,
+          intervalOut: 0,
           latency: new LatencyHistogram(),
         };
         this.nodes.set(metrics.nodeName, totals);
@@ -57,6 +59,7 @@ export class SnapshotCollector {
       totals.recordsIn += metrics.recordsIn;
       totals.intervalIn += metrics.recordsIn;
       totals.recordsOut += metrics.recordsOut;
+      totals.intervalOut += metrics.recordsOut;
       totals.errors += metrics.errors;
       totals.lateDrops += metrics.lateDrops;
       totals.latency.add(metrics.latency);
@@ -93,10 +96,12 @@ export class SnapshotCollector {
         errors: totals.errors,
         lateDrops: totals.lateDrops,
         ratePerSec: (totals.intervalIn * 1000) / intervalMs,
+        outRatePerSec: (totals.intervalOut * 1000) / intervalMs,
         latencyP50Ms: totals.latency.percentile(0.5),
         latencyP99Ms: totals.latency.percentile(0.99),
       });
       totals.intervalIn = 0;
+      totals.intervalOut = 0;
       totals.latency.reset();
     }
     const stores: StoreMetrics[] = [...storeEntries].map(([name, entries]) => ({ name, entries }));

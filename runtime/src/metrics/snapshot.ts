@@ -12,6 +12,8 @@ export interface ProcessorNodeMetrics {
   readonly lateDrops: number;
   /** Records in per second over the last interval. */
   readonly ratePerSec: number;
+  /** Records out (forwarded to children or written to a topic) per second over the last interval. */
+  readonly outRatePerSec: number;
   /** Process latency over the last interval in milliseconds (null when no record was processed). */
   readonly latencyP50Ms: number | null;
   readonly latencyP99Ms: number | null;

@@ -6,7 +6,7 @@ import { CodePanel } from './code/CodePanel.js';
 import { buildCommands, chordOf, matches } from './commands/commands.js';
 import { CommandPalette, HelpOverlay, ImportDialog, OpenDialog } from './commands/dialogs.js';
 import { connectMenu } from './commands/menu.js';
-import { startAutosave } from './files/autosave.js';
+import { draftSink, startAutosave } from './files/autosave.js';
 import { RecoveryBanner } from './files/RecoveryBanner.js';
 import { Inspector } from './form/Inspector.js';
 import { useLambdaCheck } from './monaco/use-lambda-check.js';
@@ -67,7 +67,7 @@ function Designer({ studio, drafts }: { studio: StudioClient; drafts: Draft[] })
   }, [commands]);
 
   useEffect(() => connectMenu(window.topographMenu, commands), [commands]);
-  useEffect(() => startAutosave(useDesigner, studio).stop, [studio]);
+  useEffect(() => startAutosave(useDesigner, draftSink(studio)).stop, [studio]);
   useEffect(() => {
     // The unsaved-changes guard for closing the window or tab.
     const onUnload = (e: BeforeUnloadEvent) => {
@@ -168,7 +168,7 @@ function CentreColumn({ studio }: { studio: StudioClient }) {
         />
       )}
       <div className="dock-slot" style={dockOpen ? { height: dock } : undefined}>
-        <RunDock />
+        <RunDock host={studio.host} />
       </div>
     </div>
   );

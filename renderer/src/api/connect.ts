@@ -1,7 +1,7 @@
 import { HOST_META, createHttpStudio, type MenuBridge, type Studio } from '@topograph/api';
+import { windowId } from '../run/window-id.js';
 import type { StudioClient } from './client.js';
 import { localStudio } from './local.js';
-import { studioClient } from './studio-client.js';
 
 declare global {
   interface Window {
@@ -12,14 +12,22 @@ declare global {
   }
 }
 
+/** The host's studio API for this page, or null: looked up here only. */
+function hostStudio(): Studio | null {
+  if (window.topograph) return window.topograph;
+  // The browser-mode host marks the pages it serves; calls and events carry the session cookie the browser got
+  // for the printed link, and the event socket names this window so its sessions outlive a reload only.
+  if (document.querySelector(`meta[name="${HOST_META}"]`))
+    return createHttpStudio({ baseUrl: location.origin, windowId: windowId() });
+  return null;
+}
+
 /**
  * The studio API for this page: the Electron bridge when present; the browser-mode host when the page was served
- * by it (it marks the page with a meta tag; calls and events carry the session cookie the browser got for the
- * printed link); otherwise files in browser storage.
+ * by it; otherwise files in browser storage.
  */
 export function connectStudio(): StudioClient {
-  if (window.topograph) return studioClient(window.topograph);
-  if (document.querySelector(`meta[name="${HOST_META}"]`))
-    return studioClient(createHttpStudio({ baseUrl: location.origin }));
-  return localStudio();
+  const host = hostStudio();
+  if (!host) return localStudio();
+  return { workspace: 'workspace', call: (name, input) => host.call(name, input), host };
 }

@@ -15,15 +15,18 @@ export class LocalDrafts {
     private readonly fileText: (path: string) => string | null,
   ) {}
 
-  write(draft: string, path: string | null, text: string): void {
-    this.storage.setItem(
-      PREFIX + draft,
-      JSON.stringify({ draft, path, text, savedAt: Date.now() } satisfies Draft),
-    );
+  /** Keeps the draft; returns when it was saved. */
+  write(draft: string, path: string | null, text: string): number {
+    const savedAt = Date.now();
+    this.storage.setItem(PREFIX + draft, JSON.stringify({ draft, path, text, savedAt } satisfies Draft));
+    return savedAt;
   }
 
-  discard(draft: string): void {
+  /** Drops the draft; returns whether there was one. */
+  discard(draft: string): boolean {
+    const had = this.storage.getItem(PREFIX + draft) !== null;
     this.storage.removeItem(PREFIX + draft);
+    return had;
   }
 
   saved(path: string, text: string, draft: string | undefined): void {

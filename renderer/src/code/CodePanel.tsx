@@ -1,14 +1,14 @@
 import { loadDocument, serializeDocument, type TopologyDocument } from '@topograph/codegen';
+import type { GeneratedCode } from '@topograph/api';
 import { useEffect, useRef, useState } from 'react';
-import type { GenerateResult, StudioClient } from '../api/client.js';
+import type { StudioClient } from '../api/client.js';
 import { loadMonaco } from '../monaco/load.js';
 import type { Monaco } from '../monaco/setup.js';
 import { useDesigner } from '../store/store.js';
-import { reimportDraft, useCodeDraft } from './draft.js';
+import { reimportDraft, useCodeDraft, type ParseCode } from './draft.js';
 
 type DiffEditor = ReturnType<Monaco['editor']['createDiffEditor']>;
 type Editor = ReturnType<Monaco['editor']['create']>;
-type Parse = NonNullable<StudioClient['parse']>;
 
 /** Owner of the parse problems' squiggles in the edit model. */
 const MARKER_OWNER = 'topograph-reimport';
@@ -23,16 +23,16 @@ export function CodePanel({ studio }: { studio: StudioClient }) {
   const savedText = useDesigner((s) => s.savedText);
   // An unsaved document has no file the header could name.
   const sourceName = useDesigner((s) => s.filePath?.split('/').pop() ?? 'an unsaved topology document');
-  const [result, setResult] = useState<{ doc: TopologyDocument; code: GenerateResult } | null>(null);
-  const [saved, setSaved] = useState<GenerateResult | null>(null);
+  const [result, setResult] = useState<{ doc: TopologyDocument; code: GeneratedCode } | null>(null);
+  const [saved, setSaved] = useState<GeneratedCode | null>(null);
   const [error, setError] = useState<string | null>(null);
   const editing = useCodeDraft((s) => s.text !== null);
 
+  const host = studio.host;
   useEffect(() => {
-    if (!studio.generate) return;
-    const generate = studio.generate;
+    if (!host) return;
     const timer = setTimeout(() => {
-      generate(doc, sourceName).then(
+      host.call('codegen.generate', { document: doc, sourceName }).then(
         (code) => {
           setResult({ doc, code });
           setError(null);
@@ -41,17 +41,17 @@ export function CodePanel({ studio }: { studio: StudioClient }) {
       );
     }, 300);
     return () => clearTimeout(timer);
-  }, [doc, studio, sourceName]);
+  }, [doc, host, sourceName]);
 
   useEffect(() => {
-    if (!studio.generate) return;
+    if (!host) return;
     const loaded = savedText === serializeDocument(doc) ? doc : null;
     if (loaded) return setSaved(null);
     const d = loadDocument(savedText).document;
-    if (d) studio.generate(d, sourceName).then(setSaved, () => setSaved(null));
-  }, [savedText, studio, sourceName]);
+    if (d) host.call('codegen.generate', { document: d, sourceName }).then(setSaved, () => setSaved(null));
+  }, [savedText, host, sourceName]);
 
-  if (!studio.generate)
+  if (!host)
     return (
       <p className="muted panel-empty">
         Code generation runs in the Topograph host. Start the designer with <code>npm start</code> to see the
@@ -60,27 +60,25 @@ export function CodePanel({ studio }: { studio: StudioClient }) {
     );
   const code = topologyFile(result?.code);
   const before = topologyFile(saved ?? undefined) || code;
-  const parse = studio.parse;
+  const parse: ParseCode = (source, base) => host.call('codegen.parse', { source, base });
   // Editing starts from code of the document on the canvas, never from code of an older one.
   const current = result !== null && result.doc === doc;
   return (
     <div className="code-panel">
-      {editing && parse ? (
+      {editing ? (
         <CodeEditor parse={parse} />
       ) : (
         <>
           <div className="code-toolbar">
             <span className="muted">topology.ts — read-only, diff against the last save</span>
             {error && <span className="inline-problem error">{error}</span>}
-            {parse && (
-              <button
-                type="button"
-                disabled={!current}
-                onClick={() => result && useCodeDraft.getState().begin(code, result.doc)}
-              >
-                Edit &amp; re-import…
-              </button>
-            )}
+            <button
+              type="button"
+              disabled={!current}
+              onClick={() => result && useCodeDraft.getState().begin(code, result.doc)}
+            >
+              Edit &amp; re-import…
+            </button>
           </div>
           <CodeDiff code={code} before={before} />
         </>
@@ -89,8 +87,8 @@ export function CodePanel({ studio }: { studio: StudioClient }) {
   );
 }
 
-const topologyFile = (r: GenerateResult | undefined): string =>
-  r?.files.find((f) => f.path.endsWith('topology.ts'))?.text ?? r?.files[0]?.text ?? '';
+const topologyFile = (r: GeneratedCode | undefined): string =>
+  r?.files.find((f) => f.path.endsWith('topology.ts'))?.content ?? r?.files[0]?.content ?? '';
 
 /** Creates a Monaco editor in the returned element once Monaco has loaded, and disposes it on unmount. */
 function useMonaco<E extends { dispose(): void }>(create: (monaco: Monaco, host: HTMLElement) => E) {
@@ -137,7 +135,7 @@ function CodeDiff({ code, before }: { code: string; before: string }) {
   return <div ref={host} className="code-view" data-testid="code-view" />;
 }
 
-function CodeEditor({ parse }: { parse: Parse }) {
+function CodeEditor({ parse }: { parse: ParseCode }) {
   const problems = useCodeDraft((s) => s.problems);
   const busy = useCodeDraft((s) => s.busy);
   const base = useCodeDraft((s) => s.base);

@@ -1,6 +1,6 @@
 import { serializeDocument, type Problem, type TopologyDocument } from '@topograph/codegen';
 import { create } from 'zustand';
-import type { StudioClient } from '../api/client.js';
+import type { CallResult } from '@topograph/api';
 import { useDesigner } from '../store/store.js';
 
 /**
@@ -30,12 +30,15 @@ export const useCodeDraft = create<CodeDraft>()((set) => ({
   cancel: () => set({ text: null, base: null, problems: [], busy: false }),
 }));
 
+/** The host's `codegen.parse` of code over the document it was generated from. */
+export type ParseCode = (source: string, base: TopologyDocument) => Promise<CallResult<'codegen.parse'>>;
+
 /**
  * Parses the draft over the document it came from and, when the parser read all of it, puts the result on the
  * canvas as one undoable step. Anything unreadable leaves the canvas as it was and the draft in the editor, with
  * the problems listed. Returns whether the draft was imported.
  */
-export async function reimportDraft(parse: NonNullable<StudioClient['parse']>): Promise<boolean> {
+export async function reimportDraft(parse: ParseCode): Promise<boolean> {
   const draft = useCodeDraft.getState();
   const designer = useDesigner.getState();
   if (draft.text === null || draft.base === null || draft.busy) return false;

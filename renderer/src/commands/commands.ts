@@ -4,7 +4,6 @@ import type { ReactFlowInstance } from '@xyflow/react';
 import type { StudioClient } from '../api/client.js';
 import { exportProjectTo, layoutDocument, newDocument, openFile, save, saveAs } from '../files/actions.js';
 import { restartRun, startRun, stopRun } from '../run/controls.js';
-import { runStudio } from '../run/studio.js';
 import { useDesigner } from '../store/store.js';
 import { useLayout } from '../store/layout.js';
 import { useUi, type BottomTab } from '../store/ui.js';
@@ -138,10 +137,14 @@ export function buildCommands({ studio, flow }: CommandDeps): Command[] {
       run: () => ui().setDialog('commands'),
     },
     { id: 'view.help', title: 'Keyboard shortcuts', keys: ['?', 'F1'], run: () => ui().setDialog('help') },
-    { id: 'run.start', title: 'Run', run: withSession((s) => startRun(s)) },
-    { id: 'run.stop', title: 'Stop the run', run: withSession((s) => stopRun(s)) },
-    { id: 'run.restart', title: 'Restart the run', run: withSession((s) => restartRun(s, false)) },
-    { id: 'run.reset', title: 'Reset and replay the run', run: withSession((s) => restartRun(s, true)) },
+    { id: 'run.start', title: 'Run', run: withSession(studio, (s) => startRun(s)) },
+    { id: 'run.stop', title: 'Stop the run', run: withSession(studio, (s) => stopRun(s)) },
+    { id: 'run.restart', title: 'Restart the run', run: withSession(studio, (s) => restartRun(s, false)) },
+    {
+      id: 'run.reset',
+      title: 'Reset and replay the run',
+      run: withSession(studio, (s) => restartRun(s, true)),
+    },
     ...palette().flatMap(({ entries }) =>
       entries.map((e): Command => ({
         id: `node.add.${e.kind}`,
@@ -184,10 +187,10 @@ function showBottom(tab: BottomTab): void {
 }
 
 /** A run command, or a notice when the page has no host to run sessions in. */
-function withSession(action: (studio: Studio) => Promise<void>): () => void {
+function withSession(studio: StudioClient, action: (host: Studio) => Promise<void>): () => void {
   return () => {
-    const studio = runStudio();
-    if (studio) void action(studio);
+    const host = studio.host;
+    if (host) void action(host);
     else
       useDesigner
         .getState()

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { FileEntry, StudioClient, Template } from '../api/client.js';
+import type { FileEntry } from '@topograph/api';
+import type { StudioClient, Template } from '../api/client.js';
 import { importDescribeText, openFile, openTemplate } from '../files/actions.js';
 import { useDesigner } from '../store/store.js';
 import { useUi } from '../store/ui.js';
@@ -19,12 +20,12 @@ export function OpenDialog({ studio }: { studio: StudioClient }) {
   useEffect(() => {
     const failed = (what: string) => (e: unknown) =>
       useDesigner.getState().notify('error', `Cannot list ${what}: ${(e as Error).message}`);
-    studio.listDocuments().then(setFiles, (e: unknown) => {
+    studio.call('documents.list', {}).then(setFiles, (e: unknown) => {
       setFiles([]);
       failed('files')(e);
     });
-    studio.recentDocuments().then(setRecent, failed('recent files'));
-    studio.templates().then(setTemplates, (e: unknown) => {
+    studio.call('documents.recent', {}).then(setRecent, failed('recent files'));
+    studio.call('documents.templates', {}).then(setTemplates, (e: unknown) => {
       setTemplates([]);
       failed('templates')(e);
     });

@@ -24,7 +24,7 @@ export function RecoveryBanner({ studio, drafts }: { studio: StudioClient; draft
   const restore = () => void restoreDraft(studio, draft).then((ok) => ok && next());
   const discard = () =>
     void studio
-      .discardDraft(draft.draft)
+      .call('documents.discardDraft', { draft: draft.draft })
       .then(next, (e: unknown) =>
         useDesigner.getState().notify('error', `Cannot discard the unsaved work: ${(e as Error).message}`),
       );

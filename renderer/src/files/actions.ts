@@ -42,7 +42,7 @@ function readText(text: string, source: string): TopologyDocument | null {
 export async function openFile(studio: StudioClient, path: string): Promise<void> {
   if (!(await confirmDiscard())) return;
   try {
-    const text = await studio.readDocument(path);
+    const { text } = await studio.call('documents.open', { path });
     const doc = readText(text, path);
     if (!doc) return;
     useDesigner.getState().load(doc, path, serializeDocument(doc));
@@ -96,7 +96,7 @@ async function writeTo(studio: StudioClient, path: string): Promise<boolean> {
   const s = useDesigner.getState();
   try {
     const text = serializeDocument(s.history.present);
-    await studio.writeDocument(path, text, s.draftId);
+    await studio.call('documents.save', { path, text, draft: s.draftId });
     // Edits made while the file was written stay unsaved (and autosaved), not marked saved.
     useDesigner.getState().markSaved(path, text);
     useDesigner.getState().notify('info', `Saved ${path}`);
@@ -113,7 +113,8 @@ async function writeTo(studio: StudioClient, path: string): Promise<boolean> {
  */
 export async function exportProjectTo(studio: StudioClient): Promise<boolean> {
   const notify = useDesigner.getState().notify;
-  if (!studio.exportProject) {
+  const host = studio.host;
+  if (!host) {
     notify('error', 'Exporting a project needs the Topograph host: start the designer with npm start');
     return false;
   }
@@ -137,7 +138,7 @@ export async function exportProjectTo(studio: StudioClient): Promise<boolean> {
   if (named !== s.history.present) s.change(named);
   try {
     // The host refuses a document whose code has errors, with the reason; what comes back is exported.
-    const { dir, files } = await studio.exportProject(named, answer);
+    const { dir, files } = await host.call('codegen.export', { document: named, dir: answer });
     notify('info', `Exported ${files.length} files to ${dir} in the workspace`);
     return true;
   } catch (e) {

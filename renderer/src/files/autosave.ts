@@ -2,7 +2,20 @@ import { serializeDocument } from '@topograph/codegen';
 import type { StudioClient } from '../api/client.js';
 import type { DesignerStore } from '../store/store.js';
 
-export type DraftSink = Pick<StudioClient, 'autosave' | 'discardDraft'>;
+/** Where the open document's drafts go; `draftSink` sends them to the studio's document calls. */
+export interface DraftSink {
+  autosave(draft: string, path: string | null, text: string): Promise<void>;
+  discardDraft(draft: string): Promise<void>;
+}
+
+export const draftSink = (studio: StudioClient): DraftSink => ({
+  autosave: async (draft, path, text) => {
+    await studio.call('documents.autosave', { draft, path, text });
+  },
+  discardDraft: async (draft) => {
+    await studio.call('documents.discardDraft', { draft });
+  },
+});
 
 export interface Autosave {
   /** Sends what is pending now; resolves once every call so far has been answered. */

@@ -1,6 +1,7 @@
 import { StudioApiError } from '@topograph/api';
 import { describe, expect, it } from 'vitest';
 import { localStudio } from '../api/local.js';
+import { draftSink } from './autosave.js';
 import { MemoryStorage } from '../test-support/memory-storage.js';
 import { adoptLegacyRecovery } from './legacy-recovery.js';
 
@@ -12,8 +13,10 @@ describe('unsaved work left in browser storage by an older designer', () => {
     const pageStorage = new MemoryStorage();
     pageStorage.setItem('topograph.recovery', legacy('a.topology.json'));
     const studio = localStudio(new MemoryStorage());
-    await adoptLegacyRecovery(studio, pageStorage);
-    expect(await studio.recover()).toMatchObject([{ path: 'a.topology.json', text: '{"edited":true}' }]);
+    await adoptLegacyRecovery(draftSink(studio), pageStorage);
+    expect(await studio.call('documents.recover', {})).toMatchObject([
+      { path: 'a.topology.json', text: '{"edited":true}' },
+    ]);
     expect(pageStorage.getItem('topograph.recovery')).toBeNull();
   });
 
@@ -22,27 +25,25 @@ describe('unsaved work left in browser storage by an older designer', () => {
     pageStorage.setItem('topograph.recovery', legacy('../outside.topology.json'));
     const local = localStudio(new MemoryStorage());
     const calls: Array<string | null> = [];
-    const studio = {
-      ...local,
+    const sink = {
       autosave: async (draft: string, path: string | null, text: string) => {
         calls.push(path);
         if (path !== null) throw new StudioApiError('invalid-input', 'path: a path may not contain ".."');
-        await local.autosave(draft, path, text);
+        await draftSink(local).autosave(draft, path, text);
       },
     };
-    await adoptLegacyRecovery(studio, pageStorage);
+    await adoptLegacyRecovery(sink, pageStorage);
     expect(calls).toEqual(['../outside.topology.json', null]);
-    expect(await local.recover()).toMatchObject([{ path: null, text: '{"edited":true}' }]);
+    expect(await local.call('documents.recover', {})).toMatchObject([
+      { path: null, text: '{"edited":true}' },
+    ]);
   });
 
   it('stays in browser storage when the draft cannot be written, to be tried on the next start', async () => {
     const pageStorage = new MemoryStorage();
     pageStorage.setItem('topograph.recovery', legacy(null));
-    const studio = {
-      ...localStudio(new MemoryStorage()),
-      autosave: () => Promise.reject(new Error('host gone')),
-    };
-    await expect(adoptLegacyRecovery(studio, pageStorage)).rejects.toThrow('host gone');
+    const sink = { autosave: () => Promise.reject(new Error('host gone')) };
+    await expect(adoptLegacyRecovery(sink, pageStorage)).rejects.toThrow('host gone');
     expect(pageStorage.getItem('topograph.recovery')).toBe(legacy(null));
   });
 });

@@ -11,10 +11,10 @@ const edited = serializeDocument({ ...emptyDocument('a'), settings: { applicatio
 /** Only what restoring reads: the draft's file. */
 const studioWith = (files: Record<string, string>) =>
   ({
-    readDocument: async (path: string) => {
+    call: async (_name: 'documents.open', { path }: { path: string }) => {
       const text = files[path];
       if (text === undefined) throw new StudioApiError('not-found', `no document "${path}"`);
-      return text;
+      return { path, text };
     },
   }) as Partial<StudioClient> as StudioClient;
 

@@ -33,7 +33,7 @@ export async function restoreDraft(studio: StudioClient, draft: Draft): Promise<
 async function savedTextOf(studio: StudioClient, path: string): Promise<string | null> {
   let text: string;
   try {
-    text = await studio.readDocument(path);
+    text = (await studio.call('documents.open', { path })).text;
   } catch (e) {
     if (e instanceof StudioApiError && e.code === 'not-found') return '';
     useDesigner

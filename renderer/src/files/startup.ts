@@ -1,6 +1,7 @@
 import { loadDocument } from '@topograph/codegen';
 import type { Draft, StudioClient } from '../api/client.js';
 import { useDesigner } from '../store/store.js';
+import { draftSink } from './autosave.js';
 import { adoptLegacyRecovery } from './legacy-recovery.js';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -19,12 +20,12 @@ export async function startDocument(
   const notify = useDesigner.getState().notify;
   let drafts: Draft[] = [];
   try {
-    await adoptLegacyRecovery(studio, storage);
+    await adoptLegacyRecovery(draftSink(studio), storage);
   } catch (e) {
     notify('error', `Cannot keep the unsaved work an older version left in this browser: ${message(e)}`);
   }
   try {
-    drafts = await studio.recover();
+    drafts = await studio.call('documents.recover', {});
   } catch (e) {
     notify('error', `Cannot look for unsaved work: ${message(e)}`);
   }
@@ -34,7 +35,7 @@ export async function startDocument(
   if (drafts.length > 0) return drafts;
   const name = `${params.get('example') ?? 'word-count'}.topology.json`;
   try {
-    const template = (await studio.templates()).find((t) => t.name === name);
+    const template = (await studio.call('documents.templates', {})).find((t) => t.name === name);
     const document = template && loadDocument(template.text).document;
     if (document) useDesigner.getState().load(document, null);
   } catch (e) {
@@ -47,9 +48,9 @@ export async function startDocument(
 async function openLast(studio: StudioClient): Promise<boolean> {
   let path: string | undefined;
   try {
-    path = (await studio.recentDocuments())[0];
+    path = (await studio.call('documents.recent', {}))[0];
     if (path === undefined) return false;
-    const document = loadDocument(await studio.readDocument(path)).document;
+    const document = loadDocument((await studio.call('documents.open', { path })).text).document;
     if (!document) return false;
     useDesigner.getState().load(document, path);
     return true;

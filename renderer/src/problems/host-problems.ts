@@ -36,14 +36,14 @@ export function mergeProblems(lambda: readonly Problem[], host: readonly Problem
 /** Asks the host to generate and type-check the document shortly after each change. */
 export function useHostCheck(studio: StudioClient, delayMs = 600): void {
   useEffect(() => {
-    const generate = studio.generate;
-    if (!generate) return;
+    const host = studio.host;
+    if (!host) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let run = 0;
     const check = () => {
       const mine = ++run;
       const doc = useDesigner.getState().history.present;
-      generate(doc).then(
+      host.call('codegen.generate', { document: doc }).then(
         (r) => {
           // A newer check started meanwhile: its result wins.
           if (mine === run) useHostProblems.setState({ doc, problems: compilerProblems(r.diagnostics) });

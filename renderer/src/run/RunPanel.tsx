@@ -11,14 +11,12 @@ import { connectRun } from './attach.js';
 import { useRun } from './run-store.js';
 import { RunToolbar } from './RunToolbar.js';
 import { StoreBrowser } from './StoreBrowser.js';
-import { runStudio } from './studio.js';
 import { Taps } from './Taps.js';
 import { TopicViewer } from './TopicViewer.js';
 import './run.css';
 
 /** The Run dock: start/stop a session, its console, test-data producer, store browser, topics and taps. */
-export function RunDock() {
-  const studio = runStudio();
+export function RunDock({ host: studio }: { host: Studio | null }) {
   const open = useRunControls((s) => s.open);
   useEffect(() => (studio ? connectRun(studio) : undefined), [studio]);
   useForgetFinishedRunOnLoad();

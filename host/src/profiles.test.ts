@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { KafkaProfile } from '@topograph/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileSecretStore, ProfileStore, type SecretSealer } from './profiles.js';
 
@@ -10,13 +11,14 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-const sasl = (secret: object) => ({ mechanism: 'plain' as const, username: 'me', secret });
+type Secret = NonNullable<KafkaProfile['sasl']>['secret'];
+const sasl = (secret: Secret) => ({ mechanism: 'plain' as const, username: 'me', secret });
 
 describe('Kafka profiles', () => {
   it('keeps keychain secrets out of the profile file, in a 0600 file, and resolves them on use', async () => {
     const store = new ProfileStore(dir, new FileSecretStore(join(dir, 'secrets.json')), {});
     const view = await store.save(
-      { id: 'prod', name: 'Prod', brokers: ['k:9092'], ssl: true, sasl: sasl({ from: 'keychain' }) as never },
+      { id: 'prod', name: 'Prod', brokers: ['k:9092'], ssl: true, sasl: sasl({ from: 'keychain' }) },
       's3cret',
     );
     expect(view.secretAvailable).toBe(true);
@@ -47,7 +49,7 @@ describe('Kafka profiles', () => {
         name: 'Env',
         brokers: ['k:9092'],
         ssl: false,
-        sasl: sasl({ from: 'env', name: 'KAFKA_PW' }) as never,
+        sasl: sasl({ from: 'env', name: 'KAFKA_PW' }),
       },
       undefined,
     );

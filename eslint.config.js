@@ -6,9 +6,80 @@ import { builtinModules } from 'node:module';
 // Node built-ins in both spellings (`fs` and `node:fs`), for the browser-safe boundaries below.
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
-/** @param {string} message @param {string[]} groups */
-const forbid = (message, groups) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
+/** The workspace packages, by folder. */
+const PACKAGES = ['runtime', 'document', 'codegen', 'api', 'electron', 'renderer'];
+const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx'];
+const app = (/** @type {string[]} */ ...names) => names.flatMap((n) => [`**/${n}/**`, `@topograph/${n}*`]);
+
+/**
+ * What each package's environment may not import. `document` and `api` run in the browser as well as in Node;
+ * the runtime is shipped on its own (exported projects vendor it), so it imports nothing of the app.
+ * @type {Record<string, { files?: string[], message: string, groups: string[] }>}
+ */
+const BOUNDARIES = {
+  runtime: {
+    message: 'The runtime imports nothing of the app (DESIGN.md: runtime may import nothing of the app).',
+    groups: [...app('document', 'codegen', 'api', 'electron', 'renderer'), '@topograph/host*'],
+  },
+  document: {
+    message:
+      'The document package is browser-safe and the base of the app: no Node APIs, no ts-morph, no other package of the app.',
+    groups: [
+      ...nodeBuiltins,
+      'ts-morph',
+      'prettier',
+      ...app('runtime', 'codegen', 'api', 'electron', 'renderer'),
+      '@topograph/host*',
+    ],
+  },
+  api: {
+    message: 'The studio API contract is browser-safe: no Node APIs, and only the document of the app.',
+    groups: [
+      ...nodeBuiltins,
+      'ts-morph',
+      ...app('runtime', 'codegen', 'electron', 'renderer'),
+      '@topograph/host*',
+    ],
+  },
+  codegen: {
+    message: 'codegen reads documents and emits code: it does not know the host or the UI.',
+    groups: [...app('electron', 'renderer'), '@topograph/host*'],
+  },
+  electron: {
+    files: ['electron/host/**/*.ts'],
+    message: 'electron/host is shared with browser mode and must not import electron.',
+    groups: ['electron'],
+  },
+  renderer: {
+    message: 'The renderer talks to the host only through the studio API: no electron/, no Node, no codegen.',
+    groups: [
+      ...nodeBuiltins,
+      'electron',
+      '**/electron/**',
+      'ts-morph',
+      '@topograph/codegen*',
+      '@topograph/host*',
+    ],
+  },
+};
+
+/**
+ * `no-restricted-imports` for a file of `pkg`: the given groups plus "no import of another package's src/".
+ * @param {string} pkg @param {Array<{ group: string[], message: string }>} patterns
+ */
+const restrict = (pkg, patterns) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        ...patterns,
+        {
+          group: [...PACKAGES.filter((p) => p !== pkg).map((p) => `**/${p}/src/**`), '@topograph/*/src/**'],
+          message: 'Import another package through its package name and exports, never from its src/.',
+        },
+      ],
+    },
+  ],
 });
 
 export default tseslint.config(
@@ -32,42 +103,13 @@ export default tseslint.config(
     },
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
-  // Import boundaries from DESIGN.md.
-  {
-    files: ['runtime/**/*.ts'],
-    rules: forbid(
-      'The runtime imports nothing of the app (DESIGN.md: runtime may import nothing of the app).',
-      [
-        '**/codegen/**',
-        '**/electron/**',
-        '**/renderer/**',
-        '@topograph/codegen*',
-        '@topograph/host*',
-        '@topograph/renderer*',
-      ],
-    ),
-  },
-  {
-    files: ['codegen/src/model/**/*.ts', 'codegen/src/catalog/**/*.ts'],
-    rules: forbid('The document model and catalog are browser-safe: no Node APIs, no ts-morph.', [
-      ...nodeBuiltins,
-      'ts-morph',
-      '**/electron/**',
-      '**/renderer/**',
-    ]),
-  },
-  {
-    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
-    rules: forbid('The renderer talks to the host only through the studio API: no electron/, no Node.', [
-      ...nodeBuiltins,
-      'electron',
-      '**/electron/**',
-      'ts-morph',
-      '@topograph/codegen/node*',
-    ]),
-  },
-  {
-    files: ['electron/host/**/*.ts'],
-    rules: forbid('electron/host is shared with browser mode and must not import electron.', ['electron']),
-  },
+  // Import boundaries from DESIGN.md. Every file of a package: no reaching into another package's src/ (a
+  // package is used through its exports). Tests run in Node and read fixtures, so they keep only that rule.
+  ...PACKAGES.map((pkg) => ({ files: [`${pkg}/**/*.ts`, `${pkg}/**/*.tsx`], rules: restrict(pkg, []) })),
+  // Then what each package's environment allows, on top of that rule.
+  ...Object.entries(BOUNDARIES).map(([pkg, { files, message, groups }]) => ({
+    files: files ?? [`${pkg}/**/*.ts`, `${pkg}/**/*.tsx`],
+    ignores: TEST_FILES,
+    rules: restrict(pkg, [{ group: groups, message }]),
+  })),
 );

@@ -1,5 +1,5 @@
-import type { TopologyDocument } from '../model/document.js';
-import { applicationIdOf } from '../model/analyze.js';
+import type { TopologyDocument } from '@topograph/document';
+import { applicationIdOf } from '@topograph/document';
 import { inputTopics, orderedSamples, outputTopics, topicVar, type TopicSerdes } from './topic-io.js';
 
 const literal = (v: unknown): string => JSON.stringify(v ?? null);

@@ -1,8 +1,8 @@
-import { renderExpr } from '../catalog/expr.js';
-import { serdeExpr, type SerdeName } from '../catalog/serdes.js';
-import { analyze } from '../model/analyze.js';
-import type { SampleRecord, TopologyDocument } from '../model/document.js';
-import { sinkSerdes } from '../model/sink-serdes.js';
+import { renderExpr } from '@topograph/document';
+import { serdeExpr, type SerdeName } from '@topograph/document';
+import { analyze } from '@topograph/document';
+import type { SampleRecord, TopologyDocument } from '@topograph/document';
+import { sinkSerdes } from '@topograph/document';
 
 export interface TopicSerdes {
   topic: string;

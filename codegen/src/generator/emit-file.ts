@@ -1,9 +1,9 @@
-import type { Analysis } from '../model/analyze.js';
-import { sourceHandleOf } from '../model/analyze.js';
-import type { TopologyDocument } from '../model/document.js';
-import { inferTypeDeclaration } from '../model/infer-types.js';
-import { branchPrefix } from '../catalog/kinds/stateless.js';
-import type { Call, Expr } from '../catalog/expr.js';
+import type { Analysis } from '@topograph/document';
+import { sourceHandleOf } from '@topograph/document';
+import type { TopologyDocument } from '@topograph/document';
+import { inferTypeDeclaration } from '@topograph/document';
+import { branchPrefix } from '@topograph/document';
+import type { Call, Expr } from '@topograph/document';
 import { variableNames } from './naming.js';
 
 /** Where a piece of user-written text sits in the unformatted file: diagnostics map back through these. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { getKind } from '../catalog/catalog.js';
+import { getKind } from '@topograph/document';
 import { runTopology } from '../export/run-topology.js';
-import { doc } from '../testing/documents.js';
+import { doc } from '@topograph/document/testing';
 import { generate } from './generate.js';
 
 /** Clicks left-joined with users, into a To-topic as the palette drops it (its defaults, nothing set). */

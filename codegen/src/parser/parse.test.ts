@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../generator/generate.js';
-import { loadDocument, serializeDocument } from '../model/serialize.js';
-import type { TopologyDocument } from '../model/document.js';
+import { loadDocument, serializeDocument } from '@topograph/document';
+import type { TopologyDocument } from '@topograph/document';
 import { parse } from './parse.js';
 import { reimport } from './reimport.js';
-import { KIND_CASES } from '../testing/kind-cases.js';
+import { KIND_CASES } from '@topograph/document/testing';
 
 const examplesDir = join(import.meta.dirname, '../../../examples');
 const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.topology.json'));

@@ -6,20 +6,20 @@ import {
   type SourceFile,
   type Statement,
 } from 'ts-morph';
-import { CATALOG } from '../catalog/catalog.js';
-import { isError } from '../catalog/common.js';
-import type { Call } from '../catalog/expr.js';
-import { branchPrefix } from '../catalog/kinds/stateless.js';
-import type { KindSpec } from '../catalog/spec.js';
+import { CATALOG } from '@topograph/document';
+import { isError } from '@topograph/document';
+import type { Call } from '@topograph/document';
+import { branchPrefix } from '@topograph/document';
+import type { KindSpec } from '@topograph/document';
 import {
   CURRENT_VERSION,
   type DocumentEdge,
   type DocumentNode,
   type TopologyDocument,
   type TypeDeclaration,
-} from '../model/document.js';
-import type { FlowInfo } from '../model/flow.js';
-import type { Problem } from '../model/problem.js';
+} from '@topograph/document';
+import type { FlowInfo } from '@topograph/document';
+import type { Problem } from '@topograph/document';
 import { LAYOUT_MARKER } from '../generator/emit-file.js';
 import { camelCase } from '../generator/naming.js';
 import { diagnosticMessage } from '../generator/type-check.js';

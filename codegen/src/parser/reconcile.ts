@@ -1,4 +1,4 @@
-import type { DocumentEdge, DocumentNode, TopologyDocument } from '../model/document.js';
+import type { DocumentEdge, DocumentNode, TopologyDocument } from '@topograph/document';
 
 /** Rough node footprint on the canvas, for placing a node the code added where it covers no other. */
 const NODE_BOX = { width: 220, height: 110 };

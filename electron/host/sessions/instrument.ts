@@ -1,4 +1,4 @@
-import { analyze, type DocumentEdge, type TopologyDocument } from '@topograph/codegen';
+import { analyze, type DocumentEdge, type TopologyDocument } from '@topograph/document';
 import { TAP_GLOBAL } from './tap-buffer.js';
 
 export interface Instrumented {

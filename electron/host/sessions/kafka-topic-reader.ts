@@ -1,7 +1,7 @@
 // Reads the latest records of a topic on Kafka by offset, outside any consumer group (a peek must not join
 // a group: a join takes seconds and would show up as a member of the application). Uses the runtime's own
 // kafkajs transport, which the session has loaded anyway.
-import { createKafkaTransport } from '../../../runtime/src/kafka/index.js';
+import { createKafkaTransport } from '@topograph/runtime/kafka';
 import type { TopicRecord } from '@topograph/api';
 import type { KafkaConnection } from '../profiles.js';
 

@@ -17,8 +17,8 @@ import {
   type TopicRecord,
   type TopicSerdes,
 } from '@topograph/api';
-import { applicationIdOf, hasErrors, sinkSerdes, type TopologyDocument } from '@topograph/codegen';
-import { generate } from '@topograph/codegen/node';
+import { applicationIdOf, hasErrors, sinkSerdes, type TopologyDocument } from '@topograph/document';
+import { generate } from '@topograph/codegen';
 import type { ProfileStore } from '../profiles.js';
 import { locateError, translateLine } from './error-location.js';
 import { instrumentTaps } from './instrument.js';

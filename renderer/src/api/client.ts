@@ -1,4 +1,4 @@
-import type { Problem, TopologyDocument } from '@topograph/codegen';
+import type { Problem, TopologyDocument } from '@topograph/document';
 import type { RecoveredDocument, Template } from '@topograph/api';
 
 export type { RecoveredDocument as Draft, Template };

@@ -5,7 +5,7 @@ import {
   type DocumentNode,
   type Problem,
   type TopologyDocument,
-} from '@topograph/codegen';
+} from '@topograph/document';
 import type { Edge, Node } from '@xyflow/react';
 import { FLOW_COLORS, GROUP_COLORS } from './flow-style.js';
 import { keyConfig } from './summary.js';

@@ -1,4 +1,4 @@
-import { loadDocument, serializeDocument, type TopologyDocument } from '@topograph/codegen';
+import { loadDocument, serializeDocument, type TopologyDocument } from '@topograph/document';
 import { useEffect, useRef, useState } from 'react';
 import type { GenerateResult, StudioClient } from '../api/client.js';
 import { loadMonaco } from '../monaco/load.js';

@@ -1,4 +1,4 @@
-import { emptyDocument, loadDocument, serializeDocument, type TopologyDocument } from '@topograph/codegen';
+import { emptyDocument, loadDocument, serializeDocument, type TopologyDocument } from '@topograph/document';
 import type { StudioClient, Template } from '../api/client.js';
 import { autoLayout } from '../canvas/layout.js';
 import { measuredSizes } from '../canvas/Canvas.js';

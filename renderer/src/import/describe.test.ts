@@ -1,4 +1,4 @@
-import { sinkSerdes, validateDocument } from '@topograph/codegen';
+import { sinkSerdes, validateDocument } from '@topograph/document';
 import { describe, expect, it } from 'vitest';
 import { DescribeParseError, importDescribe, parseDescribe } from './describe.js';
 

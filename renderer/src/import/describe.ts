@@ -7,7 +7,7 @@ import {
   type DocumentEdge,
   type DocumentNode,
   type TopologyDocument,
-} from '@topograph/codegen';
+} from '@topograph/document';
 
 /** One processor of a `Topology#describe()` text. */
 export interface DescribedProcessor {

@@ -1,4 +1,4 @@
-import type { TopologyDocument } from '@topograph/codegen';
+import type { TopologyDocument } from '@topograph/document';
 import { templateOfType } from '../samples/value-template.js';
 
 const SOURCE_KINDS = new Set(['source.stream', 'source.table', 'source.globalTable']);

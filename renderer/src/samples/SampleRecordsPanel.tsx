@@ -1,4 +1,4 @@
-import { SERDES, type SampleRecord, type SerdeName, type TopologyDocument } from '@topograph/codegen';
+import { SERDES, type SampleRecord, type SerdeName, type TopologyDocument } from '@topograph/document';
 import { useState } from 'react';
 import { useDesigner } from '../store/store.js';
 import { formatField, parseField, parseTimestamp, type Parsed } from './record-text.js';

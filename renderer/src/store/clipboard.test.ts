@@ -1,4 +1,4 @@
-import { emptyDocument, newNode, type TopologyDocument } from '@topograph/codegen';
+import { emptyDocument, newNode, type TopologyDocument } from '@topograph/document';
 import { describe, expect, it } from 'vitest';
 import { clipText, copyNodes, deleteItems, parseClip, pasteClip } from './clipboard.js';
 

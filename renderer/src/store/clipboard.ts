@@ -1,4 +1,4 @@
-import { nextNodeId, type DocumentEdge, type DocumentNode, type TopologyDocument } from '@topograph/codegen';
+import { nextNodeId, type DocumentEdge, type DocumentNode, type TopologyDocument } from '@topograph/document';
 
 /** What copy puts on the clipboard: the chosen nodes and the edges running between them. */
 export interface Clip {

@@ -6,7 +6,7 @@ import {
   type DocumentNode,
   type Problem,
   type TopologyDocument,
-} from '@topograph/codegen';
+} from '@topograph/document';
 import { create } from 'zustand';
 import { copyNodes, deleteItems, nextEdgeId, pasteClip, type Clip } from './clipboard.js';
 import { record, redo, seal, startHistory, undo, type History } from './history.js';

@@ -36,6 +36,7 @@ export { canConnect, type ConnectResult } from './analysis/connect.js';
 export { inferTypeDeclaration } from './schema/infer-types.js';
 export { inputFlowsOf, lambdaTypesOf } from './analysis/lambda-types.js';
 export { sinkSerdes } from './analysis/sink-serdes.js';
+export { topics, type Topics, type TopicEndpoint } from './analysis/topics.js';
 export { LAMBDA_DECLARATIONS } from './kind/lambda-env.js';
 export { newNode, nextNodeId, renameNode } from './edit/edit.js';
 export {

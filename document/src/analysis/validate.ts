@@ -6,6 +6,7 @@ import type { Problem } from '../schema/problem.js';
 import { checkDocumentShape } from '../schema/serialize.js';
 import { inferTypeDeclaration } from '../schema/infer-types.js';
 import { configFields, type ConfigField } from '../catalog/catalog.js';
+import { topics, type Topics } from './topics.js';
 
 export interface Validation {
   problems: Problem[];
@@ -18,12 +19,13 @@ export function validateDocument(doc: TopologyDocument): Validation {
   const shape = checkDocumentShape(doc);
   if (shape.length > 0) return { problems: shape };
   const analysis = analyze(doc);
+  const io = topics(doc, analysis);
   const problems = [
     ...analysis.problems,
     ...typeProblems(doc),
-    ...sourceTopicProblems(doc),
+    ...sourceTopicProblems(io),
     ...nameProblems(doc),
-    ...sampleTopicProblems(doc),
+    ...sampleTopicProblems(doc, io),
     ...joinProblems(analysis),
     ...repartitionNotes(analysis),
     ...todoProblems(doc),
@@ -99,23 +101,20 @@ function typeProblems(doc: TopologyDocument): Problem[] {
 }
 
 /** Kafka Streams refuses two sources on one topic ("Topic has already been registered by another source"). */
-function sourceTopicProblems(doc: TopologyDocument): Problem[] {
+function sourceTopicProblems(io: Topics): Problem[] {
   const byTopic = new Map<string, string>();
   const problems: Problem[] = [];
-  for (const n of doc.nodes) {
-    if (!n.kind.startsWith('source.')) continue;
-    const topic = n.config['topic'];
-    if (typeof topic !== 'string') continue;
+  for (const { nodeId, topic } of io.sources) {
     const first = byTopic.get(topic);
     if (first !== undefined)
       problems.push({
         severity: 'error',
         code: 'source.duplicateTopic',
         message: `topic "${topic}" is already read by "${first}"; a topic can have only one source`,
-        nodeId: n.id,
+        nodeId,
         field: 'topic',
       });
-    else byTopic.set(topic, n.id);
+    else byTopic.set(topic, nodeId);
   }
   return problems;
 }
@@ -164,9 +163,9 @@ function nameProblems(doc: TopologyDocument): Problem[] {
 }
 
 /** Sample records for a topic no source reads, or expectations for one no sink writes, are likely typos. */
-function sampleTopicProblems(doc: TopologyDocument): Problem[] {
-  const read = new Set(doc.nodes.filter((n) => n.kind.startsWith('source.')).map((n) => n.config['topic']));
-  const written = new Set(doc.nodes.filter((n) => n.kind === 'sink.topic').map((n) => n.config['topic']));
+function sampleTopicProblems(doc: TopologyDocument, io: Topics): Problem[] {
+  const read = new Set(io.sources.map((s) => s.topic));
+  const written = new Set(io.sinks.map((s) => s.topic));
   return [
     ...Object.keys(doc.settings.testData ?? {})
       .filter((t) => !read.has(t))

@@ -1,5 +1,10 @@
 import { getKind } from '../catalog/catalog.js';
-import { NODE_ID_PATTERN, type DocumentNode, type Position, type TopologyDocument } from '../schema/document.js';
+import {
+  NODE_ID_PATTERN,
+  type DocumentNode,
+  type Position,
+  type TopologyDocument,
+} from '../schema/document.js';
 
 /** Where the kind's last name part reads wrong as a processor name (a sink named `topic`). */
 const ID_BASES: Readonly<Record<string, string>> = { 'sink.topic': 'to-topic' };

@@ -93,6 +93,11 @@ export interface KindSpec<C = Record<string, unknown>> {
    * arriving on the node's ports (a port not connected yet is missing from `inputs`).
    */
   lambdas?: (ctx: InferContext<C>) => Record<string, LambdaType>;
+  /**
+   * A kind that reads (`source`) or writes (`sink`) a topic named by its `topic` field, with its serdes in
+   * `keySerde`/`valueSerde` (types in `keyType`/`valueType`); `topics()` lists them for every reader.
+   */
+  endpoint?: 'source' | 'sink';
   /** Repartition topics this node makes Kafka Streams create, without the `<applicationId>-` prefix. */
   repartitions?: (ctx: InferContext<C>) => string[];
 }

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import type { FlowInfo, FlowKind } from '../../schema/flow.js';
 import { call, code, num, readNumber, readRef, ref, type Call, type Expr } from '../../kind/expr.js';
-import { codeArg, derive, expectFlow, fn, input, named, orNull, readName, typesOn } from '../../kind/common.js';
+import {
+  codeArg,
+  derive,
+  expectFlow,
+  fn,
+  input,
+  named,
+  orNull,
+  readName,
+  typesOn,
+} from '../../kind/common.js';
 import { codeField, durationField, graceField, selectField, typeField } from '../../kind/fields.js';
 import { defineKind, single, type KindSpec } from '../../kind/spec.js';
 

@@ -29,6 +29,7 @@ const sinkTopic = defineKind<SinkConfig>({
   help: 'Writes the stream to a topic (or to a topic chosen per record).',
   inputs: [{ id: 'in', label: 'in', accepts: ['stream'] }],
   outputs: none,
+  endpoint: 'sink',
   config: sinkConfig,
   // No serdes: the sink writes with the serdes the records were read with, or ones that fit their types (a
   // default of `string` silently wrote JSON values as empty strings).

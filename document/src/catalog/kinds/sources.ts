@@ -51,6 +51,7 @@ function sourceKind(
     help,
     inputs: [],
     outputs: single,
+    endpoint: 'source',
     config,
     defaults: (id) => ({ topic: id, keySerde: 'string', valueSerde: 'string' }),
     infer: ({ config }) => {

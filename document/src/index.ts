@@ -33,6 +33,7 @@ export {
 export { validateDocument, repartitionMarkers, type Validation } from './analysis/validate.js';
 export { analyze, applicationIdOf, type Analysis } from './analysis/analyze.js';
 export { canConnect, type ConnectResult } from './analysis/connect.js';
+export { outputPortsOf, sourceHandleOf, targetHandleOf } from './kind/ports.js';
 export { inferTypeDeclaration } from './schema/infer-types.js';
 export { inputFlowsOf, lambdaTypesOf } from './analysis/lambda-types.js';
 export { sinkSerdes } from './analysis/sink-serdes.js';
@@ -62,5 +63,4 @@ export { SERDES, type SerdeName } from './kind/serdes.js';
 export { renderExpr, renderCalls, type Call, type Expr } from './kind/expr.js';
 export { serdeExpr } from './kind/serdes.js';
 export { isError } from './kind/common.js';
-export { sourceHandleOf } from './analysis/analyze.js';
 export { branchPrefix } from './catalog/kinds/stateless.js';

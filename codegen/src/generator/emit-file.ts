@@ -1,5 +1,5 @@
 import type { Analysis } from '@topograph/document';
-import { sourceHandleOf } from '@topograph/document';
+import { outputPortsOf, sourceHandleOf } from '@topograph/document';
 import type { TopologyDocument } from '@topograph/document';
 import { inferTypeDeclaration } from '@topograph/document';
 import { branchPrefix } from '@topograph/document';
@@ -97,7 +97,7 @@ export function emitFile(doc: TopologyDocument, analysis: Analysis, sourceName: 
     const emission = r.spec.emit({ node: r.node, config: r.config, inputs, outputs });
     const receiver =
       r.spec.inputs.length === 0 ? 'builder' : (inputExpr[r.spec.inputs[0]?.id ?? 'in'] ?? 'undefined');
-    const terminal = r.spec.outputs(r.config as never).length === 0;
+    const terminal = outputPortsOf(r.spec, r.config).length === 0;
 
     body.write('\n');
     const blockStart = body.offset;

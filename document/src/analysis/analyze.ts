@@ -1,5 +1,6 @@
 import { getKind } from '../catalog/catalog.js';
 import { isError } from '../kind/common.js';
+import { outputPortsOf, sourceHandleOf, targetHandleOf } from '../kind/ports.js';
 import type { KindSpec } from '../kind/spec.js';
 import type { DocumentEdge, DocumentNode, TopologyDocument } from '../schema/document.js';
 import type { FlowInfo } from '../schema/flow.js';
@@ -23,10 +24,6 @@ export interface Analysis {
   flows: Map<string, Record<string, FlowInfo>>;
   applicationId: string;
 }
-
-export const sourceHandleOf = (e: DocumentEdge, spec: KindSpec | undefined, config: unknown): string =>
-  e.sourceHandle ?? (spec && config ? (spec.outputs(config as never)[0]?.id ?? 'out') : 'out');
-export const targetHandleOf = (e: DocumentEdge): string => e.targetHandle ?? 'in';
 
 /** The application id: repartition and changelog topics are prefixed with it. */
 export const applicationIdOf = (doc: TopologyDocument): string => doc.settings.applicationId ?? doc.name;
@@ -103,11 +100,7 @@ export function analyze(doc: TopologyDocument): Analysis {
       continue;
     }
     seen.add(key);
-    if (
-      source.spec &&
-      source.config &&
-      !source.spec.outputs(source.config as never).some((p) => p.id === sh)
-    ) {
+    if (source.spec && source.config && !outputPortsOf(source.spec, source.config).some((p) => p.id === sh)) {
       edgeProblem(
         'edge.sourceHandle',
         `${source.spec.label} "${edge.source}" has no output "${sh}"`,

@@ -1,4 +1,5 @@
 import { getKind } from '../catalog/catalog.js';
+import { outputPortsOf } from '../kind/ports.js';
 import { analyze } from './analyze.js';
 import type { TopologyDocument } from '../schema/document.js';
 import { FLOW_LABELS, type FlowKind } from '../schema/flow.js';
@@ -58,7 +59,7 @@ export function canConnect(
 
   const analysis = analyze(doc);
   const fromConfig = analysis.nodes.get(source)?.config;
-  const outputs = fromConfig ? fromSpec.outputs(fromConfig as never) : [];
+  const outputs = outputPortsOf(fromSpec, fromConfig);
   const handle = sourceHandle ?? outputs[0]?.id;
   if (fromConfig && outputs.length === 0)
     return { ok: false, reason: `${fromSpec.label} ends the flow: it has no output` };

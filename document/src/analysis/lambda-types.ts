@@ -1,5 +1,6 @@
 import type { LambdaType } from '../kind/spec.js';
-import { analyze, sourceHandleOf, type Analysis } from './analyze.js';
+import { sourceHandleOf } from '../kind/ports.js';
+import { analyze, type Analysis } from './analyze.js';
 import type { TopologyDocument } from '../schema/document.js';
 import type { FlowInfo } from '../schema/flow.js';
 

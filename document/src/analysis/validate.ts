@@ -7,6 +7,7 @@ import { checkDocumentShape } from '../schema/serialize.js';
 import { inferTypeDeclaration } from '../schema/infer-types.js';
 import { configFields, type ConfigField } from '../catalog/catalog.js';
 import { topics, type Topics } from './topics.js';
+import { sourceHandleOf } from '../kind/ports.js';
 
 export interface Validation {
   problems: Problem[];
@@ -238,6 +239,5 @@ export function flowInto(a: Analysis, nodeId: string, port: string): FlowInfo | 
   if (!edge) return undefined;
   const src = a.nodes.get(edge.source);
   if (!src?.spec || !src.config) return undefined;
-  const handle = edge.sourceHandle ?? src.spec.outputs(src.config as never)[0]?.id ?? 'out';
-  return a.flows.get(edge.source)?.[handle];
+  return a.flows.get(edge.source)?.[sourceHandleOf(edge, src.spec, src.config)];
 }

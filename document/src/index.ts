@@ -56,6 +56,8 @@ export {
   type InputPort,
   type OutputPort,
   type LambdaType,
+  type OutputMap,
+  type ExtraName,
 } from './kind/spec.js';
 export type { FieldEditor, FieldMeta } from './kind/fields.js';
 export { SERDES, type SerdeName } from './kind/serdes.js';
@@ -63,4 +65,3 @@ export { SERDES, type SerdeName } from './kind/serdes.js';
 export { renderExpr, renderCalls, type Call, type Expr } from './kind/expr.js';
 export { serdeExpr } from './kind/serdes.js';
 export { isError } from './kind/common.js';
-export { branchPrefix } from './catalog/kinds/stateless.js';

@@ -1,9 +1,13 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { TopologyDocument } from '@topograph/document';
-import { hasErrors, type Problem } from '@topograph/document';
-import { loadDocument, serializeDocument } from '@topograph/document';
+import {
+  hasErrors,
+  loadDocument,
+  serializeDocument,
+  type Problem,
+  type TopologyDocument,
+} from '@topograph/document';
 import { generate } from '../generator/generate.js';
 import { parse } from '../parser/parse.js';
 import { exportProject } from '../export/export-project.js';

@@ -1,5 +1,4 @@
-import type { TopologyDocument } from '@topograph/document';
-import { applicationIdOf } from '@topograph/document';
+import { applicationIdOf, type TopologyDocument } from '@topograph/document';
 import { inputTopics, orderedSamples, outputTopics, topicVar, type TopicSerdes } from './topic-io.js';
 
 const literal = (v: unknown): string => JSON.stringify(v ?? null);

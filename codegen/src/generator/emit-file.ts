@@ -1,9 +1,12 @@
-import type { Analysis } from '@topograph/document';
-import { outputPortsOf, sourceHandleOf } from '@topograph/document';
-import type { TopologyDocument } from '@topograph/document';
-import { inferTypeDeclaration } from '@topograph/document';
-import { branchPrefix } from '@topograph/document';
-import type { Call, Expr } from '@topograph/document';
+import {
+  inferTypeDeclaration,
+  outputPortsOf,
+  sourceHandleOf,
+  type Analysis,
+  type Call,
+  type Expr,
+  type TopologyDocument,
+} from '@topograph/document';
 import { variableNames } from './naming.js';
 
 /** Where a piece of user-written text sits in the unformatted file: diagnostics map back through these. */
@@ -90,9 +93,9 @@ export function emitFile(doc: TopologyDocument, analysis: Analysis, sourceName: 
       const info = analysis.flows.get(edge.source)?.[handle];
       if (info) inputs[port.id] = info;
       const srcVar = vars.get(edge.source) ?? edge.source;
-      // Branch outputs live in the map `split()` returns, keyed by prefix + branch name.
-      inputExpr[port.id] =
-        src.node.kind === 'branch' ? `${srcVar}.get(${quote(branchPrefix(edge.source) + handle)})!` : srcVar;
+      // Outputs of a kind with an output map (a split's branches) are read from it by key.
+      const map = src.spec?.outputMap;
+      inputExpr[port.id] = map ? `${srcVar}.get(${quote(map.prefix(edge.source) + handle)})!` : srcVar;
     }
     const emission = r.spec.emit({ node: r.node, config: r.config, inputs, outputs });
     const receiver =

@@ -1,7 +1,5 @@
 import * as prettier from 'prettier';
-import type { TopologyDocument } from '@topograph/document';
-import type { Problem } from '@topograph/document';
-import { validateDocument } from '@topograph/document';
+import { validateDocument, type Problem, type TopologyDocument } from '@topograph/document';
 import { emitFile, type EmittedFile, type Span } from './emit-file.js';
 import { typeCheck, type CheckDiagnostic } from './type-check.js';
 

@@ -25,7 +25,7 @@ export function validateDocument(doc: TopologyDocument): Validation {
     ...analysis.problems,
     ...typeProblems(doc),
     ...sourceTopicProblems(io),
-    ...nameProblems(doc),
+    ...nameProblems(doc, analysis),
     ...sampleTopicProblems(doc, io),
     ...joinProblems(analysis),
     ...repartitionNotes(analysis),
@@ -124,28 +124,22 @@ function sourceTopicProblems(io: Topics): Problem[] {
  * Processor and store names must be unique in a topology: a split names its branches `<id>-<branch>`, which
  * must not be another node's id, and two aggregations cannot share a store.
  */
-function nameProblems(doc: TopologyDocument): Problem[] {
+function nameProblems(doc: TopologyDocument, a: Analysis): Problem[] {
   const problems: Problem[] = [];
   const ids = new Set(doc.nodes.map((n) => n.id));
   const stores = new Map<string, string>();
   for (const n of doc.nodes) {
-    if (n.kind === 'branch' && Array.isArray(n.config['branches'])) {
-      const names = [
-        ...(n.config['branches'] as unknown[]).map((b) =>
-          typeof b === 'object' && b !== null ? (b as { name?: unknown }).name : undefined,
-        ),
-        n.config['defaultBranch'],
-      ];
-      for (const name of names)
-        if (typeof name === 'string' && ids.has(`${n.id}-${name}`))
+    const r = a.nodes.get(n.id);
+    if (r?.node === n && r.spec?.extraNames && r.config)
+      for (const { name, what, field } of r.spec.extraNames(n.id, r.config))
+        if (ids.has(name))
           problems.push({
             severity: 'error',
             code: 'name.collision',
-            message: `branch "${name}" is named "${n.id}-${name}" in the topology, which is already a node id`,
+            message: `${what} is named "${name}" in the topology, which is already a node id`,
             nodeId: n.id,
-            field: 'branches',
+            field,
           });
-    }
     const store = n.config['storeName'];
     if (typeof store === 'string') {
       const first = stores.get(store);

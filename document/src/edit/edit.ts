@@ -6,12 +6,10 @@ import {
   type TopologyDocument,
 } from '../schema/document.js';
 
-/** Where the kind's last name part reads wrong as a processor name (a sink named `topic`). */
-const ID_BASES: Readonly<Record<string, string>> = { 'sink.topic': 'to-topic' };
-
 /** A fresh node id for a kind: `filter`, `filter-2`, … (ids become processor names, so keep them readable). */
 export function nextNodeId(doc: TopologyDocument, kind: string): string {
-  const base = ID_BASES[kind] ?? ((kind.split('.').pop() ?? kind).replace(/[^A-Za-z0-9_-]/g, '') || 'node');
+  const base =
+    getKind(kind)?.idBase ?? ((kind.split('.').pop() ?? kind).replace(/[^A-Za-z0-9_-]/g, '') || 'node');
   const taken = new Set(doc.nodes.map((n) => n.id));
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;

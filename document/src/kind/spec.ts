@@ -66,6 +66,25 @@ export interface LambdaType {
   result: string;
 }
 
+/**
+ * Outputs a node's statement gives as a map rather than as flows (`split()` keys its branches by the split's
+ * name plus the branch name): downstream code reads a port with `.get(key)`.
+ */
+export interface OutputMap {
+  /** What every key of node `id`'s map starts with; a key is this prefix plus the output port id. */
+  prefix: (id: string) => string;
+  /** The node id a statement's `name` stands for (a split is named by its prefix). */
+  idOfName: (name: string) => string;
+}
+
+/** A processor name a node gives besides its own id (a split names each branch), for the uniqueness check. */
+export interface ExtraName {
+  name: string;
+  /** How the problem names it (`branch "big"`). */
+  what: string;
+  field: string;
+}
+
 /** One node kind: everything the palette, inspector, validation, generator and parser know about it. */
 export interface KindSpec<C = Record<string, unknown>> {
   kind: string;
@@ -98,6 +117,12 @@ export interface KindSpec<C = Record<string, unknown>> {
    * `keySerde`/`valueSerde` (types in `keyType`/`valueType`); `topics()` lists them for every reader.
    */
   endpoint?: 'source' | 'sink';
+  /** Set when the node's outputs are read from a map its statement gives, not as flow variables. */
+  outputMap?: OutputMap;
+  /** Processor names the node gives besides its id; each must not be another node's id. */
+  extraNames?: (id: string, config: C) => ExtraName[];
+  /** The base of new node ids, where the kind's last name part reads wrong as a processor name. */
+  idBase?: string;
   /** Repartition topics this node makes Kafka Streams create, without the `<applicationId>-` prefix. */
   repartitions?: (ctx: InferContext<C>) => string[];
 }

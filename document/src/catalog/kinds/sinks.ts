@@ -30,6 +30,8 @@ const sinkTopic = defineKind<SinkConfig>({
   inputs: [{ id: 'in', label: 'in', accepts: ['stream'] }],
   outputs: none,
   endpoint: 'sink',
+  // A sink named `topic` reads wrong as a processor name.
+  idBase: 'to-topic',
   config: sinkConfig,
   // No serdes: the sink writes with the serdes the records were read with, or ones that fit their types (a
   // default of `string` silently wrote JSON values as empty strings).

@@ -161,7 +161,7 @@ const branchOutputs = (c: BranchConfig): OutputPort[] => [
 ];
 
 /** The split's name prefix: Kafka Streams keys the branch map by prefix + branch name. */
-export const branchPrefix = (id: string): string => `${id}-`;
+const branchPrefix = (id: string): string => `${id}-`;
 
 const branch = defineKind<BranchConfig>({
   kind: 'branch',
@@ -170,6 +170,14 @@ const branch = defineKind<BranchConfig>({
   help: 'Splits a stream: each record goes to the first branch whose predicate matches (split().branch()).',
   inputs: [{ id: 'in', label: 'in', accepts: ['stream'] }],
   outputs: branchOutputs,
+  outputMap: { prefix: branchPrefix, idOfName: (name) => name.replace(/-$/, '') },
+  // Kafka Streams names each branch's processor prefix + branch name.
+  extraNames: (id, config) =>
+    branchOutputs(config).map((p) => ({
+      name: branchPrefix(id) + p.id,
+      what: `branch "${p.id}"`,
+      field: 'branches',
+    })),
   config: branchConfig,
   defaults: () => ({
     branches: [{ name: 'matched', predicate: '(key, value) => true' }],

@@ -40,6 +40,9 @@ export { sinkSerdes } from './analysis/sink-serdes.js';
 export { topics, type Topics, type TopicEndpoint } from './analysis/topics.js';
 export { LAMBDA_DECLARATIONS } from './kind/lambda-env.js';
 export { newNode, nextNodeId, renameNode } from './edit/edit.js';
+export { addNode, connect, updateConfig, updateLabel, moveNodes } from './edit/operations.js';
+export { copyNodes, pasteClip, deleteItems, type Clip } from './edit/fragment.js';
+export { nextEdgeId, numberedEdgeId, freeNumberedEdgeId } from './edit/edge-ids.js';
 export {
   CATALOG,
   KIND_NAMES,

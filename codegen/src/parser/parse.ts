@@ -10,6 +10,7 @@ import {
   CATALOG,
   CURRENT_VERSION,
   isError,
+  numberedEdgeId,
   type Call,
   type DocumentEdge,
   type DocumentNode,
@@ -272,7 +273,7 @@ const edge = (
   target: string,
   targetHandle: string | undefined,
 ): DocumentEdge => ({
-  id: `e${i + 1}`,
+  id: numberedEdgeId(i + 1),
   source,
   ...(sourceHandle !== undefined ? { sourceHandle } : {}),
   target,

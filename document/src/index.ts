@@ -68,3 +68,11 @@ export { SERDES, type SerdeName } from './kind/serdes.js';
 export { renderExpr, renderCalls, type Call, type Expr } from './kind/expr.js';
 export { serdeExpr } from './kind/serdes.js';
 export { isError } from './kind/common.js';
+export {
+  importDescribe,
+  parseDescribe,
+  DescribeParseError,
+  TODO_MARK,
+  type DescribeImport,
+  type DescribedProcessor,
+} from './import/describe.js';

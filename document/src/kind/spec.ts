@@ -117,6 +117,16 @@ export interface KindSpec<C = Record<string, unknown>> {
    * `keySerde`/`valueSerde` (types in `keyType`/`valueType`); `topics()` lists them for every reader.
    */
   endpoint?: 'source' | 'sink';
+  /**
+   * How `Topology#describe()` shows the kind: the prefixes of the names Kafka Streams generates for its
+   * processors (`KSTREAM-FILTER-`), which the describe() importer reads back into this kind.
+   */
+  kafkaNames?: readonly string[];
+  /**
+   * A grouping, which describe() shows no processor of its own for: `byKey` is put in front of an aggregation
+   * fed directly, `bySelectedKey` stands for a key selection (a `kafkaNames` it shares) that feeds one.
+   */
+  grouping?: 'byKey' | 'bySelectedKey';
   /** Set when the node's outputs are read from a map its statement gives, not as flow variables. */
   outputMap?: OutputMap;
   /** Processor names the node gives besides its id; each must not be another node's id. */
@@ -131,6 +141,9 @@ export interface KindSpec<C = Record<string, unknown>> {
 export const OUT: OutputPort = { id: 'out', label: 'out' };
 export const single = (): OutputPort[] => [OUT];
 export const none = (): OutputPort[] => [];
+
+/** The entry with the processor-name prefixes Kafka Streams gives it in describe(). */
+export const namedInKafka = (spec: KindSpec, ...kafkaNames: string[]): KindSpec => ({ ...spec, kafkaNames });
 
 /** Erases a kind's config type so entries of different kinds fit one table. */
 export const defineKind = <C>(spec: KindSpec<C>): KindSpec => spec as unknown as KindSpec;

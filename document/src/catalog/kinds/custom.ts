@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { call, code } from '../../kind/expr.js';
 import { codeArg, derive, expectFlow, fn, input, named, only, readName, typesOn } from '../../kind/common.js';
 import { codeField, typeField } from '../../kind/fields.js';
-import { defineKind, single, type KindSpec } from '../../kind/spec.js';
+import { defineKind, namedInKafka, single, type KindSpec } from '../../kind/spec.js';
 
 const processConfig = z.object({
   processor: codeField(
@@ -68,4 +68,7 @@ const processKind = defineKind<ProcessConfig>({
   changesKey: true,
 });
 
-export const customKinds: KindSpec[] = [processKind];
+// Also what the describe() importer makes of a processor it has no kind for.
+export const customKinds: KindSpec[] = [
+  namedInKafka(processKind, 'KSTREAM-PROCESSOR-', 'KSTREAM-PROCESSVALUES-'),
+];

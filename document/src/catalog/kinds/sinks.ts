@@ -4,7 +4,7 @@ import { call, code, readProp, readString, str } from '../../kind/expr.js';
 import { codeArg, expectFlow, fn, input, named, only, typesOn } from '../../kind/common.js';
 import { codeField, textField, typeField } from '../../kind/fields.js';
 import { inheritedSerdeField, readSerde, serdeExpr } from '../../kind/serdes.js';
-import { defineKind, none, type KindSpec } from '../../kind/spec.js';
+import { defineKind, namedInKafka, none, type KindSpec } from '../../kind/spec.js';
 
 const NO_OUTPUTS: Record<string, FlowInfo> = {};
 
@@ -104,4 +104,4 @@ const sinkTopic = defineKind<SinkConfig>({
   },
 });
 
-export const sinkKinds: KindSpec[] = [sinkTopic];
+export const sinkKinds: KindSpec[] = [namedInKafka(sinkTopic, 'KSTREAM-SINK-')];

@@ -4,7 +4,7 @@ import { call, num, options, readNumber, readProp, readString, str } from '../..
 import { codeArg, fn, named, optionalCode, only } from '../../kind/common.js';
 import { codeField, historyRetentionField, textField, typeField } from '../../kind/fields.js';
 import { readSerde, serdeExpr, serdeField, serdeType, type SerdeName } from '../../kind/serdes.js';
-import { defineKind, single, type KindSpec } from '../../kind/spec.js';
+import { defineKind, namedInKafka, single, type KindSpec } from '../../kind/spec.js';
 
 const sourceConfig = z.object({
   topic: textField('Topic'),
@@ -147,21 +147,28 @@ function serdeConfig(
   return out;
 }
 
+// describe() shows a table source as a Source followed by its KTABLE-SOURCE processor.
 export const sourceKinds: KindSpec[] = [
-  sourceKind(
-    'source.stream',
-    'stream',
-    'stream',
-    'Stream',
-    'Reads a topic as a KStream: every record is an independent event.',
+  namedInKafka(
+    sourceKind(
+      'source.stream',
+      'stream',
+      'stream',
+      'Stream',
+      'Reads a topic as a KStream: every record is an independent event.',
+    ),
+    'KSTREAM-SOURCE-',
   ),
-  sourceKind(
-    'source.table',
-    'table',
-    'table',
-    'Table',
-    'Reads a topic as a KTable: the latest value per key, a changelog of updates.',
-    true,
+  namedInKafka(
+    sourceKind(
+      'source.table',
+      'table',
+      'table',
+      'Table',
+      'Reads a topic as a KTable: the latest value per key, a changelog of updates.',
+      true,
+    ),
+    'KTABLE-SOURCE-',
   ),
   sourceKind(
     'source.globalTable',

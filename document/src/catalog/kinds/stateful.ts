@@ -3,7 +3,7 @@ import type { FlowInfo } from '../../schema/flow.js';
 import { call, code, readProp, readString, str, type Expr } from '../../kind/expr.js';
 import { codeArg, derive, expectFlow, fn, input, named, only, readName, typesOn } from '../../kind/common.js';
 import { booleanField, codeField, textField, typeField } from '../../kind/fields.js';
-import { defineKind, single, type InferContext, type KindSpec } from '../../kind/spec.js';
+import { defineKind, namedInKafka, single, type InferContext, type KindSpec } from '../../kind/spec.js';
 
 const groupByKeyConfig = z.object({});
 const groupByKey = defineKind<Record<string, never>>({
@@ -376,5 +376,12 @@ const suppress = defineKind<SuppressConfig>({
   },
 });
 
-export const statefulKinds: KindSpec[] = [groupByKey, groupBy, count, reduce, aggregate];
-export const suppressKind: KindSpec = suppress;
+export const statefulKinds: KindSpec[] = [
+  { ...groupByKey, grouping: 'byKey' },
+  { ...namedInKafka(groupBy, 'KSTREAM-KEY-SELECT-'), grouping: 'bySelectedKey' },
+  // describe() cannot tell a count from an aggregate: both are AGGREGATE processors; count needs no code.
+  namedInKafka(count, 'KSTREAM-AGGREGATE-', 'KTABLE-AGGREGATE-'),
+  namedInKafka(reduce, 'KSTREAM-REDUCE-', 'KTABLE-REDUCE-'),
+  aggregate,
+];
+export const suppressKind: KindSpec = namedInKafka(suppress, 'KTABLE-SUPPRESS-');

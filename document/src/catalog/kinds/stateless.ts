@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { call, num, readNumber, readProp, ref, str, readRef } from '../../kind/expr.js';
 import { derive, expectFlow, fn, input, named, only, readName, codeArg, typesOn } from '../../kind/common.js';
 import { codeField, countField, textField } from '../../kind/fields.js';
-import { defineKind, single, type KindSpec, type OutputPort } from '../../kind/spec.js';
+import { defineKind, namedInKafka, single, type KindSpec, type OutputPort } from '../../kind/spec.js';
 import { lambdaKind } from './lambda-kind.js';
 
 const streamOrTable = ['stream', 'table'] as const;
@@ -335,17 +335,17 @@ const toStream = defineKind<Record<string, never>>({
 });
 
 export const statelessKinds: KindSpec[] = [
-  filter,
+  namedInKafka(filter, 'KSTREAM-FILTER-', 'KTABLE-FILTER-'),
   filterNot,
-  map,
-  mapValues,
-  flatMap,
-  flatMapValues,
-  selectKey,
-  peek,
+  namedInKafka(map, 'KSTREAM-MAP-'),
+  namedInKafka(mapValues, 'KSTREAM-MAPVALUES-', 'KTABLE-MAPVALUES-'),
+  namedInKafka(flatMap, 'KSTREAM-FLATMAP-'),
+  namedInKafka(flatMapValues, 'KSTREAM-FLATMAPVALUES-'),
+  namedInKafka(selectKey, 'KSTREAM-KEY-SELECT-'),
+  namedInKafka(peek, 'KSTREAM-PEEK-'),
   branch,
-  merge,
+  namedInKafka(merge, 'KSTREAM-MERGE-'),
   repartition,
-  toStream,
+  namedInKafka(toStream, 'KTABLE-TOSTREAM-'),
 ];
-export const terminalLambdaKinds: KindSpec[] = [foreach];
+export const terminalLambdaKinds: KindSpec[] = [namedInKafka(foreach, 'KSTREAM-FOREACH-')];

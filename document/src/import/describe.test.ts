@@ -1,4 +1,5 @@
-import { sinkSerdes, validateDocument } from '@topograph/document';
+import { sinkSerdes } from '../analysis/sink-serdes.js';
+import { validateDocument } from '../analysis/validate.js';
 import { describe, expect, it } from 'vitest';
 import { DescribeParseError, importDescribe, parseDescribe } from './describe.js';
 

@@ -1,13 +1,14 @@
+import { CATALOG, configFields, getKind } from '../catalog/catalog.js';
+import { numberedEdgeId } from '../edit/edge-ids.js';
+import { nextNodeId } from '../edit/edit.js';
+import type { KindSpec } from '../kind/spec.js';
 import {
-  configFields,
   emptyDocument,
-  getKind,
-  nextNodeId,
   NODE_ID_PATTERN,
   type DocumentEdge,
   type DocumentNode,
   type TopologyDocument,
-} from '@topograph/document';
+} from '../schema/document.js';
 
 /** One processor of a `Topology#describe()` text. */
 export interface DescribedProcessor {
@@ -81,28 +82,36 @@ function arrowList(rest: string, arrow: '-->' | '<--'): string[] {
     .filter((s) => s !== '' && s !== 'none');
 }
 
-/** Kafka's generated-name prefixes and the designer kind each stands for. */
-const KIND_BY_PREFIX: Array<[string, string]> = [
-  ['KSTREAM-FLATMAPVALUES-', 'flatMapValues'],
-  ['KSTREAM-FLATMAP-', 'flatMap'],
-  ['KSTREAM-MAPVALUES-', 'mapValues'],
-  ['KTABLE-MAPVALUES-', 'mapValues'],
-  ['KSTREAM-MAP-', 'map'],
-  ['KSTREAM-FILTER-', 'filter'],
-  ['KTABLE-FILTER-', 'filter'],
-  ['KSTREAM-KEY-SELECT-', 'selectKey'],
-  ['KSTREAM-PEEK-', 'peek'],
-  ['KSTREAM-FOREACH-', 'foreach'],
-  ['KSTREAM-MERGE-', 'merge'],
-  ['KSTREAM-AGGREGATE-', 'count'],
-  ['KTABLE-AGGREGATE-', 'count'],
-  ['KSTREAM-REDUCE-', 'reduce'],
-  ['KTABLE-REDUCE-', 'reduce'],
-  ['KTABLE-TOSTREAM-', 'toStream'],
-  ['KTABLE-SUPPRESS-', 'suppress'],
-  ['KSTREAM-PROCESSOR-', 'process'],
-  ['KSTREAM-PROCESSVALUES-', 'process'],
-];
+/**
+ * The kinds a processor name can stand for: those whose catalog entry lists the longest prefix of the name
+ * among its `kafkaNames` (`KSTREAM-FLATMAPVALUES-` is flatMapValues, not flatMap). Several kinds share a
+ * prefix where describe() cannot tell them apart (a key selection, or the one a groupBy makes).
+ */
+function kindsNamed(name: string): KindSpec[] {
+  let best = '';
+  let kinds: KindSpec[] = [];
+  for (const spec of CATALOG.values())
+    for (const prefix of spec.kafkaNames ?? [])
+      if (name.startsWith(prefix) && prefix.length >= best.length) {
+        kinds = prefix.length > best.length ? [spec] : [...kinds, spec];
+        best = prefix;
+      }
+  return kinds;
+}
+
+/** The one kind whose entry names its processors `prefix…`: the importer's anchors (sources, sinks, custom). */
+function kindOfPrefix(prefix: string): string {
+  const [spec] = kindsNamed(prefix);
+  if (!spec) throw new DescribeParseError(`the catalog has no kind named "${prefix}" in Kafka`);
+  return spec.kind;
+}
+
+/** The kind that groups records by their key, which describe() shows no processor for. */
+function groupingByKey(): string {
+  const spec = [...CATALOG.values()].find((s) => s.grouping === 'byKey');
+  if (!spec) throw new DescribeParseError('the catalog has no grouping by key');
+  return spec.kind;
+}
 
 export interface DescribeImport {
   document: TopologyDocument;
@@ -194,7 +203,7 @@ export function importDescribe(text: string, name = 'imported'): DescribeImport 
     const node: DocumentNode = {
       id,
       kind,
-      label: labelOf(spec.label, kind, config),
+      label: labelOf(spec, config),
       position: { x: 0, y: 0 },
       config: {
         ...placeholders(kind, spec.defaults(id) as Record<string, unknown>, processor ?? id),
@@ -212,31 +221,35 @@ export function importDescribe(text: string, name = 'imported'): DescribeImport 
     let kind: string;
     const config: Record<string, unknown> = {};
     if (p.role === 'Source') {
-      kind = tableSources.has(p.name) ? 'source.table' : 'source.stream';
+      kind = kindOfPrefix(tableSources.has(p.name) ? 'KTABLE-SOURCE-' : 'KSTREAM-SOURCE-');
       config['topic'] = p.topics.join(',');
       const store = tableSources.get(p.name)?.stores[0];
       if (store !== undefined) config['storeName'] = store;
     } else if (p.role === 'Sink') {
-      kind = 'sink.topic';
+      kind = kindOfPrefix('KSTREAM-SINK-');
       config['topic'] = p.topics[0] ?? p.name;
     } else {
-      const known = KIND_BY_PREFIX.find(([prefix]) => p.name.startsWith(prefix));
-      kind = known?.[1] ?? 'process';
-      if (!known) unknown.push(p.name);
-      if (
-        kind === 'selectKey' &&
-        skipDropped(next(p)).some((s) => byName.get(s) && aggregating(byName.get(s) as DescribedProcessor))
-      )
-        kind = 'groupBy';
-      if ((kind === 'count' || kind === 'reduce') && p.stores[0] !== undefined)
+      // A processor is never a source or sink, whatever its name says (those are describe()'s roles).
+      const known = kindsNamed(p.name).filter((k) => k.endpoint === undefined);
+      if (known.length === 0) unknown.push(p.name);
+      // A key selection feeding an aggregation is the grouping that shares its name.
+      const groups = skipDropped(next(p)).some(
+        (s) => byName.get(s) && aggregating(byName.get(s) as DescribedProcessor),
+      );
+      const spec =
+        known.find((k) => (k.grouping === 'bySelectedKey') === groups) ??
+        known.find((k) => k.grouping === undefined);
+      kind = spec?.kind ?? kindOfPrefix('KSTREAM-PROCESSOR-');
+      if (spec?.grouping === undefined && p.stores[0] !== undefined && hasStoreName(kind))
         config['storeName'] = p.stores[0];
     }
-    idOf.set(p.name, add(kind, kind === 'groupBy' ? (repartitionBase(p) ?? p.name) : p.name, config, p.name));
+    const grouping = getKind(kind)?.grouping === 'bySelectedKey';
+    idOf.set(p.name, add(kind, grouping ? (repartitionBase(p) ?? p.name) : p.name, config, p.name));
   }
 
   const edges: DocumentEdge[] = [];
   const link = (from: string, to: string) =>
-    edges.push({ id: `e${edges.length + 1}`, source: from, target: to });
+    edges.push({ id: numberedEdgeId(edges.length + 1), source: from, target: to });
   for (const p of procs) {
     const from = idOf.get(p.name);
     if (from === undefined) continue;
@@ -245,9 +258,9 @@ export function importDescribe(text: string, name = 'imported'): DescribeImport 
       const to = idOf.get(s);
       if (!target || to === undefined) continue;
       const fromKind = doc.nodes.find((n) => n.id === from)?.kind;
-      if (aggregating(target) && fromKind !== 'groupBy') {
+      if (aggregating(target) && getKind(fromKind ?? '')?.grouping === undefined) {
         // The DSL groups before it aggregates; describe() shows no node for groupByKey.
-        const group = add('groupByKey', repartitionBase(p));
+        const group = add(groupingByKey(), repartitionBase(p));
         link(from, group);
         link(group, to);
       } else link(from, to);
@@ -257,12 +270,15 @@ export function importDescribe(text: string, name = 'imported'): DescribeImport 
   return { document: placeInLayers(doc), unknown };
 }
 
+const hasStoreName = (kind: string): boolean => configFields(kind).some((f) => f.name === 'storeName');
+
 /** A label to read on the canvas: the kind and what it works on (the processor name stays the node id). */
-function labelOf(kindLabel: string, kind: string, config: Record<string, unknown>): string {
+function labelOf(spec: KindSpec, config: Record<string, unknown>): string {
+  const kindLabel = spec.label;
   const topic = typeof config['topic'] === 'string' ? config['topic'] : undefined;
   const store = typeof config['storeName'] === 'string' ? config['storeName'] : undefined;
-  if (kind.startsWith('source.') && topic !== undefined) return topic;
-  if (kind === 'sink.topic' && topic !== undefined) return `to ${topic}`;
+  if (spec.endpoint === 'source' && topic !== undefined) return topic;
+  if (spec.endpoint === 'sink' && topic !== undefined) return `to ${topic}`;
   if (store !== undefined) return `${kindLabel} (${store})`;
   return kindLabel;
 }

@@ -29,7 +29,7 @@ export {
   normalizeDocumentText,
   checkDocumentShape,
   type LoadResult,
-} from './schema/serialize.js';
+} from './io/serialize.js';
 export { validateDocument, repartitionMarkers, type Validation } from './analysis/validate.js';
 export { analyze, applicationIdOf, type Analysis } from './analysis/analyze.js';
 export { canConnect, type ConnectResult } from './analysis/connect.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canConnect } from './connect.js';
-import { loadDocument, serializeDocument } from '../schema/serialize.js';
+import { loadDocument, serializeDocument } from '../io/serialize.js';
 import { validateDocument } from './validate.js';
 import { mutateText, prng, randomDocument } from '../testing/random-documents.js';
 

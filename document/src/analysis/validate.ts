@@ -3,7 +3,7 @@ import { analyze, type Analysis } from './analyze.js';
 import type { TopologyDocument } from '../schema/document.js';
 import type { FlowInfo } from '../schema/flow.js';
 import type { Problem } from '../schema/problem.js';
-import { checkDocumentShape } from '../schema/serialize.js';
+import { checkDocumentShape } from '../io/serialize.js';
 import { inferTypeDeclaration } from '../schema/infer-types.js';
 import { configFields, type ConfigField } from '../catalog/catalog.js';
 import { topics, type Topics } from './topics.js';

@@ -97,4 +97,10 @@ describe('node catalog', () => {
       ).toContainEqual(config);
     }
   });
+
+  it('gives every kind a migration for each config version below its own', () => {
+    for (const spec of CATALOG.values())
+      for (let v = 1; v < (spec.configVersion ?? 1); v++)
+        expect(spec.configMigrations?.[v], `${spec.kind} from version ${v}`).toBeTypeOf('function');
+  });
 });

@@ -94,6 +94,13 @@ export interface KindSpec<C = Record<string, unknown>> {
   inputs: readonly InputPort[];
   /** Output ports; may depend on config (branch has one port per branch). */
   outputs: (config: C) => OutputPort[];
+  /**
+   * The version of the config schema, 1 until its shape first changes; a stored config of an older version
+   * is brought up by `configMigrations` when the document loads.
+   */
+  configVersion?: number;
+  /** `configMigrations[n]` turns a version-n config (raw stored JSON) into version n + 1. */
+  configMigrations?: Readonly<Record<number, (config: Record<string, unknown>) => Record<string, unknown>>>;
   /** Config schema; fields carry `.meta({ label, editor, help, signature })` for the inspector. */
   config: z.ZodType<C>;
   defaults: (id: string) => C;

@@ -83,6 +83,8 @@ export type TopologyDocument = z.infer<typeof topologyDocumentSchema>;
  */
 export const storedDocumentSchema = z.object({
   version: z.literal(CURRENT_VERSION),
+  /** Config version of each kind past 1 the document uses (each kind migrates its own config). */
+  kindVersions: z.record(z.string(), z.number().int().positive()).optional(),
   name: z.string().min(1),
   types: z.array(typeDeclarationSchema).default([]),
   nodes: z.array(documentNodeSchema.omit({ position: true })),

@@ -4,10 +4,12 @@ import {
   topologyDocumentSchema,
   type StoredDocument,
   type TopologyDocument,
-} from './document.js';
-import { migrateStored } from './migrate.js';
-import type { Problem } from './problem.js';
-import { zodIssuesToProblems } from './zod-problems.js';
+} from '../schema/document.js';
+import { getKind } from '../catalog/catalog.js';
+import { migrateStored } from '../schema/migrate.js';
+import { kindVersionsOf, migrateConfigs } from './kind-migrations.js';
+import type { Problem } from '../schema/problem.js';
+import { zodIssuesToProblems } from '../schema/zod-problems.js';
 
 export interface LoadResult {
   /** Present when the document could be read (it may still have validation problems). */
@@ -31,8 +33,11 @@ export function loadDocument(input: string | unknown): LoadResult {
   }
   const migrated = migrateStored(raw, CURRENT_VERSION);
   if ('problem' in migrated) return { problems: [migrated.problem] };
-  const parsed = storedDocumentSchema.safeParse(migrated.doc);
-  if (!parsed.success) return { problems: zodIssuesToProblems(parsed.error.issues, migrated.doc) };
+  const configs = migrateConfigs(migrated.doc['nodes'], migrated.doc['kindVersions'], getKind);
+  if ('problems' in configs) return { problems: configs.problems };
+  const current = { ...migrated.doc, nodes: configs.nodes };
+  const parsed = storedDocumentSchema.safeParse(current);
+  if (!parsed.success) return { problems: zodIssuesToProblems(parsed.error.issues, current) };
   return { document: fromStored(parsed.data), problems: [] };
 }
 
@@ -61,8 +66,14 @@ function fromStored(stored: StoredDocument): TopologyDocument {
 export function serializeDocument(doc: TopologyDocument): string {
   const layout: Record<string, { x: number; y: number }> = {};
   for (const n of doc.nodes) layout[n.id] = { x: Math.round(n.position.x), y: Math.round(n.position.y) };
+  const kindVersions = kindVersionsOf(
+    doc.nodes.map((n) => n.kind),
+    getKind,
+  );
   const stored = {
     version: doc.version,
+    // Written only once some kind is past version 1: documents of kinds that never changed keep their bytes.
+    kindVersions: Object.keys(kindVersions).length > 0 ? kindVersions : undefined,
     name: doc.name,
     types: doc.types.map((t) => ordered(t, ['name', 'declaration', 'samples'])),
     nodes: doc.nodes.map((n) => ordered({ ...n, position: undefined }, ['id', 'kind', 'label', 'config'])),

@@ -64,6 +64,12 @@ const BOUNDARIES = {
 };
 
 /**
+ * The document package's layers, lowest first: each imports only the layers before it (the schema knows no
+ * kind, kinds know no analysis), so the document and its catalog never import each other.
+ */
+const DOCUMENT_LAYERS = ['schema', 'kind', 'catalog', 'io', 'analysis', 'edit', 'import'];
+
+/**
  * `no-restricted-imports` for a file of `pkg`: the given groups plus "no import of another package's src/".
  * @param {string} pkg @param {Array<{ group: string[], message: string }>} patterns
  */
@@ -111,5 +117,16 @@ export default tseslint.config(
     files: files ?? [`${pkg}/**/*.ts`, `${pkg}/**/*.tsx`],
     ignores: TEST_FILES,
     rules: restrict(pkg, [{ group: groups, message }]),
+  })),
+  ...DOCUMENT_LAYERS.slice(0, -1).map((layer, i) => ({
+    files: [`document/src/${layer}/**/*.ts`],
+    ignores: TEST_FILES,
+    rules: restrict('document', [
+      { group: BOUNDARIES.document.groups, message: BOUNDARIES.document.message },
+      {
+        group: DOCUMENT_LAYERS.slice(i + 1).map((later) => `**/${later}/**`),
+        message: `document/src/${layer} sits below ${DOCUMENT_LAYERS.slice(i + 1).join(', ')}: it does not import them (DESIGN.md).`,
+      },
+    ]),
   })),
 );

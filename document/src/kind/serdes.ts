@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { SERDES, type SerdeName } from '../schema/flow.js';
 import { call, staticCall, type Expr } from './expr.js';
 
-export const SERDES = ['string', 'json', 'long', 'double', 'bytes'] as const;
-export type SerdeName = (typeof SERDES)[number];
+export { SERDES, type SerdeName };
 
 export const serdeField = (label: string) => z.enum(SERDES).meta({ label, editor: 'select' });
 

@@ -1,4 +1,6 @@
-import type { SerdeName } from '../kind/serdes.js';
+/** The serdes a document can name for a topic's keys and values (Kafka Streams' built-in ones, plus JSON). */
+export const SERDES = ['string', 'json', 'long', 'double', 'bytes'] as const;
+export type SerdeName = (typeof SERDES)[number];
 
 /** What flows along an edge: the Kafka Streams abstraction a port produces or accepts. */
 export const FLOW_KINDS = [

@@ -161,21 +161,13 @@ function nameProblems(doc: TopologyDocument, a: Analysis): Problem[] {
 function sampleTopicProblems(doc: TopologyDocument, io: Topics): Problem[] {
   const read = new Set(io.sources.map((s) => s.topic));
   const written = new Set(io.sinks.map((s) => s.topic));
+  const stray = (records: object | undefined, known: Set<string>, says: (t: string) => string): Problem[] =>
+    Object.keys(records ?? {})
+      .filter((t) => !known.has(t))
+      .map((t) => ({ severity: 'warning', code: 'samples.topic', message: says(t) }));
   return [
-    ...Object.keys(doc.settings.testData ?? {})
-      .filter((t) => !read.has(t))
-      .map((t): Problem => ({
-        severity: 'warning',
-        code: 'samples.topic',
-        message: `sample records for "${t}", which no source reads`,
-      })),
-    ...Object.keys(doc.settings.expected ?? {})
-      .filter((t) => !written.has(t))
-      .map((t): Problem => ({
-        severity: 'warning',
-        code: 'samples.topic',
-        message: `expected records for "${t}", which no sink writes`,
-      })),
+    ...stray(doc.settings.testData, read, (t) => `sample records for "${t}", which no source reads`),
+    ...stray(doc.settings.expected, written, (t) => `expected records for "${t}", which no sink writes`),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configFields } from '../catalog/catalog.js';
-import { doc, stringSource } from '../testing/documents.js';
+import { doc, jsonSource, stringSource } from '../testing/documents.js';
 import { lambdaTypesOf } from '../analysis/lambda-types.js';
 import { renameNode } from './edit.js';
 
@@ -41,16 +41,8 @@ describe('lambdaTypesOf', () => {
   const join = (joinType: string) =>
     doc(
       [
-        {
-          id: 'clicks',
-          kind: 'source.stream',
-          config: { topic: 'c', keySerde: 'string', valueSerde: 'json', valueType: 'Click' },
-        },
-        {
-          id: 'users',
-          kind: 'source.table',
-          config: { topic: 'u', keySerde: 'string', valueSerde: 'json', valueType: 'User' },
-        },
+        jsonSource('clicks', 'c', 'Click'),
+        jsonSource('users', 'u', 'User', 'source.table'),
         { id: 'j', kind: 'join.streamTable', config: { joinType, joiner: '(a, b) => a', valueType: 'Out' } },
       ],
       [

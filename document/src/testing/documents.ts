@@ -28,3 +28,10 @@ export const stringSource = (id: string, topic = id, kind = 'source.stream') => 
   kind,
   config: { topic, keySerde: 'string', valueSerde: 'string' },
 });
+
+/** A source of JSON values of a declared type, string keys. */
+export const jsonSource = (id: string, topic: string, valueType: string, kind = 'source.stream') => ({
+  id,
+  kind,
+  config: { topic, keySerde: 'string', valueSerde: 'json', valueType },
+});

@@ -82,3 +82,33 @@ export interface KindCase {
 }
 
 export const ab = { in: [r('a', 'x', 0), r('b', 'yy', 1)] };
+
+/** Session-windowed keys printed as `key@start-end`, so results can go to a string-keyed topic. */
+export const flattenSession = (id: string): N =>
+  node(id, 'map', {
+    mapper: '(w, n) => ({ key: `${w.key}@${w.window.start}-${w.window.end}`, value: n })',
+    keyType: 'string',
+    valueType: 'number | null',
+  });
+
+/** The input stream through one node into the output topic. */
+export const through = (n: N, testData: Record<string, SampleRecord[]> = ab): TopologyDocument =>
+  chain([stream('in'), n, sink('out')], testData);
+
+/**
+ * Two inputs into one node (`port` takes the second: a join's right side, a merge's other stream), which then
+ * feeds the nodes after it in order.
+ */
+export function twoInto(
+  nodes: N[],
+  testData: Record<string, SampleRecord[]>,
+  left: string,
+  right: string,
+  port = 'right',
+): TopologyDocument {
+  const ids = nodes.map((n) => n.id);
+  const after = ids.slice(Math.max(ids.indexOf(left), ids.indexOf(right)) + 1);
+  const [target = ''] = after;
+  const onward = after.slice(1).map((id, i): [string, string] => [after[i] ?? '', id]);
+  return chain(nodes, testData, [[left, target], [right, target, port], ...onward], false);
+}

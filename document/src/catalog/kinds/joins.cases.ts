@@ -1,11 +1,11 @@
 // The joins kinds' cases for the end-to-end kind tests (generate → run in TopologyTestDriver) and the parser
 // round trip: small documents with sample records and what Kafka Streams gives for them.
-import { stream, table, sink, node, r, o, chain, type KindCase } from '../../testing/kind-case.js';
+import { stream, table, sink, node, r, o, twoInto, type KindCase } from '../../testing/kind-case.js';
 
 export const joinsCases: KindCase[] = [
   {
     kind: 'join.streamStream',
-    doc: chain(
+    doc: twoInto(
       [
         stream('l'),
         stream('r'),
@@ -18,18 +18,14 @@ export const joinsCases: KindCase[] = [
         sink('out'),
       ],
       { l: [r('a', 'x', 0)], r: [r('a', 'y', 1000), r('a', 'late', 9000)] },
-      [
-        ['l', 'j'],
-        ['r', 'j', 'right'],
-        ['j', 'out'],
-      ],
-      false,
+      'l',
+      'r',
     ),
     expected: [o('a', 'x+y')],
   },
   {
     kind: 'join.streamTable',
-    doc: chain(
+    doc: twoInto(
       [
         table('t'),
         stream('s'),
@@ -41,18 +37,14 @@ export const joinsCases: KindCase[] = [
         sink('out'),
       ],
       { t: [r('a', 'T', 0)], s: [r('a', 's', 1), r('b', 's', 2)] },
-      [
-        ['s', 'j'],
-        ['t', 'j', 'right'],
-        ['j', 'out'],
-      ],
-      false,
+      's',
+      't',
     ),
     expected: [o('a', 's+T'), o('b', 's+none')],
   },
   {
     kind: 'join.streamGlobalTable',
-    doc: chain(
+    doc: twoInto(
       [
         table('g', 'source.globalTable'),
         stream('s'),
@@ -65,18 +57,14 @@ export const joinsCases: KindCase[] = [
         sink('out'),
       ],
       { g: [r('k1', 'G', 0)], s: [r('a', 'k1', 1), r('b', 'k2', 2)] },
-      [
-        ['s', 'j'],
-        ['g', 'j', 'right'],
-        ['j', 'out'],
-      ],
-      false,
+      's',
+      'g',
     ),
     expected: [o('a', 'k1+G')],
   },
   {
     kind: 'join.tableTable',
-    doc: chain(
+    doc: twoInto(
       [
         table('t1'),
         table('t2'),
@@ -89,19 +77,14 @@ export const joinsCases: KindCase[] = [
         sink('out'),
       ],
       { t1: [r('a', '1', 0)], t2: [r('a', '2', 1)] },
-      [
-        ['t1', 'j'],
-        ['t2', 'j', 'right'],
-        ['j', 'changes'],
-        ['changes', 'out'],
-      ],
-      false,
+      't1',
+      't2',
     ),
     expected: [o('a', '1+2')],
   },
   {
     kind: 'source.table (versioned) + join.streamTable',
-    doc: chain(
+    doc: twoInto(
       [
         {
           id: 'prices',
@@ -120,12 +103,8 @@ export const joinsCases: KindCase[] = [
         prices: [r('p', '10', 0), r('p', '20', 100)],
         orders: [r('p', 'early', 10), r('p', 'late', 200), r('q', 'other', 300)],
       },
-      [
-        ['orders', 'j'],
-        ['prices', 'j', 'right'],
-        ['j', 'out'],
-      ],
-      false,
+      'orders',
+      'prices',
     ),
     // Sample records are fed in timestamp order, so the as-of reads agree with the latest values here; the
     // runtime's conformance tests cover out-of-order data. This case checks the option generates and runs.

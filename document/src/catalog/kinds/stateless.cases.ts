@@ -1,89 +1,74 @@
 // The stateless kinds' cases for the end-to-end kind tests (generate → run in TopologyTestDriver) and the parser
 // round trip: small documents with sample records and what Kafka Streams gives for them.
 import { expect } from 'vitest';
-import { stream, table, sink, node, r, o, chain, ab, type KindCase } from '../../testing/kind-case.js';
+import {
+  stream,
+  table,
+  sink,
+  node,
+  r,
+  o,
+  chain,
+  ab,
+  through,
+  twoInto,
+  type KindCase,
+} from '../../testing/kind-case.js';
 
 export const statelessCases: KindCase[] = [
   {
     kind: 'filter',
-    doc: chain([stream('in'), node('f', 'filter', { predicate: '(k, v) => v.length > 1' }), sink('out')], ab),
+    doc: through(node('f', 'filter', { predicate: '(k, v) => v.length > 1' })),
     expected: [o('b', 'yy')],
   },
   {
     kind: 'filterNot',
-    doc: chain(
-      [stream('in'), node('f', 'filterNot', { predicate: '(k, v) => v.length > 1' }), sink('out')],
-      ab,
-    ),
+    doc: through(node('f', 'filterNot', { predicate: '(k, v) => v.length > 1' })),
     expected: [o('a', 'x')],
   },
   {
     kind: 'map',
-    doc: chain(
-      [
-        stream('in'),
-        node('m', 'map', {
-          mapper: '(k, v) => ({ key: v, value: k })',
-          keyType: 'string',
-          valueType: 'string',
-        }),
-        sink('out'),
-      ],
-      ab,
+    doc: through(
+      node('m', 'map', {
+        mapper: '(k, v) => ({ key: v, value: k })',
+        keyType: 'string',
+        valueType: 'string',
+      }),
     ),
     expected: [o('x', 'a'), o('yy', 'b')],
   },
   {
     kind: 'mapValues',
-    doc: chain(
-      [
-        stream('in'),
-        node('m', 'mapValues', { mapper: '(v) => v.toUpperCase()', valueType: 'string' }),
-        sink('out'),
-      ],
-      ab,
-    ),
+    doc: through(node('m', 'mapValues', { mapper: '(v) => v.toUpperCase()', valueType: 'string' })),
     expected: [o('a', 'X'), o('b', 'YY')],
   },
   {
     kind: 'flatMap',
-    doc: chain(
-      [
-        stream('in'),
-        node('m', 'flatMap', {
-          mapper: '(k, v) => [{ key: k, value: v }, { key: `${k}2`, value: v }]',
-          keyType: 'string',
-          valueType: 'string',
-        }),
-        sink('out'),
-      ],
+    doc: through(
+      node('m', 'flatMap', {
+        mapper: '(k, v) => [{ key: k, value: v }, { key: `${k}2`, value: v }]',
+        keyType: 'string',
+        valueType: 'string',
+      }),
       { in: [r('a', 'x')] },
     ),
     expected: [o('a', 'x'), o('a2', 'x')],
   },
   {
     kind: 'flatMapValues',
-    doc: chain(
-      [
-        stream('in'),
-        node('m', 'flatMapValues', { mapper: "(v) => v.split(' ')", valueType: 'string' }),
-        sink('out'),
-      ],
-      { in: [r('a', 'p q')] },
-    ),
+    doc: through(node('m', 'flatMapValues', { mapper: "(v) => v.split(' ')", valueType: 'string' }), {
+      in: [r('a', 'p q')],
+    }),
     expected: [o('a', 'p'), o('a', 'q')],
   },
   {
     kind: 'selectKey',
-    doc: chain(
-      [stream('in'), node('m', 'selectKey', { mapper: '(k, v) => v', keyType: 'string' }), sink('out')],
-      ab,
-    ),
+    doc: through(node('m', 'selectKey', { mapper: '(k, v) => v', keyType: 'string' })),
     expected: [o('x', 'x'), o('yy', 'yy')],
   },
   {
     kind: 'peek',
-    doc: chain([stream('in'), node('p', 'peek', { action: '(k, v) => void v' }), sink('out')], ab),
+    doc: through(node('p', 'peek', { action: '(k, v) => void v' })),
     expected: [o('a', 'x'), o('b', 'yy')],
   },
   {
@@ -111,21 +96,18 @@ export const statelessCases: KindCase[] = [
   },
   {
     kind: 'merge',
-    doc: chain(
+    doc: twoInto(
       [stream('left'), stream('right'), node('m', 'merge'), sink('out')],
       { left: [r('a', 'l', 0)], right: [r('b', 'r', 1)] },
-      [
-        ['left', 'm'],
-        ['right', 'm', 'other'],
-        ['m', 'out'],
-      ],
-      false,
+      'left',
+      'right',
+      'other',
     ),
     expected: [o('a', 'l'), o('b', 'r')],
   },
   {
     kind: 'repartition',
-    doc: chain([stream('in'), node('rp', 'repartition', { numberOfPartitions: 2 }), sink('out')], ab),
+    doc: through(node('rp', 'repartition', { numberOfPartitions: 2 })),
     expected: [o('a', 'x'), o('b', 'yy')],
   },
   {

@@ -1,7 +1,17 @@
 // The windows kinds' cases for the end-to-end kind tests (generate → run in TopologyTestDriver) and the parser
 // round trip: small documents with sample records and what Kafka Streams gives for them.
 import { expect } from 'vitest';
-import { stream, sink, node, flattenWindow, r, o, chain, type KindCase } from '../../testing/kind-case.js';
+import {
+  stream,
+  sink,
+  node,
+  flattenWindow,
+  flattenSession,
+  r,
+  o,
+  chain,
+  type KindCase,
+} from '../../testing/kind-case.js';
 
 export const windowsCases: KindCase[] = [
   {
@@ -18,11 +28,7 @@ export const windowsCases: KindCase[] = [
           valueType: 'number',
         }),
         node('changes', 'toStream'),
-        node('flat', 'map', {
-          mapper: '(w, n) => ({ key: `${w.key}@${w.window.start}-${w.window.end}`, value: n })',
-          keyType: 'string',
-          valueType: 'number | null',
-        }),
+        flattenSession('flat'),
         sink('out', 'out', 'long'),
       ],
       { in: [r('a', 'xy', 0), r('a', 'zzz', 3000)] },
@@ -97,11 +103,7 @@ export const windowsCases: KindCase[] = [
         node('w', 'window.session', { inactivityGapMs: 5000 }),
         node('n', 'count'),
         node('changes', 'toStream'),
-        node('flat', 'map', {
-          mapper: '(w, n) => ({ key: `${w.key}@${w.window.start}-${w.window.end}`, value: n })',
-          keyType: 'string',
-          valueType: 'number | null',
-        }),
+        flattenSession('flat'),
         sink('out', 'out', 'long'),
       ],
       { in: [r('a', 'x', 0), r('a', 'y', 3000)] },

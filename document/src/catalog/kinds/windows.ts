@@ -66,6 +66,27 @@ const readWithGrace = (
   return null;
 };
 
+type OneDuration<F extends string> = Record<F, number> & { graceMs?: number };
+
+/** The spec and its reader for windows made of one duration and a grace: `ofXWithNoGrace(a)` / `ofXAndGrace(a, g)`. */
+function oneDuration<F extends string>(
+  field: F,
+  x: string,
+): Pick<WindowKind<OneDuration<F>>, 'spec' | 'read'> {
+  const [noGrace, andGrace] = [`of${x}WithNoGrace`, `of${x}AndGrace`];
+  return {
+    spec: (c) => [withGrace(noGrace, andGrace, c[field], c.graceMs)],
+    read: (calls) => {
+      if (calls.length !== 1) return null;
+      const r = readWithGrace(calls[0], noGrace, andGrace);
+      // A computed key types as a string index; it is exactly `field`.
+      return (
+        r && ({ [field]: r.main, ...(r.grace !== undefined ? { graceMs: r.grace } : {}) } as OneDuration<F>)
+      );
+    },
+  };
+}
+
 const tumblingConfig = z.object({
   sizeMs: durationField('Size'),
   graceMs: graceField().optional(),
@@ -80,12 +101,7 @@ const tumbling: WindowKind<Tumbling> = {
   produces: 'windowedStream',
   config: tumblingConfig,
   defaults: { sizeMs: 60_000 },
-  spec: (c) => [withGrace('ofSizeWithNoGrace', 'ofSizeAndGrace', c.sizeMs, c.graceMs)],
-  read: (calls) => {
-    if (calls.length !== 1) return null;
-    const r = readWithGrace(calls[0], 'ofSizeWithNoGrace', 'ofSizeAndGrace');
-    return r && { sizeMs: r.main, ...(r.grace !== undefined ? { graceMs: r.grace } : {}) };
-  },
+  ...oneDuration('sizeMs', 'Size'),
 };
 
 const hoppingConfig = z.object({
@@ -130,14 +146,7 @@ const sliding: WindowKind<Sliding> = {
   produces: 'windowedStream',
   config: slidingConfig,
   defaults: { timeDifferenceMs: 10_000 },
-  spec: (c) => [
-    withGrace('ofTimeDifferenceWithNoGrace', 'ofTimeDifferenceAndGrace', c.timeDifferenceMs, c.graceMs),
-  ],
-  read: (calls) => {
-    if (calls.length !== 1) return null;
-    const r = readWithGrace(calls[0], 'ofTimeDifferenceWithNoGrace', 'ofTimeDifferenceAndGrace');
-    return r && { timeDifferenceMs: r.main, ...(r.grace !== undefined ? { graceMs: r.grace } : {}) };
-  },
+  ...oneDuration('timeDifferenceMs', 'TimeDifference'),
 };
 
 const sessionConfig = z.object({
@@ -153,14 +162,7 @@ const session: WindowKind<Session> = {
   produces: 'sessionWindowedStream',
   config: sessionConfig,
   defaults: { inactivityGapMs: 300_000 },
-  spec: (c) => [
-    withGrace('ofInactivityGapWithNoGrace', 'ofInactivityGapAndGrace', c.inactivityGapMs, c.graceMs),
-  ],
-  read: (calls) => {
-    if (calls.length !== 1) return null;
-    const r = readWithGrace(calls[0], 'ofInactivityGapWithNoGrace', 'ofInactivityGapAndGrace');
-    return r && { inactivityGapMs: r.main, ...(r.grace !== undefined ? { graceMs: r.grace } : {}) };
-  },
+  ...oneDuration('inactivityGapMs', 'InactivityGap'),
 };
 
 /** The emit option of a kind's config; session windows have none. */

@@ -43,6 +43,7 @@ export { newNode, nextNodeId, renameNode } from './edit/edit.js';
 export { addNode, connect, updateConfig, updateLabel, moveNodes } from './edit/operations.js';
 export { copyNodes, pasteClip, deleteItems, type Clip } from './edit/fragment.js';
 export { nextEdgeId, numberedEdgeId, freeNumberedEdgeId } from './edit/edge-ids.js';
+export { tapNode } from './edit/tap.js';
 export {
   CATALOG,
   KIND_NAMES,

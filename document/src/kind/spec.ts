@@ -134,6 +134,11 @@ export interface KindSpec<C = Record<string, unknown>> {
    * fed directly, `bySelectedKey` stands for a key selection (a `kafkaNames` it shares) that feeds one.
    */
   grouping?: 'byKey' | 'bySelectedKey';
+  /**
+   * A pass-through kind that runs the code in this config field for every record of a stream: the session
+   * inserts one on each edge it taps.
+   */
+  tapField?: string;
   /** Set when the node's outputs are read from a map its statement gives, not as flow variables. */
   outputMap?: OutputMap;
   /** Processor names the node gives besides its id; each must not be another node's id. */

@@ -342,7 +342,7 @@ export const statelessKinds: KindSpec[] = [
   namedInKafka(flatMap, 'KSTREAM-FLATMAP-'),
   namedInKafka(flatMapValues, 'KSTREAM-FLATMAPVALUES-'),
   namedInKafka(selectKey, 'KSTREAM-KEY-SELECT-'),
-  namedInKafka(peek, 'KSTREAM-PEEK-'),
+  { ...namedInKafka(peek, 'KSTREAM-PEEK-'), tapField: 'action' },
   branch,
   namedInKafka(merge, 'KSTREAM-MERGE-'),
   repartition,

@@ -250,4 +250,20 @@ describe('reimport', () => {
     expect(String(changed[0]?.config['mapper'])).toContain('stats.sum / (stats.count || 1)');
     expect(document.types).toEqual(d.types);
   });
+
+  it('reports a branch read without a key instead of throwing', () => {
+    const source = [
+      "import { StreamsBuilder } from '@topograph/runtime';",
+      'export function buildTopology() {',
+      '  const builder = new StreamsBuilder();',
+      "  const text = builder.stream<string, string>('text');",
+      "  const route = text.split({ name: 'route-' }).branch((k, v) => v.length > 1, { name: 'big' }).defaultBranch({ name: 'rest' });",
+      "  route.get()!.to('out');",
+      '  return builder.build();',
+      '}',
+    ].join('\n');
+    const { document, problems } = parse(source);
+    expect(document.nodes.map((n) => n.kind)).toEqual(['source.stream', 'branch']);
+    expect(problems).toEqual([expect.objectContaining({ code: 'parse.branch', line: 6, column: 3 })]);
+  });
 });

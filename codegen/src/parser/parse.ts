@@ -173,7 +173,8 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
         let handle: string | undefined;
         if (v.outputMap) {
           const get = calls[0];
-          const key = get?.method === 'get' ? toExpr(get.argNodes[0] as never, () => false) : undefined;
+          const keyNode = get?.method === 'get' ? get.argNodes[0] : undefined;
+          const key = keyNode ? toExpr(keyNode, () => false) : undefined;
           for (const extra of get?.argNodes.slice(1) ?? [])
             at(
               extra,

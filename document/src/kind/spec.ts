@@ -149,6 +149,12 @@ export interface KindSpec<C = Record<string, unknown>> {
   repartitions?: (ctx: InferContext<C>) => string[];
 }
 
+/** A join's two inputs: the left flow on `in` (the receiver of its call), the right one on `right`. */
+export const joinInputs = (left: FlowKind, right: FlowKind): InputPort[] => [
+  { id: 'in', label: 'left', accepts: [left] },
+  { id: 'right', label: 'right', accepts: [right] },
+];
+
 /** The main output port of single-output kinds. */
 export const OUT: OutputPort = { id: 'out', label: 'out' };
 export const single = (): OutputPort[] => [OUT];

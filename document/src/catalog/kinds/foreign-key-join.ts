@@ -3,7 +3,7 @@ import type { FlowInfo } from '../../schema/flow.js';
 import { codeArg, derive, expectFlow, input, named, readName } from '../../kind/common.js';
 import { call, code, readRef, ref } from '../../kind/expr.js';
 import { codeField, selectField, typeField } from '../../kind/fields.js';
-import { defineKind, single, type KindSpec } from '../../kind/spec.js';
+import { defineKind, joinInputs, single, type KindSpec } from '../../kind/spec.js';
 
 // KTable#join / #leftJoin with a foreign-key extractor (Kafka's KIP-213): a kind of its own, since it joins
 // tables with different keys and creates its own internal topics and subscription store.
@@ -40,10 +40,7 @@ export const foreignKeyJoinKind: KindSpec = defineKind<ForeignKeyJoinConfig>({
   label: LABEL,
   group: 'Joins',
   help: 'Joins each left-table row with the right-table row its foreign key points to; updates on either side re-join.',
-  inputs: [
-    { id: 'in', label: 'left', accepts: ['table'] },
-    { id: 'right', label: 'right', accepts: ['table'] },
-  ],
+  inputs: joinInputs('table', 'table'),
   outputs: single,
   config,
   defaults: () => ({

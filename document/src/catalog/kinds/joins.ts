@@ -13,7 +13,7 @@ import {
   typesOn,
 } from '../../kind/common.js';
 import { codeField, durationField, graceField, selectField, typeField } from '../../kind/fields.js';
-import { defineKind, single, type KindSpec } from '../../kind/spec.js';
+import { defineKind, joinInputs, single, type KindSpec } from '../../kind/spec.js';
 
 const JOIN_METHODS = { inner: 'join', left: 'leftJoin', outer: 'outerJoin' } as const;
 type JoinType = keyof typeof JOIN_METHODS;
@@ -74,10 +74,7 @@ function joinKind(j: JoinKind): KindSpec {
     label: j.label,
     group: 'Joins',
     help: j.help,
-    inputs: [
-      { id: 'in', label: 'left', accepts: [j.left] },
-      { id: 'right', label: 'right', accepts: [j.right] },
-    ],
+    inputs: joinInputs(j.left, j.right),
     outputs: single,
     config: schema,
     defaults: () => ({

@@ -1,5 +1,5 @@
 import { getKind } from '../catalog/catalog.js';
-import { outputPortsOf } from '../kind/ports.js';
+import { outputPortsOf, targetHandleOf } from '../kind/ports.js';
 import { analyze } from './analyze.js';
 import type { TopologyDocument } from '../schema/document.js';
 import { FLOW_LABELS, type FlowKind } from '../schema/flow.js';
@@ -50,7 +50,7 @@ export function canConnect(
     toSpec.inputs.find((p) => p.id === (targetHandle ?? 'in')) ??
     (targetHandle ? undefined : toSpec.inputs[0]);
   if (!port) return { ok: false, reason: `${toSpec.label} has no input "${targetHandle ?? 'in'}"` };
-  if (doc.edges.some((e) => e.target === target && (e.targetHandle ?? 'in') === port.id))
+  if (doc.edges.some((e) => e.target === target && targetHandleOf(e) === port.id))
     return {
       ok: false,
       reason: `the "${port.label}" input of ${toSpec.label} already has a flow; use a Merge node to combine streams`,

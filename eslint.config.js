@@ -6,22 +6,81 @@ import { builtinModules } from 'node:module';
 // Node built-ins in both spellings (`fs` and `node:fs`), for the browser-safe boundaries below.
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
-/** @param {string} message @param {string[]} groups */
-const forbid = (message, groups) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
-});
+/** The workspace packages, by folder. */
+const PACKAGES = ['runtime', 'document', 'codegen', 'api', 'host', 'renderer'];
+const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx'];
+const app = (/** @type {string[]} */ ...names) => names.flatMap((n) => [`**/${n}/**`, `@topograph/${n}*`]);
 
-/** Several forbidden groups, each with its message (one rule entry per file: a later block would replace it). */
-const forbidAll = (/** @type {Array<[string, string[]]>} */ ...entries) => ({
-  'no-restricted-imports': ['error', { patterns: entries.map(([message, group]) => ({ group, message })) }],
-});
+/**
+ * What each package's environment may not import. `document` and `api` run in the browser as well as in Node;
+ * the runtime is shipped on its own (exported projects vendor it), so it imports nothing of the app.
+ * @type {Record<string, { files?: string[], message: string, groups: string[] }>}
+ */
+const BOUNDARIES = {
+  runtime: {
+    message: 'The runtime imports nothing of the app (DESIGN.md: runtime may import nothing of the app).',
+    groups: [...app('document', 'codegen', 'api', 'host', 'renderer')],
+  },
+  document: {
+    message:
+      'The document package is browser-safe and the base of the app: no Node APIs, no ts-morph, no other package of the app.',
+    groups: [
+      ...nodeBuiltins,
+      'ts-morph',
+      'prettier',
+      ...app('runtime', 'codegen', 'api', 'host', 'renderer'),
+    ],
+  },
+  api: {
+    message: 'The studio API contract is browser-safe: no Node APIs, and only the document of the app.',
+    groups: [...nodeBuiltins, 'ts-morph', ...app('runtime', 'codegen', 'host', 'renderer')],
+  },
+  codegen: {
+    message: 'codegen reads documents and emits code: it does not know the host or the UI.',
+    groups: [...app('host', 'renderer')],
+  },
+  host: {
+    files: ['host/src/**/*.ts'],
+    message: 'host/src is shared with browser mode: no electron, no host/electron/ (the shell imports it).',
+    groups: ['electron', '**/electron/**'],
+  },
+  renderer: {
+    message: 'The renderer talks to the host only through the studio API: no host/, no Node, no codegen.',
+    groups: [
+      ...nodeBuiltins,
+      'electron',
+      '**/host/**',
+      'ts-morph',
+      '@topograph/codegen*',
+      '@topograph/host*',
+    ],
+  },
+};
 
-// The host reaches other packages through their package entries (`@topograph/runtime/kafka`), never their files.
-/** @type {[string, string[]]} */
-const otherPackagesSources = [
-  'The host imports other packages by their entries (@topograph/…), not their src/ files.',
-  ['**/runtime/src/**', '**/codegen/src/**', '**/api/src/**', '**/document/src/**', '**/renderer/**'],
-];
+/**
+ * The document package's layers, lowest first: each imports only the layers before it (the schema knows no
+ * kind, kinds know no analysis), so the document and its catalog never import each other.
+ */
+const DOCUMENT_LAYERS = ['schema', 'kind', 'catalog', 'io', 'analysis', 'edit', 'import'];
+
+/**
+ * `no-restricted-imports` for a file of `pkg`: the given groups plus "no import of another package's src/".
+ * @param {string} pkg @param {Array<{ group: string[], message: string }>} patterns
+ */
+const restrict = (pkg, patterns) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        ...patterns,
+        {
+          group: [...PACKAGES.filter((p) => p !== pkg).map((p) => `**/${p}/src/**`), '@topograph/*/src/**'],
+          message: 'Import another package through its package name and exports, never from its src/.',
+        },
+      ],
+    },
+  ],
+});
 
 export default tseslint.config(
   {
@@ -44,51 +103,24 @@ export default tseslint.config(
     },
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
-  // Import boundaries from DESIGN.md.
-  {
-    files: ['runtime/**/*.ts'],
-    rules: forbid(
-      'The runtime imports nothing of the app (DESIGN.md: runtime may import nothing of the app).',
-      [
-        '**/codegen/**',
-        '**/host/**',
-        '**/renderer/**',
-        '@topograph/codegen*',
-        '@topograph/host*',
-        '@topograph/renderer*',
-      ],
-    ),
-  },
-  {
-    files: ['codegen/src/model/**/*.ts', 'codegen/src/catalog/**/*.ts'],
-    rules: forbid('The document model and catalog are browser-safe: no Node APIs, no ts-morph.', [
-      ...nodeBuiltins,
-      'ts-morph',
-      '**/host/**',
-      '**/renderer/**',
+  // Import boundaries from DESIGN.md. Every file of a package: no reaching into another package's src/ (a
+  // package is used through its exports). Tests run in Node and read fixtures, so they keep only that rule.
+  ...PACKAGES.map((pkg) => ({ files: [`${pkg}/**/*.ts`, `${pkg}/**/*.tsx`], rules: restrict(pkg, []) })),
+  // Then what each package's environment allows, on top of that rule.
+  ...Object.entries(BOUNDARIES).map(([pkg, { files, message, groups }]) => ({
+    files: files ?? [`${pkg}/**/*.ts`, `${pkg}/**/*.tsx`],
+    ignores: TEST_FILES,
+    rules: restrict(pkg, [{ group: groups, message }]),
+  })),
+  ...DOCUMENT_LAYERS.slice(0, -1).map((layer, i) => ({
+    files: [`document/src/${layer}/**/*.ts`],
+    ignores: TEST_FILES,
+    rules: restrict('document', [
+      { group: BOUNDARIES.document.groups, message: BOUNDARIES.document.message },
+      {
+        group: DOCUMENT_LAYERS.slice(i + 1).map((later) => `**/${later}/**`),
+        message: `document/src/${layer} sits below ${DOCUMENT_LAYERS.slice(i + 1).join(', ')}: it does not import them (DESIGN.md).`,
+      },
     ]),
-  },
-  {
-    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
-    rules: forbid('The renderer talks to the host only through the studio API: no host/, no Node.', [
-      ...nodeBuiltins,
-      'electron',
-      '**/host/**',
-      '@topograph/host*',
-      'ts-morph',
-      '@topograph/codegen/node*',
-    ]),
-  },
-  {
-    files: ['host/**/*.ts'],
-    ignores: ['host/src/**'],
-    rules: forbidAll(otherPackagesSources),
-  },
-  {
-    files: ['host/src/**/*.ts'],
-    rules: forbidAll(otherPackagesSources, [
-      'host/src is shared with browser mode: no electron, no host/electron/ (the shell imports it).',
-      ['electron', '**/electron/**'],
-    ]),
-  },
+  })),
 );

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{runtime,codegen,host,renderer,test,bench,examples}/**/*.test.{ts,tsx}'],
+    include: ['{runtime,document,codegen,host,renderer,test,bench,examples}/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 30_000,
     hookTimeout: 120_000,

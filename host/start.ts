@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { electronBinary } from './electron/electron-binary.js';
-import { warmUpTypeChecker } from '@topograph/codegen/node';
+import { warmUpTypeChecker } from '@topograph/codegen';
 import { writeFileAtomic } from './src/atomic-write.js';
 import { ForeignOwnerError, PRIVATE_FILE_MODE } from './src/private-folders.js';
 import { REPO_ROOT, StudioHost } from './src/studio-host.js';

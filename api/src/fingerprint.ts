@@ -1,4 +1,4 @@
-import { serializeDocument, type TopologyDocument } from '@topograph/codegen';
+import { serializeDocument, type TopologyDocument } from '@topograph/document';
 
 /**
  * What a run depends on, as a short hash: the document's canonical text with every position zeroed, so moving

@@ -1,6 +1,6 @@
 // Input schemas of every studio call. Both transports parse a call's input with these before the host sees
 // it, so a malformed call is answered with an error naming the field instead of reaching a service.
-import { topologyDocumentSchema } from '@topograph/codegen';
+import { topologyDocumentSchema } from '@topograph/document';
 import { z } from 'zod';
 
 /** A workspace-relative path: no absolute paths, no `..`, no NUL (documents never leave the workspace). */

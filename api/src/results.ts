@@ -1,5 +1,5 @@
 // What each studio call resolves to. Plain JSON data: both transports carry it unchanged.
-import type { Problem, TopologyDocument } from '@topograph/codegen';
+import type { Problem, TopologyDocument } from '@topograph/document';
 import type { CallName, KafkaProfile, RunTarget } from './inputs.js';
 
 export interface FileEntry {

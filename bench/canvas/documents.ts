@@ -4,7 +4,7 @@ import {
   serializeDocument,
   type DocumentEdge,
   type TopologyDocument,
-} from '@topograph/codegen';
+} from '@topograph/document';
 
 const STEPS = ['filter', 'mapValues', 'peek', 'filter', 'mapValues', 'peek', 'filter', 'mapValues'] as const;
 const CHAIN = STEPS.length + 2;

@@ -1,4 +1,4 @@
-import type { DocumentNode, DocumentEdge, TopologyDocument } from '../../codegen/src/index.js';
+import type { DocumentNode, DocumentEdge, TopologyDocument } from '@topograph/document';
 
 /**
  * A realistic document of about `size` nodes: parallel pipelines of source → filter → mapValues → selectKey →

@@ -2,7 +2,7 @@
 // 10, 100 and 500 nodes, opened fresh (nothing cached) and after editing one node (the designer's loop). Run: npm run bench:codegen   (writes bench/results/codegen.json)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generate } from '../../codegen/src/node.js';
+import { generate } from '@topograph/codegen';
 import { benchDocument } from './documents.js';
 
 const SIZES = [10, 100, 500];

@@ -12,7 +12,7 @@ const INPUTS = [
   'renderer/src',
   'renderer/index.html',
   'renderer/vite.config.ts',
-  'codegen/src',
+  'document/src',
   'api/src',
   'examples',
   'package-lock.json',

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { exportProject, generate, parse, reimport, validateDocument } from '@topograph/codegen/node';
+import { exportProject, generate, parse, reimport } from '@topograph/codegen';
+import { validateDocument } from '@topograph/document';
 import {
   parseCall,
   StudioApiError,

@@ -1,6 +1,6 @@
 import '@xyflow/react/dist/style.css';
 import './styles.css';
-import { serializeDocument } from '@topograph/codegen';
+import { serializeDocument } from '@topograph/document';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';

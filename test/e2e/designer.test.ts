@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { emptyDocument, newNode, serializeDocument, type TopologyDocument } from '@topograph/codegen';
+import { emptyDocument, newNode, serializeDocument, type TopologyDocument } from '@topograph/document';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesignerPage } from './support/designer-page.js';

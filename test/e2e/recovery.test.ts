@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { emptyDocument, newNode, serializeDocument } from '@topograph/codegen';
+import { emptyDocument, newNode, serializeDocument } from '@topograph/document';
 import type { RecoveredDocument } from '@topograph/api';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
-import { loadDocument } from '@topograph/codegen';
-import { generate } from '@topograph/codegen/node';
+import { loadDocument } from '@topograph/document';
+import { generate } from '@topograph/codegen';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesignerPage } from './support/designer-page.js';

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CALL_PATH_PREFIX, EVENTS_PATH, TOKEN_HEADER, type StudioEvent } from '@topograph/api';
-import type { TopologyDocument } from '@topograph/codegen';
+import type { TopologyDocument } from '@topograph/document';
 import { ensureRendererBuilt } from '../../host/src/renderer-build.js';
 import { startBrowserServer, type BrowserServer } from '../../host/src/server/browser-server.js';
 import { newSecret } from '../../host/src/server/launch-auth.js';

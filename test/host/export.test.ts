@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serializeDocument } from '@topograph/codegen';
+import { serializeDocument } from '@topograph/document';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHost, type HostFixture } from './fixtures.js';
 import { exampleDocument } from './support.js';

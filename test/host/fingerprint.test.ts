@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runFingerprint } from '@topograph/api';
-import { topologyDocumentSchema } from '@topograph/codegen';
+import { topologyDocumentSchema } from '@topograph/document';
 import { exampleDocument } from './support.js';
 
 describe('run fingerprint (is the running session out of date with the canvas?)', () => {

@@ -9,7 +9,7 @@ import {
   type StatusEvent,
   type TapEvent,
 } from '@topograph/api';
-import type { TopologyDocument } from '@topograph/codegen';
+import type { TopologyDocument } from '@topograph/document';
 import { SessionManager } from '../../host/src/sessions/session-manager.js';
 import { makeHost, type HostFixture } from './fixtures.js';
 import { EventLog, exampleDocument } from './support.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { loadDocument, type TopologyDocument } from '@topograph/codegen';
+import { loadDocument, type TopologyDocument } from '@topograph/document';
 import type { StudioEvent } from '@topograph/api';
 import type { StudioHost } from '../../host/src/studio-host.js';
 

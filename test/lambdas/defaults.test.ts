@@ -1,4 +1,4 @@
-import { CATALOG, configFields, emptyDocument, newNode, type TopologyDocument } from '@topograph/codegen';
+import { CATALOG, configFields, emptyDocument, newNode, type TopologyDocument } from '@topograph/document';
 import { describe, expect, it } from 'vitest';
 import { lambdaSources } from '../../renderer/src/monaco/lambda-fields.js';
 import { typeCheckLambdas } from './ts-check.js';

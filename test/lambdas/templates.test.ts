@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadDocument } from '@topograph/codegen';
+import { loadDocument } from '@topograph/document';
 import { describe, expect, it } from 'vitest';
 import { lambdaSources } from '../../renderer/src/monaco/lambda-fields.js';
 import { typeCheckLambdas } from './ts-check.js';

@@ -1,9 +1,13 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { TopologyDocument } from '../model/document.js';
-import { hasErrors, type Problem } from '../model/problem.js';
-import { loadDocument, serializeDocument } from '../model/serialize.js';
+import {
+  hasErrors,
+  loadDocument,
+  serializeDocument,
+  type Problem,
+  type TopologyDocument,
+} from '@topograph/document';
 import { generate } from '../generator/generate.js';
 import { parse } from '../parser/parse.js';
 import { exportProject } from '../export/export-project.js';

@@ -13,13 +13,18 @@ async function cli(...args: string[]): Promise<{ code: number; out: string[]; er
   return { code, out, err };
 }
 
+/** A copy of the example in a fresh folder, with the code `generate` writes beside it. */
+async function generatedCopy(): Promise<{ doc: string; codeFile: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'topograph-cli-'));
+  const doc = join(dir, 'word-count.topology.json');
+  await copyFile(example, doc);
+  await cli('generate', doc);
+  return { doc, codeFile: join(dir, 'word-count.topology.ts') };
+}
+
 describe('topograph CLI', () => {
   it('generate writes the code beside the document; check passes on it and fails on drift', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'topograph-cli-'));
-    const doc = join(dir, 'word-count.topology.json');
-    await copyFile(example, doc);
-    await cli('generate', doc);
-    const codeFile = join(dir, 'word-count.topology.ts');
+    const { doc, codeFile } = await generatedCopy();
     expect(await readFile(codeFile, 'utf8')).toContain('export function buildTopology()');
 
     const clean = await cli('check', doc);
@@ -47,11 +52,7 @@ describe('topograph CLI', () => {
   });
 
   it('parse takes the code side back into the document', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'topograph-cli-'));
-    const doc = join(dir, 'word-count.topology.json');
-    await copyFile(example, doc);
-    await cli('generate', doc);
-    const codeFile = join(dir, 'word-count.topology.ts');
+    const { doc, codeFile } = await generatedCopy();
     await writeFile(
       codeFile,
       (await readFile(codeFile, 'utf8')).replace("storeName: 'counts-store'", "storeName: 'totals'"),

@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDocument } from '../model/serialize.js';
+import { loadDocument } from '@topograph/document';
 import { runTopology } from '../export/run-topology.js';
 
 const dir = join(import.meta.dirname, '../../../examples');

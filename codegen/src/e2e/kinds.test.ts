@@ -3,7 +3,7 @@
 // Streams' semantics.
 import { describe, expect, it } from 'vitest';
 import { runTopology } from '../export/run-topology.js';
-import { KIND_CASES, ab, chain, node, stream } from '../testing/kind-cases.js';
+import { KIND_CASES, ab, chain, node, stream } from '@topograph/document/testing';
 
 describe('every node kind: generate → compile → run in TopologyTestDriver', () => {
   it.each(KIND_CASES)('$kind', async ({ doc, expected }) => {

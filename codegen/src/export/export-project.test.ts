@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { TopologyDocument } from '../model/document.js';
-import { loadDocument } from '../model/serialize.js';
+import { loadDocument, type TopologyDocument } from '@topograph/document';
 import { exportProject } from './export-project.js';
 import { topologyTest } from './project-files.js';
 

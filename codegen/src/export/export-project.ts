@@ -2,9 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import * as prettier from 'prettier';
-import type { TopologyDocument } from '../model/document.js';
-import { hasErrors, type Problem } from '../model/problem.js';
-import { serializeDocument } from '../model/serialize.js';
+import { hasErrors, serializeDocument, type Problem, type TopologyDocument } from '@topograph/document';
 import { generate, PRETTIER_OPTIONS } from '../generator/generate.js';
 import {
   documentFileName,

@@ -1,5 +1,4 @@
-import type { TopologyDocument } from '../model/document.js';
-import { applicationIdOf } from '../model/analyze.js';
+import { applicationIdOf, type TopologyDocument } from '@topograph/document';
 import { inputTopics, orderedSamples, outputTopics, topicVar, type TopicSerdes } from './topic-io.js';
 
 const literal = (v: unknown): string => JSON.stringify(v ?? null);

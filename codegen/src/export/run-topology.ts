@@ -1,8 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { TopologyDocument } from '../model/document.js';
-import { hasErrors, type Problem } from '../model/problem.js';
+import { hasErrors, type Problem, type TopologyDocument } from '@topograph/document';
 import { generate } from '../generator/generate.js';
 import { runScript } from './project-files.js';
 

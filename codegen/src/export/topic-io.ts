@@ -1,8 +1,12 @@
-import { renderExpr } from '../catalog/expr.js';
-import { serdeExpr, type SerdeName } from '../catalog/serdes.js';
-import { analyze } from '../model/analyze.js';
-import type { SampleRecord, TopologyDocument } from '../model/document.js';
-import { sinkSerdes } from '../model/sink-serdes.js';
+import {
+  renderExpr,
+  serdeExpr,
+  topics,
+  type SampleRecord,
+  type SerdeName,
+  type TopicEndpoint,
+  type TopologyDocument,
+} from '@topograph/document';
 
 export interface TopicSerdes {
   topic: string;
@@ -11,40 +15,23 @@ export interface TopicSerdes {
   valueSerde: string;
 }
 
-interface SerdeConfig {
-  topic?: unknown;
-  topicExtractor?: unknown;
-  keySerde?: unknown;
-  keyType?: unknown;
-  valueSerde?: unknown;
-  valueType?: unknown;
-}
+const serdeOf = (name: SerdeName, type: string | undefined): string => renderExpr(serdeExpr(name, type));
 
-const serdeOf = (name: unknown, type: unknown): string =>
-  renderExpr(
-    serdeExpr(
-      (typeof name === 'string' ? name : 'string') as SerdeName,
-      typeof type === 'string' ? type : undefined,
-    ),
-  );
-
-const topicSerdes = (c: SerdeConfig): TopicSerdes => ({
-  topic: String(c.topic),
-  keySerde: serdeOf(c.keySerde, c.keyType),
-  valueSerde: serdeOf(c.valueSerde, c.valueType),
+const topicSerdes = (t: TopicEndpoint): TopicSerdes => ({
+  topic: t.topic,
+  keySerde: serdeOf(t.keySerde, t.keyType),
+  valueSerde: serdeOf(t.valueSerde, t.valueType),
 });
 
 /** Input topics (sources, in document order) with the serdes their records are written with. */
-export const inputTopics = (doc: TopologyDocument): TopicSerdes[] =>
-  doc.nodes.filter((n) => n.kind.startsWith('source.')).map((n) => topicSerdes(n.config as SerdeConfig));
+export const inputTopics = (doc: TopologyDocument): TopicSerdes[] => topics(doc).sources.map(topicSerdes);
 
 /** Output topics of sinks with a fixed topic (a topic extractor's topics are not known ahead). */
 export const outputTopics = (doc: TopologyDocument): TopicSerdes[] => {
   const seen = new Set<string>();
-  const analysis = analyze(doc);
-  return doc.nodes
-    .filter((n) => n.kind === 'sink.topic' && n.config['topicExtractor'] === undefined)
-    .map((n) => topicSerdes({ ...n.config, ...sinkSerdes(doc, n.id, analysis) } as SerdeConfig))
+  return topics(doc)
+    .sinks.filter((t) => !t.perRecord)
+    .map(topicSerdes)
     .filter((t) => !seen.has(t.topic) && seen.add(t.topic));
 };
 

@@ -1,9 +1,12 @@
-import type { Analysis } from '../model/analyze.js';
-import { sourceHandleOf } from '../model/analyze.js';
-import type { TopologyDocument } from '../model/document.js';
-import { inferTypeDeclaration } from '../model/infer-types.js';
-import { branchPrefix } from '../catalog/kinds/stateless.js';
-import type { Call, Expr } from '../catalog/expr.js';
+import {
+  inferTypeDeclaration,
+  outputPortsOf,
+  sourceHandleOf,
+  type Analysis,
+  type Call,
+  type Expr,
+  type TopologyDocument,
+} from '@topograph/document';
 import { variableNames } from './naming.js';
 
 /** Where a piece of user-written text sits in the unformatted file: diagnostics map back through these. */
@@ -90,14 +93,14 @@ export function emitFile(doc: TopologyDocument, analysis: Analysis, sourceName: 
       const info = analysis.flows.get(edge.source)?.[handle];
       if (info) inputs[port.id] = info;
       const srcVar = vars.get(edge.source) ?? edge.source;
-      // Branch outputs live in the map `split()` returns, keyed by prefix + branch name.
-      inputExpr[port.id] =
-        src.node.kind === 'branch' ? `${srcVar}.get(${quote(branchPrefix(edge.source) + handle)})!` : srcVar;
+      // Outputs of a kind with an output map (a split's branches) are read from it by key.
+      const map = src.spec?.outputMap;
+      inputExpr[port.id] = map ? `${srcVar}.get(${quote(map.prefix(edge.source) + handle)})!` : srcVar;
     }
     const emission = r.spec.emit({ node: r.node, config: r.config, inputs, outputs });
     const receiver =
       r.spec.inputs.length === 0 ? 'builder' : (inputExpr[r.spec.inputs[0]?.id ?? 'in'] ?? 'undefined');
-    const terminal = r.spec.outputs(r.config as never).length === 0;
+    const terminal = outputPortsOf(r.spec, r.config).length === 0;
 
     body.write('\n');
     const blockStart = body.offset;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { generate } from './generate.js';
 import { parse } from '../parser/parse.js';
-import { mutateText, prng, randomDocument } from '../testing/random-documents.js';
+import { mutateText, prng, randomDocument } from '@topograph/document/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadDocument } from '../model/serialize.js';
+import { loadDocument } from '@topograph/document';
 
 describe('fuzz: the generator and parser never crash', () => {
   it('generates a sample of random documents, and reads each result back', async () => {

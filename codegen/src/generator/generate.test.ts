@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generate } from './generate.js';
-import { doc, stringSource } from '../testing/documents.js';
+import { doc, stringSource } from '@topograph/document/testing';
 
 const filtered = (predicate: string) =>
   doc(

@@ -1,7 +1,5 @@
 import * as prettier from 'prettier';
-import type { TopologyDocument } from '../model/document.js';
-import type { Problem } from '../model/problem.js';
-import { validateDocument } from '../model/validate.js';
+import { validateDocument, type Problem, type TopologyDocument } from '@topograph/document';
 import { emitFile, type EmittedFile, type Span } from './emit-file.js';
 import { typeCheck, type CheckDiagnostic } from './type-check.js';
 

@@ -1,4 +1,4 @@
-import { NODE_ID_PATTERN } from '../model/document.js';
+import { NODE_ID_PATTERN } from '@topograph/document';
 
 const RESERVED = new Set(
   (

@@ -1,23 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { getKind } from '../catalog/catalog.js';
+import { getKind } from '@topograph/document';
 import { runTopology } from '../export/run-topology.js';
-import { doc } from '../testing/documents.js';
+import { doc, jsonSource } from '@topograph/document/testing';
 import { generate } from './generate.js';
 
 /** Clicks left-joined with users, into a To-topic as the palette drops it (its defaults, nothing set). */
 const joinedToTopic = (sink: Record<string, unknown> = getKind('sink.topic')?.defaults('out') ?? {}) =>
   doc(
     [
-      {
-        id: 'clicks',
-        kind: 'source.stream',
-        config: { topic: 'clicks', keySerde: 'string', valueSerde: 'json', valueType: 'Click' },
-      },
-      {
-        id: 'users',
-        kind: 'source.table',
-        config: { topic: 'users', keySerde: 'string', valueSerde: 'json', valueType: 'User' },
-      },
+      jsonSource('clicks', 'clicks', 'Click'),
+      jsonSource('users', 'users', 'User', 'source.table'),
       {
         id: 'enrich',
         kind: 'join.streamTable',

@@ -1,5 +1,5 @@
 import type { Node } from 'ts-morph';
-import { renderCalls, renderExpr, type Call, type Expr } from '../catalog/expr.js';
+import { renderCalls, renderExpr, type Call, type Expr } from '@topograph/document';
 import type { Origins } from './to-expr.js';
 
 /** A piece of a source statement the document does not keep. */

@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../generator/generate.js';
-import type { TopologyDocument } from '../model/document.js';
-import { loadDocument } from '../model/serialize.js';
-import { chain, node, stream } from '../testing/kind-cases.js';
+import { loadDocument, type TopologyDocument } from '@topograph/document';
+import { chain, node, stream } from '@topograph/document/testing';
 import { parse } from './parse.js';
 import { reimport } from './reimport.js';
 

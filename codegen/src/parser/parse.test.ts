@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../generator/generate.js';
-import { loadDocument, serializeDocument } from '../model/serialize.js';
-import type { TopologyDocument } from '../model/document.js';
+import { loadDocument, serializeDocument, type TopologyDocument } from '@topograph/document';
 import { parse } from './parse.js';
 import { reimport } from './reimport.js';
-import { KIND_CASES } from '../testing/kind-cases.js';
+import { KIND_CASES } from '@topograph/document/testing';
 
 const examplesDir = join(import.meta.dirname, '../../../examples');
 const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.topology.json'));
@@ -250,5 +249,21 @@ describe('reimport', () => {
     expect(changed).toHaveLength(1);
     expect(String(changed[0]?.config['mapper'])).toContain('stats.sum / (stats.count || 1)');
     expect(document.types).toEqual(d.types);
+  });
+
+  it('reports a branch read without a key instead of throwing', () => {
+    const source = [
+      "import { StreamsBuilder } from '@topograph/runtime';",
+      'export function buildTopology() {',
+      '  const builder = new StreamsBuilder();',
+      "  const text = builder.stream<string, string>('text');",
+      "  const route = text.split({ name: 'route-' }).branch((k, v) => v.length > 1, { name: 'big' }).defaultBranch({ name: 'rest' });",
+      "  route.get()!.to('out');",
+      '  return builder.build();',
+      '}',
+    ].join('\n');
+    const { document, problems } = parse(source);
+    expect(document.nodes.map((n) => n.kind)).toEqual(['source.stream', 'branch']);
+    expect(problems).toEqual([expect.objectContaining({ code: 'parse.branch', line: 6, column: 3 })]);
   });
 });

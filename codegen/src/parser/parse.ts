@@ -6,20 +6,21 @@ import {
   type SourceFile,
   type Statement,
 } from 'ts-morph';
-import { CATALOG } from '../catalog/catalog.js';
-import { isError } from '../catalog/common.js';
-import type { Call } from '../catalog/expr.js';
-import { branchPrefix } from '../catalog/kinds/stateless.js';
-import type { KindSpec } from '../catalog/spec.js';
 import {
+  CATALOG,
   CURRENT_VERSION,
+  isError,
+  numberedEdgeId,
+  type Call,
   type DocumentEdge,
   type DocumentNode,
+  type FlowInfo,
+  type KindSpec,
+  type OutputMap,
+  type Problem,
   type TopologyDocument,
   type TypeDeclaration,
-} from '../model/document.js';
-import type { FlowInfo } from '../model/flow.js';
-import type { Problem } from '../model/problem.js';
+} from '@topograph/document';
 import { LAYOUT_MARKER } from '../generator/emit-file.js';
 import { camelCase } from '../generator/naming.js';
 import { diagnosticMessage } from '../generator/type-check.js';
@@ -48,7 +49,7 @@ interface FlowVar {
   nodeId: string;
   /** Output handle the variable stands for (branch nodes hold a map: their handles come from `.get`). */
   flows: Record<string, FlowInfo>;
-  branch: boolean;
+  outputMap: OutputMap | undefined;
 }
 
 let project: Project | undefined;
@@ -170,16 +171,17 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
           continue;
         }
         let handle: string | undefined;
-        if (v.branch) {
+        if (v.outputMap) {
           const get = calls[0];
-          const key = get?.method === 'get' ? toExpr(get.argNodes[0] as never, () => false) : undefined;
+          const keyNode = get?.method === 'get' ? get.argNodes[0] : undefined;
+          const key = keyNode ? toExpr(keyNode, () => false) : undefined;
           for (const extra of get?.argNodes.slice(1) ?? [])
             at(
               extra,
               'parse.leftover',
               `cannot read \`${oneLine(extra.getText())}\` here: a branch is read by its key alone`,
             );
-          const prefix = branchPrefix(v.nodeId);
+          const prefix = v.outputMap.prefix(v.nodeId);
           if (key?.kind !== 'string' || !key.value.startsWith(prefix)) {
             at(statement, 'parse.branch', `read a branch of "${rootText}" with .get('${prefix}<branch>')`);
             continue;
@@ -248,7 +250,7 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
           if (v) edges.push(edge(edges.length, v.nodeId, undefined, id, port));
         }
         if (last && varName !== undefined)
-          vars.set(varName, { nodeId: id, flows: match.flows, branch: match.spec.kind === 'branch' });
+          vars.set(varName, { nodeId: id, flows: match.flows, outputMap: match.spec.outputMap });
         current = { nodeId: id, handle: undefined, info: match.flows['out'] };
       }
     }
@@ -272,7 +274,7 @@ const edge = (
   target: string,
   targetHandle: string | undefined,
 ): DocumentEdge => ({
-  id: `e${i + 1}`,
+  id: numberedEdgeId(i + 1),
   source,
   ...(sourceHandle !== undefined ? { sourceHandle } : {}),
   target,
@@ -346,7 +348,7 @@ function nodeIdOf(
           : undefined,
     )
     .find((v) => v?.kind === 'string');
-  if (named?.kind === 'string') return spec.kind === 'branch' ? named.value.replace(/-$/, '') : named.value;
+  if (named?.kind === 'string') return spec.outputMap ? spec.outputMap.idOfName(named.value) : named.value;
   if (varName !== undefined) {
     for (const id of layout.keys())
       if (safeCamel(id) === varName || safeCamel(id) + 'Flow' === varName) return id;

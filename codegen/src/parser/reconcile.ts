@@ -1,4 +1,9 @@
-import type { DocumentEdge, DocumentNode, TopologyDocument } from '../model/document.js';
+import {
+  freeNumberedEdgeId,
+  type DocumentEdge,
+  type DocumentNode,
+  type TopologyDocument,
+} from '@topograph/document';
 
 /** Rough node footprint on the canvas, for placing a node the code added where it covers no other. */
 const NODE_BOX = { width: 220, height: 110 };
@@ -50,11 +55,13 @@ function keepEdgeIds(parsed: readonly DocumentEdge[], base: readonly DocumentEdg
   const baseIds = new Map(base.map((e) => [key(e), e.id]));
   const matched = parsed.map((e) => baseIds.get(key(e)));
   const taken = new Set(matched.filter((id): id is string => id !== undefined));
+  const used = new Set([...taken, ...base.map((e) => e.id)]);
   let next = 1;
   const fresh = (): string => {
-    while (taken.has(`e${next}`) || base.some((e) => e.id === `e${next}`)) next++;
-    taken.add(`e${next}`);
-    return `e${next}`;
+    const free = freeNumberedEdgeId(used, next);
+    used.add(free.id);
+    next = free.next;
+    return free.id;
   };
   return parsed.map((e, i) => ({ ...e, id: matched[i] ?? fresh() }));
 }

@@ -1,5 +1,5 @@
 import { generate } from '../generator/generate.js';
-import type { DocumentNode, TopologyDocument, TypeDeclaration } from '../model/document.js';
+import type { DocumentNode, TopologyDocument, TypeDeclaration } from '@topograph/document';
 import { parse, type ParseResult } from './parse.js';
 
 /**

@@ -1,5 +1,5 @@
 import { Node, SyntaxKind, type Expression } from 'ts-morph';
-import type { Call, Expr } from '../catalog/expr.js';
+import type { Call, Expr } from '@topograph/document';
 
 /** Roots of static calls the catalog reads structurally (`Serdes.string()`, `TimeWindows.ofSize…`). */
 const STATIC_ROOTS = new Set([

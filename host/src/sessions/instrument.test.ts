@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadDocument, validateDocument } from '@topograph/codegen';
+import { loadDocument, validateDocument } from '@topograph/document';
 import { instrumentTaps, TAP_NODE_PREFIX } from './instrument.js';
 
 const doc = loadDocument(

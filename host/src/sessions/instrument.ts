@@ -1,4 +1,10 @@
-import { analyze, type DocumentEdge, type TopologyDocument } from '@topograph/codegen';
+import {
+  analyze,
+  sourceHandleOf,
+  tapNode,
+  type DocumentEdge,
+  type TopologyDocument,
+} from '@topograph/document';
 import { TAP_GLOBAL } from './tap-buffer.js';
 
 export interface Instrumented {
@@ -21,8 +27,8 @@ export function instrumentTaps(doc: TopologyDocument): Instrumented {
   const nodes = [...doc.nodes];
   const edges: DocumentEdge[] = [];
   doc.edges.forEach((edge, index) => {
-    const flows = analysis.flows.get(edge.source);
-    const flow = flows ? (edge.sourceHandle ? flows[edge.sourceHandle] : Object.values(flows)[0]) : undefined;
+    const src = analysis.nodes.get(edge.source);
+    const flow = analysis.flows.get(edge.source)?.[sourceHandleOf(edge, src?.spec, src?.config)];
     if (flow?.flow !== 'stream') {
       edges.push(edge);
       return;
@@ -30,14 +36,13 @@ export function instrumentTaps(doc: TopologyDocument): Instrumented {
     const id = `${TAP_NODE_PREFIX}${index}`;
     tapEdges.set(id, edge.id);
     const source = doc.nodes.find((n) => n.id === edge.source);
-    nodes.push({
-      id,
-      kind: 'peek',
-      position: source?.position ?? { x: 0, y: 0 },
-      config: {
-        action: `(key, value) => (globalThis as unknown as Record<string, (t: string, k: unknown, v: unknown) => void>).${TAP_GLOBAL}(${JSON.stringify(id)}, key, value)`,
-      },
-    });
+    nodes.push(
+      tapNode(
+        id,
+        source?.position ?? { x: 0, y: 0 },
+        `(key, value) => (globalThis as unknown as Record<string, (t: string, k: unknown, v: unknown) => void>).${TAP_GLOBAL}(${JSON.stringify(id)}, key, value)`,
+      ),
+    );
     const into: DocumentEdge = { id: `${id}-in`, source: edge.source, target: id };
     if (edge.sourceHandle !== undefined) into.sourceHandle = edge.sourceHandle;
     const out: DocumentEdge = { id: `${id}-out`, source: id, target: edge.target };

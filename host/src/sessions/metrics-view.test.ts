@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { MetricsSnapshot, ProcessorNodeMetrics } from '@topograph/runtime';
-import { loadDocument } from '@topograph/codegen';
+import { loadDocument } from '@topograph/document';
 import { describe, expect, it } from 'vitest';
 import { instrumentTaps } from './instrument.js';
 import { MetricsView } from './metrics-view.js';

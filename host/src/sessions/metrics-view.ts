@@ -1,5 +1,5 @@
 import type { MetricsEvent, NodeMetricsView } from '@topograph/api';
-import type { TopologyDocument } from '@topograph/codegen';
+import type { TopologyDocument } from '@topograph/document';
 import type { MetricsSnapshot, ProcessorNodeMetrics } from '@topograph/runtime';
 import { TAP_NODE_PREFIX } from './instrument.js';
 import { nodeGroups, type GraphNode, type NodeGroup } from './node-groups.js';

@@ -17,8 +17,14 @@ import {
   type TopicRecord,
   type TopicSerdes,
 } from '@topograph/api';
-import { applicationIdOf, hasErrors, sinkSerdes, type TopologyDocument } from '@topograph/codegen';
-import { generate } from '@topograph/codegen/node';
+import {
+  applicationIdOf,
+  hasErrors,
+  topics,
+  type TopicEndpoint,
+  type TopologyDocument,
+} from '@topograph/document';
+import { generate } from '@topograph/codegen';
 import type { ProfileStore } from '../profiles.js';
 import { locateError, translateLine } from './error-location.js';
 import { instrumentTaps } from './instrument.js';
@@ -68,22 +74,15 @@ interface Session extends Build {
 /** Console lines kept per session for `sessions.attach`. */
 const CONSOLE_KEEP = 500;
 
-const SOURCE_KINDS = new Set(['source.stream', 'source.table', 'source.globalTable']);
-
-function topicsOf(doc: TopologyDocument, kinds: (kind: string) => boolean): TopicSerdes[] {
-  const out: TopicSerdes[] = [];
-  for (const n of doc.nodes) {
-    const c = n.config as { topic?: unknown; keySerde?: unknown; valueSerde?: unknown };
-    if (!kinds(n.kind) || typeof c.topic !== 'string') continue;
-    // A sink without its own serdes writes with those the generated code gives it.
-    const sink = n.kind === 'sink.topic' ? sinkSerdes(doc, n.id) : undefined;
-    out.push({
-      topic: c.topic,
-      keySerde: sink?.keySerde ?? (typeof c.keySerde === 'string' ? c.keySerde : 'string'),
-      valueSerde: sink?.valueSerde ?? (typeof c.valueSerde === 'string' ? c.valueSerde : 'string'),
-    });
-  }
-  return out;
+/** The session's view of the document's topics: each with the serde names its records are written in. */
+function topicSerdesOf(doc: TopologyDocument): { sources: TopicSerdes[]; sinks: TopicSerdes[] } {
+  const io = topics(doc);
+  const view = ({ topic, keySerde, valueSerde }: TopicEndpoint): TopicSerdes => ({
+    topic,
+    keySerde,
+    valueSerde,
+  });
+  return { sources: io.sources.map(view), sinks: io.sinks.map(view) };
 }
 
 /** Run sessions: each one a child process running a generated topology, with its events relayed. */
@@ -171,11 +170,12 @@ export class SessionManager {
       status.target.kind === 'kafka'
         ? await this.options.profiles.connection(status.target.profileId)
         : undefined;
+    const { sources, sinks } = topicSerdesOf(document);
     const init: SessionInit = {
       code: session.runCode,
       applicationId: status.applicationId,
-      sources: topicsOf(document, (k) => SOURCE_KINDS.has(k)),
-      sinks: topicsOf(document, (k) => k === 'sink.topic'),
+      sources,
+      sinks,
       partitions: status.target.kind === 'memory' ? (status.target.partitions ?? 1) : 1,
       metricsIntervalMs: this.options.metricsIntervalMs ?? 500,
       reset,
@@ -451,8 +451,7 @@ async function buildSession(document: TopologyDocument): Promise<Build> {
 /** The status fields that follow from what runs. */
 function describeBuild(build: Build) {
   const { document } = build;
-  const sources = topicsOf(document, (k) => SOURCE_KINDS.has(k));
-  const sinks = topicsOf(document, (k) => k === 'sink.topic');
+  const { sources, sinks } = topicSerdesOf(document);
   return {
     fingerprint: runFingerprint(document),
     applicationId: applicationIdOf(document),

@@ -1,4 +1,4 @@
-import type { FlowKind, PaletteGroup } from '@topograph/codegen';
+import type { FlowKind, PaletteGroup } from '@topograph/document';
 
 /** Handle and edge colour per flow kind (CSS variables, so both themes can tune them). */
 export const FLOW_COLORS: Record<FlowKind, string> = {

@@ -1,4 +1,4 @@
-import type { TopologyDocument } from '@topograph/codegen';
+import type { TopologyDocument } from '@topograph/document';
 import ELK from 'elkjs/lib/elk.bundled.js';
 
 const elk = new ELK();

@@ -1,4 +1,4 @@
-import { configFields } from '@topograph/codegen';
+import { configFields } from '@topograph/document';
 
 /** The few config values worth showing on a node at a glance (topic, window size, key type …). */
 export function keyConfig(kind: string, config: Record<string, unknown>, max = 2): Array<[string, string]> {

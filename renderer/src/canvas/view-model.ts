@@ -1,11 +1,14 @@
 import {
   FLOW_LABELS,
   getKind,
+  outputPortsOf,
+  sourceHandleOf,
+  targetHandleOf,
   type Analysis,
   type DocumentNode,
   type Problem,
   type TopologyDocument,
-} from '@topograph/codegen';
+} from '@topograph/document';
 import type { Edge, Node } from '@xyflow/react';
 import { FLOW_COLORS, GROUP_COLORS } from './flow-style.js';
 import { keyConfig } from './summary.js';
@@ -62,7 +65,7 @@ export function buildView(
     const config = analysis?.nodes.get(n.id)?.config ?? null;
     const flows = analysis?.flows.get(n.id);
     const outputs = spec
-      ? (config ? spec.outputs(config as never) : safeOutputs(spec, n)).map((o) => {
+      ? (config ? outputPortsOf(spec, config) : safeOutputs(spec, n)).map((o) => {
           const f = flows?.[o.id];
           return {
             id: o.id,
@@ -104,10 +107,7 @@ export function buildView(
   });
   const edges: Edge[] = doc.edges.map((e) => {
     const source = analysis?.nodes.get(e.source);
-    const handle =
-      e.sourceHandle ??
-      (source?.spec && source.config ? source.spec.outputs(source.config as never)[0]?.id : 'out') ??
-      'out';
+    const handle = sourceHandleOf(e, source?.spec, source?.config);
     const flow = analysis?.flows.get(e.source)?.[handle];
     const topic = repartitionAt.get(e.target);
     const color = flow ? FLOW_COLORS[flow.flow] : GREY;
@@ -116,7 +116,7 @@ export function buildView(
       source: e.source,
       target: e.target,
       sourceHandle: handle,
-      targetHandle: e.targetHandle ?? 'in',
+      targetHandle: targetHandleOf(e),
       selected: selectedEdges.has(e.id),
       style: { stroke: color, strokeWidth: 2 },
       className: topic ? 'edge-repartition' : undefined,
@@ -138,7 +138,7 @@ export function buildView(
 /** Output ports of a node whose config does not validate yet: try its defaults so handles still show. */
 function safeOutputs(spec: NonNullable<ReturnType<typeof getKind>>, n: DocumentNode) {
   try {
-    return spec.outputs({ ...(spec.defaults(n.id) as object), ...n.config } as never);
+    return spec.outputs({ ...spec.defaults(n.id), ...n.config });
   } catch {
     return [];
   }

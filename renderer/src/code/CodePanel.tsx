@@ -1,4 +1,4 @@
-import { loadDocument, serializeDocument, type TopologyDocument } from '@topograph/codegen';
+import { loadDocument, serializeDocument, type TopologyDocument } from '@topograph/document';
 import type { GeneratedCode } from '@topograph/api';
 import { useEffect, useRef, useState } from 'react';
 import type { StudioClient } from '../api/client.js';

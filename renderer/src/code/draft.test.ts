@@ -1,4 +1,4 @@
-import { emptyDocument, newNode, type Problem, type TopologyDocument } from '@topograph/codegen';
+import { emptyDocument, newNode, type Problem, type TopologyDocument } from '@topograph/document';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useDesigner } from '../store/store.js';
 import { reimportDraft, useCodeDraft } from './draft.js';

@@ -1,4 +1,4 @@
-import { serializeDocument, type Problem, type TopologyDocument } from '@topograph/codegen';
+import { serializeDocument, type Problem, type TopologyDocument } from '@topograph/document';
 import { create } from 'zustand';
 import type { CallResult } from '@topograph/api';
 import { useDesigner } from '../store/store.js';

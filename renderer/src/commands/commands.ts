@@ -1,5 +1,5 @@
 import type { Studio } from '@topograph/api';
-import { palette } from '@topograph/codegen';
+import { palette } from '@topograph/document';
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { StudioClient } from '../api/client.js';
 import { exportProjectTo, layoutDocument, newDocument, openFile, save, saveAs } from '../files/actions.js';

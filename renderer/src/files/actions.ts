@@ -1,8 +1,13 @@
-import { emptyDocument, loadDocument, serializeDocument, type TopologyDocument } from '@topograph/codegen';
+import {
+  emptyDocument,
+  importDescribe,
+  loadDocument,
+  serializeDocument,
+  type TopologyDocument,
+} from '@topograph/document';
 import type { StudioClient, Template } from '../api/client.js';
 import { autoLayout } from '../canvas/layout.js';
 import { measuredSizes } from '../canvas/Canvas.js';
-import { importDescribe } from '../import/describe.js';
 import { isDirty, useDesigner } from '../store/store.js';
 import { askConfirm, askText } from '../ui/ask.js';
 import { UNTITLED, withIdentity } from './identity.js';

@@ -1,4 +1,4 @@
-import { emptyDocument, serializeDocument } from '@topograph/codegen';
+import { emptyDocument, serializeDocument } from '@topograph/document';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDesignerStore, type DesignerStore } from '../store/store.js';
 import { startAutosave, type Autosave, type DraftSink } from './autosave.js';

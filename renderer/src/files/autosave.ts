@@ -1,4 +1,4 @@
-import { serializeDocument } from '@topograph/codegen';
+import { serializeDocument } from '@topograph/document';
 import type { StudioClient } from '../api/client.js';
 import type { DesignerStore } from '../store/store.js';
 

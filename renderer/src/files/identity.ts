@@ -1,4 +1,4 @@
-import type { TopologyDocument } from '@topograph/codegen';
+import type { TopologyDocument } from '@topograph/document';
 
 /** The name "New topology" gives a document. */
 export const UNTITLED = 'untitled';

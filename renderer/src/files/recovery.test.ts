@@ -1,4 +1,4 @@
-import { emptyDocument, serializeDocument } from '@topograph/codegen';
+import { emptyDocument, serializeDocument } from '@topograph/document';
 import { StudioApiError } from '@topograph/api';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Draft, StudioClient } from '../api/client.js';

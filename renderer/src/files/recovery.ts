@@ -1,5 +1,5 @@
 import { StudioApiError } from '@topograph/api';
-import { emptyDocument, loadDocument, serializeDocument } from '@topograph/codegen';
+import { emptyDocument, loadDocument, serializeDocument } from '@topograph/document';
 import type { Draft, StudioClient } from '../api/client.js';
 import { useDesigner } from '../store/store.js';
 import { confirmDiscard } from './actions.js';

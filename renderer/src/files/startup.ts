@@ -1,4 +1,4 @@
-import { loadDocument } from '@topograph/codegen';
+import { loadDocument } from '@topograph/document';
 import type { Draft, StudioClient } from '../api/client.js';
 import { useDesigner } from '../store/store.js';
 import { draftSink } from './autosave.js';

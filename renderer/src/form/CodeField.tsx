@@ -1,4 +1,4 @@
-import type { TopologyDocument } from '@topograph/codegen';
+import type { TopologyDocument } from '@topograph/document';
 import { useEffect, useRef } from 'react';
 import { lambdaSnippet } from '../monaco/lambda-wrapper.js';
 import { syncLambdaModel } from '../monaco/lambda-check.js';

@@ -5,7 +5,7 @@ import {
   type ConfigField,
   type DocumentNode,
   type Problem,
-} from '@topograph/codegen';
+} from '@topograph/document';
 import { useEffect, useRef, useState } from 'react';
 import { formatMs } from '../canvas/summary.js';
 import { useValidation } from '../problems/use-validation.js';

@@ -1,4 +1,4 @@
-import type { Problem, TopologyDocument } from '@topograph/codegen';
+import type { Problem, TopologyDocument } from '@topograph/document';
 import { lambdaFields, lambdaSources, type LambdaRef } from './lambda-fields.js';
 import { lambdaSnippet } from './lambda-wrapper.js';
 import type { Monaco } from './setup.js';

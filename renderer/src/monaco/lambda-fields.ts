@@ -1,4 +1,4 @@
-import { analyze, configFields, getKind, type ConfigField, type TopologyDocument } from '@topograph/codegen';
+import { analyze, configFields, getKind, type ConfigField, type TopologyDocument } from '@topograph/document';
 import { lambdaSnippet } from './lambda-wrapper.js';
 
 /** One lambda field of one node, by its config path (`joiner`, `branches.0.predicate`). */

@@ -6,7 +6,7 @@ import {
   type Analysis,
   type LambdaType,
   type TopologyDocument,
-} from '@topograph/codegen';
+} from '@topograph/document';
 
 /**
  * A lambda field as a self-contained TypeScript snippet: the runtime types a lambda may name, the record

@@ -1,4 +1,4 @@
-import { palette } from '@topograph/codegen';
+import { palette } from '@topograph/document';
 import { useReactFlow } from '@xyflow/react';
 import { useMemo, useState } from 'react';
 import { KIND_MIME } from '../canvas/Canvas.js';

@@ -1,4 +1,4 @@
-import type { PaletteEntry, PaletteGroup } from '@topograph/codegen';
+import type { PaletteEntry, PaletteGroup } from '@topograph/document';
 
 /** Keeps the entries whose label, kind or help contains every word of the query; drops empty groups. */
 export function filterPalette(

@@ -1,4 +1,4 @@
-import type { Problem, TopologyDocument } from '@topograph/codegen';
+import type { Problem, TopologyDocument } from '@topograph/document';
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { StudioClient } from '../api/client.js';

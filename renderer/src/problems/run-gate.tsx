@@ -1,5 +1,5 @@
 import type { Studio } from '@topograph/api';
-import { hasErrors, type Problem, type TopologyDocument } from '@topograph/codegen';
+import { hasErrors, type Problem, type TopologyDocument } from '@topograph/document';
 import { create } from 'zustand';
 import { useDesigner } from '../store/store.js';
 import { Modal } from '../ui/Modal.js';

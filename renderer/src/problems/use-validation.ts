@@ -1,4 +1,4 @@
-import { validateDocument, type Analysis, type Problem } from '@topograph/codegen';
+import { validateDocument, type Analysis, type Problem } from '@topograph/document';
 import { useMemo } from 'react';
 import { useDesigner } from '../store/store.js';
 import { mergeProblems, useHostProblems } from './host-problems.js';

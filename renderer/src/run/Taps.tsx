@@ -1,5 +1,5 @@
 import type { Studio, TopicRecord } from '@topograph/api';
-import type { DocumentNode } from '@topograph/codegen';
+import type { DocumentNode } from '@topograph/document';
 import { useState } from 'react';
 import { useDesigner } from '../store/store.js';
 import { show } from './format.js';

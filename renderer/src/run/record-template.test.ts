@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyDocument, type TopologyDocument } from '@topograph/codegen';
+import { emptyDocument, type TopologyDocument } from '@topograph/document';
 import { recordTemplate } from './record-template.js';
 import { parseRecordLines } from './record-lines.js';
 

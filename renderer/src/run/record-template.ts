@@ -1,7 +1,5 @@
-import type { TopologyDocument } from '@topograph/codegen';
+import { topics, type TopologyDocument } from '@topograph/document';
 import { templateOfType } from '../samples/value-template.js';
-
-const SOURCE_KINDS = new Set(['source.stream', 'source.table', 'source.globalTable']);
 
 /**
  * What the producer box starts with for a topic: the document's sample records for it (`settings.testData`),
@@ -20,16 +18,8 @@ export function recordTemplate(doc: TopologyDocument, topic: string): string {
         }),
       )
       .join('\n');
-  const source = doc.nodes.find(
-    (n) => SOURCE_KINDS.has(n.kind) && (n.config as { topic?: unknown }).topic === topic,
-  );
-  if (!source) return '';
-  const c = source.config as {
-    keySerde?: unknown;
-    valueSerde?: unknown;
-    valueType?: unknown;
-    keyType?: unknown;
-  };
+  const c = topics(doc).sources.find((s) => s.topic === topic);
+  if (!c) return '';
   const value = valueOf(c.valueSerde, c.valueType, doc);
   if (value === undefined) return '';
   const key = valueOf(c.keySerde, c.keyType, doc) ?? 'key-1';

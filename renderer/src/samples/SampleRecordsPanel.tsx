@@ -1,4 +1,4 @@
-import { SERDES, type SampleRecord, type SerdeName, type TopologyDocument } from '@topograph/codegen';
+import { topics, type SampleRecord, type SerdeName, type TopologyDocument } from '@topograph/document';
 import { useState } from 'react';
 import { useDesigner } from '../store/store.js';
 import { formatField, parseField, parseTimestamp, type Parsed } from './record-text.js';
@@ -13,24 +13,20 @@ interface SourceTopic {
   readers: string[];
 }
 
-const serde = (v: unknown): SerdeName => SERDES.find((s) => s === v) ?? 'string';
-
 /** The topics the document's sources read, once each, in document order. */
 export function sourceTopics(doc: TopologyDocument): SourceTopic[] {
   const out = new Map<string, SourceTopic>();
-  for (const n of doc.nodes) {
-    if (!n.kind.startsWith('source.')) continue;
-    const topic = n.config['topic'];
-    if (typeof topic !== 'string' || topic === '') continue;
-    const known = out.get(topic);
-    if (known) known.readers.push(n.label ?? n.id);
+  for (const s of topics(doc).sources) {
+    if (s.topic === '') continue;
+    const known = out.get(s.topic);
+    if (known) known.readers.push(s.name);
     else
-      out.set(topic, {
-        topic,
-        keySerde: serde(n.config['keySerde']),
-        valueSerde: serde(n.config['valueSerde']),
-        valueType: typeof n.config['valueType'] === 'string' ? n.config['valueType'] : undefined,
-        readers: [n.label ?? n.id],
+      out.set(s.topic, {
+        topic: s.topic,
+        keySerde: s.keySerde,
+        valueSerde: s.valueSerde,
+        valueType: s.valueType,
+        readers: [s.name],
       });
   }
   return [...out.values()];

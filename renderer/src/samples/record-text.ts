@@ -1,4 +1,4 @@
-import type { SerdeName } from '@topograph/codegen';
+import type { SerdeName } from '@topograph/document';
 
 export type Parsed = { ok: true; value: unknown } | { ok: false; error: string };
 

@@ -1,4 +1,4 @@
-import { emptyDocument } from '@topograph/codegen';
+import { emptyDocument } from '@topograph/document';
 import { describe, expect, it } from 'vitest';
 import { templateOfType, valueTemplate } from './value-template.js';
 

@@ -1,4 +1,4 @@
-import type { SerdeName, TopologyDocument } from '@topograph/codegen';
+import type { SerdeName, TopologyDocument } from '@topograph/document';
 
 /**
  * A record value to start from for a topic: the type's first sample when it has samples, else a value shaped

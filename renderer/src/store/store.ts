@@ -1,14 +1,19 @@
 import {
-  canConnect,
+  addNode,
+  connect,
+  copyNodes,
+  deleteItems,
   emptyDocument,
-  newNode,
+  moveNodes,
+  pasteClip,
   serializeDocument,
-  type DocumentNode,
+  updateConfig,
+  updateLabel,
+  type Clip,
   type Problem,
   type TopologyDocument,
-} from '@topograph/codegen';
+} from '@topograph/document';
 import { create } from 'zustand';
-import { copyNodes, deleteItems, nextEdgeId, pasteClip, type Clip } from './clipboard.js';
 import { record, redo, seal, startHistory, undo, type History } from './history.js';
 
 export type Theme = 'light' | 'dark';
@@ -94,10 +99,6 @@ export const createDesignerStore = (initial: TopologyDocument = emptyDocument('u
     const doc = (): TopologyDocument => get().history.present;
     const change = (next: TopologyDocument, coalesce?: string): void =>
       set((s) => ({ history: record(s.history, next, coalesce ?? null) }));
-    const mapNode = (id: string, f: (n: DocumentNode) => DocumentNode): TopologyDocument => ({
-      ...doc(),
-      nodes: doc().nodes.map((n) => (n.id === id ? f(n) : n)),
-    });
     const keepSelection = (d: TopologyDocument) => {
       const ids = new Set(d.nodes.map((n) => n.id));
       const edges = new Set(d.edges.map((e) => e.id));
@@ -149,52 +150,22 @@ export const createDesignerStore = (initial: TopologyDocument = emptyDocument('u
           history: seal(s.history),
         })),
       addNode: (kind, position) => {
-        const node = newNode(doc(), kind, position);
-        change({ ...doc(), nodes: [...doc().nodes, node] });
-        set({ selectedNodes: new Set([node.id]), selectedEdges: new Set() });
-        return node.id;
+        const added = addNode(doc(), kind, position);
+        change(added.doc);
+        set({ selectedNodes: new Set([added.id]), selectedEdges: new Set() });
+        return added.id;
       },
       connect: (source, sourceHandle, target, targetHandle) => {
-        const d = doc();
-        const verdict = canConnect(d, source, sourceHandle, target, targetHandle);
-        if (!verdict.ok) return verdict.reason;
-        const edge = {
-          id: nextEdgeId(d, source, target),
-          source,
-          target,
-          ...(sourceHandle !== null && sourceHandle !== 'out' ? { sourceHandle } : {}),
-          ...(targetHandle !== null && targetHandle !== 'in' ? { targetHandle } : {}),
-        };
-        change({ ...d, edges: [...d.edges, edge] });
+        const result = connect(doc(), source, sourceHandle, target, targetHandle);
+        if ('reason' in result) return result.reason;
+        change(result.doc);
         return null;
       },
       updateConfig: (nodeId, field, value) =>
-        change(
-          mapNode(nodeId, (n) => {
-            const config = { ...n.config };
-            if (value === undefined) delete config[field];
-            else config[field] = value;
-            return { ...n, config };
-          }),
-          `config:${nodeId}:${field}`,
-        ),
-      updateLabel: (nodeId, label) =>
-        change(
-          mapNode(nodeId, (n) => {
-            const { label: _old, ...rest } = n;
-            return label.trim() === '' ? rest : { ...rest, label };
-          }),
-          `label:${nodeId}`,
-        ),
+        change(updateConfig(doc(), nodeId, field, value), `config:${nodeId}:${field}`),
+      updateLabel: (nodeId, label) => change(updateLabel(doc(), nodeId, label), `label:${nodeId}`),
       moveNodes: (positions, dragging) => {
-        const d = doc();
-        const next = {
-          ...d,
-          nodes: d.nodes.map((n) => {
-            const p = positions.get(n.id);
-            return p ? { ...n, position: { x: Math.round(p.x), y: Math.round(p.y) } } : n;
-          }),
-        };
+        const next = moveNodes(doc(), positions);
         // One drag is one undo step: every intermediate position coalesces into it, and the drop seals it.
         const key = `move:${[...positions.keys()].sort().join(',')}`;
         set((s) => {

@@ -4,14 +4,8 @@
 // TestDriver, and the hand-written loop, on identical serialized input.
 
 import { performance } from 'node:perf_hooks';
-import {
-  KafkaStreams,
-  MemoryCluster,
-  Serdes,
-  StreamTask,
-  TopologyTestDriver,
-  type Topology,
-} from '@topograph/runtime';
+import { KafkaStreams, MemoryCluster, Serdes, TopologyTestDriver, type Topology } from '@topograph/runtime';
+import { StreamTask } from '@topograph/runtime/internals';
 import type { OutputRecord } from './baselines.js';
 import type { InputRecord } from './data.js';
 import { peerInputs, runPeer, type PeerTopology } from './peer-kafkats.js';

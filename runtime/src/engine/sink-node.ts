@@ -3,13 +3,6 @@ import type { Serde } from '../serdes/serde.js';
 import type { SinkNodeDef } from '../topology/nodes.js';
 import type { RecordCollector } from './record-collector.js';
 
-/** Where the record being processed came from (topic null inside a punctuator). */
-export interface SourcePosition {
-  readonly topic: string | null;
-  readonly partition: number;
-  readonly offset: number;
-}
-
 export interface SinkNodeOptions {
   readonly collector: RecordCollector;
   /** Resolves a topic name as written in the topology (internal topics get the application id prefix). */
@@ -36,15 +29,24 @@ export class SinkNode {
     this.valueSerde = def.valueSerde ?? options.defaultValueSerde;
   }
 
-  send(record: StreamRecord<unknown, unknown>, source: SourcePosition): void {
+  /**
+   * `sourceTopic`, `sourcePartition`, `sourceOffset`: where the record being processed came from (topic null inside a
+   * punctuator), for a topic extractor; three arguments rather than an object, as this runs for every record.
+   */
+  send(
+    record: StreamRecord<unknown, unknown>,
+    sourceTopic: string | null,
+    sourcePartition: number,
+    sourceOffset: number,
+  ): void {
     const { def, options } = this;
     const rawTopic =
       typeof def.topic === 'string'
         ? def.topic
         : def.topic(record.key, record.value, {
-            topic: source.topic,
-            partition: source.topic === null ? -1 : source.partition,
-            offset: source.topic === null ? -1 : source.offset,
+            topic: sourceTopic,
+            partition: sourceTopic === null ? -1 : sourcePartition,
+            offset: sourceTopic === null ? -1 : sourceOffset,
             timestamp: record.timestamp,
             headers: record.headers,
           });

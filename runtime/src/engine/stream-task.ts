@@ -21,7 +21,7 @@ import { processorContext, type ContextTask } from './processor-context-impl.js'
 import { PunctuationQueue } from './punctuation-queue.js';
 import type { RecordCollector } from './record-collector.js';
 import { handleRecordFailure } from './record-failure.js';
-import { SinkNode, type SourcePosition } from './sink-node.js';
+import { SinkNode } from './sink-node.js';
 import { SourceNode } from './source-node.js';
 
 export interface StreamTaskOptions {
@@ -399,7 +399,7 @@ export class StreamTask {
     const start = sampled ? performance.now() : 0;
     try {
       if (node.sink !== null) {
-        node.sink.send(record, this.sourcePosition());
+        node.sink.send(record, this.currentTopic, this.currentPartition, this.currentOffset);
         node.metrics.recordsOut++;
       } else (node.processor as Processor<unknown, unknown, unknown, unknown>).process(record);
     } catch (error) {
@@ -430,10 +430,6 @@ export class StreamTask {
         cause: error,
       },
     );
-  }
-
-  private sourcePosition(): SourcePosition {
-    return { topic: this.currentTopic, partition: this.currentPartition, offset: this.currentOffset };
   }
 
   private checkOpen(): void {

@@ -63,6 +63,22 @@ function task(
 }
 
 describe('StreamTask', () => {
+  it("gives a sink's topic extractor the position of the record being processed", () => {
+    const b = new StreamsBuilder();
+    const seen: string[] = [];
+    b.stream<string, string>('in', { keySerde: Serdes.string(), valueSerde: Serdes.string() }).to(
+      (key, _value, ctx) => {
+        seen.push(`${ctx.topic}-${ctx.partition}@${ctx.offset} t=${ctx.timestamp}`);
+        return `out-${key}`;
+      },
+      { keySerde: Serdes.string(), valueSerde: Serdes.string() },
+    );
+    const { task: t, sent } = task(b.build());
+    t.process(raw('in', 3, 41, 7, enc('k'), enc('v')));
+    expect(seen).toEqual(['in-3@41 t=7']);
+    expect(sent.map((r) => [r.topic, dec(r.value), r.timestamp])).toEqual([['out-k', 'v', 7]]);
+  });
+
   it('processes bytes in, sends bytes out, and logs store changes to the changelog on its partition', () => {
     const { task: t, sent } = task(countTopology());
     expect(t.id).toBe('0_3');

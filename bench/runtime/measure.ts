@@ -4,17 +4,13 @@
 // TestDriver, and the hand-written loop, on identical serialized input.
 
 import { performance } from 'node:perf_hooks';
-import {
-  KafkaStreams,
-  MemoryCluster,
-  Serdes,
-  StreamTask,
-  TopologyTestDriver,
-  type Topology,
-} from '@topograph/runtime';
+import { KafkaStreams, MemoryCluster, Serdes, TopologyTestDriver, type Topology } from '@topograph/runtime';
+import { StreamTask } from '@topograph/runtime/internals';
 import type { OutputRecord } from './baselines.js';
 import type { InputRecord } from './data.js';
 import { peerInputs, runPeer, type PeerTopology } from './peer-kafkats.js';
+
+const NO_HEADERS = new Map<string, Uint8Array>();
 
 export interface Scenario {
   readonly name: string;
@@ -64,13 +60,17 @@ export function timeEngine(scenario: Scenario): Timing {
     logChangelogs: false,
     collector: { send: (_topic, key, value, timestamp) => void output.push({ key, value, timestamp }) },
   });
-  const ordered = mergeByTimestamp(scenario);
+  // The records as a partition would hand them out, built before the clock starts.
+  const records = mergeByTimestamp(scenario).map(({ topic, record }, offset) => ({
+    topic,
+    partition: 0,
+    offset,
+    ...record,
+    headers: NO_HEADERS,
+  }));
   settleHeap();
   const start = performance.now();
-  for (let i = 0; i < ordered.length; i++) {
-    const { topic, record } = ordered[i]!;
-    task.process(topic, 0, i, record.timestamp, record.key, record.value);
-  }
+  for (let i = 0; i < records.length; i++) task.process(records[i]!);
   const ms = performance.now() - start;
   task.close();
   return { ms, output };

@@ -1,4 +1,6 @@
 // Public API of @topograph/runtime. Names mirror Kafka Streams (see docs/DESIGN.md, "Runtime contract").
+// What only the runtime's own benches and tests reach into (a task driven by hand, the DSL's building shapes)
+// is in ./internals.ts, the `@topograph/runtime/internals` entry.
 
 export type * from './processor/api.js';
 export { Serdes } from './serdes/serdes.js';
@@ -17,11 +19,7 @@ export type { TimestampExtractor, TopicNameExtractor, StreamPartitioner } from '
 export { Stores } from './state/stores.js';
 export type { KeyValue, KeyValueStore, ReadOnlyKeyValueStore } from './state/key-value-store.js';
 export type { StoreBuilder } from './state/store.js';
-export { StreamTask, type StreamTaskOptions } from './engine/stream-task.js';
-export { GlobalTask } from './engine/global-task.js';
-export type { RecordCollector } from './engine/record-collector.js';
 export { NodeMetrics } from './metrics/node-metrics.js';
-export { LatencyHistogram } from './metrics/latency-histogram.js';
 // Running topologies (owned by the runner): the embedded cluster, KafkaStreams, transports, metrics snapshots.
 export {
   MemoryCluster,
@@ -40,25 +38,14 @@ export { MemoryTransport } from './streams/memory-transport.js';
 export type * from './streams/transport.js';
 export type * from './metrics/snapshot.js';
 export { StreamsBuilder, type TableOptions } from './dsl/streams-builder.js';
-export { KStream, type KStreamInternals } from './dsl/kstream.js';
-export {
-  KTable,
-  type KTableInternals,
-  type KTableValueGetter,
-  type KTableValueGetterSupplier,
-} from './dsl/ktable.js';
-export {
-  KGroupedStream,
-  type KGroupedStreamInternals,
-  type WindowedStreams,
-  type WindowSpec,
-} from './dsl/kgrouped-stream.js';
+export { KStream } from './dsl/kstream.js';
+export { KTable } from './dsl/ktable.js';
+export { KGroupedStream, type WindowedStreams, type WindowSpec } from './dsl/kgrouped-stream.js';
 export { KGroupedTable } from './dsl/kgrouped-table.js';
 export { CogroupedKStream } from './dsl/cogrouped-kstream.js';
 export { BranchedKStream, type Branched } from './dsl/branched-kstream.js';
 export { GlobalKTable } from './dsl/global-ktable.js';
-export { DslContext } from './dsl/dsl-context.js';
-export { changeSerde, type Change } from './dsl/change.js';
+export type { Change } from './dsl/change.js';
 export type * from './dsl/options.js';
 export {
   TimestampedKeyValueStore,
@@ -66,9 +53,6 @@ export {
   type ValueAndTimestamp,
 } from './state/timestamped-key-value-store.js';
 export { InMemoryKeyValueStore } from './state/key-value-store.js';
-export type { ChangeLogger, ManagedStateStore } from './state/store.js';
-export { internalContext, type InternalProcessorContext } from './engine/internal-context.js';
-export type { TableState } from './dsl/table-processors.js';
 export { TopologyTestDriver, type TopologyTestDriverConfig } from './test-driver/topology-test-driver.js';
 export { TestInputTopic, type TestInputTopicOptions } from './test-driver/test-input-topic.js';
 export { TestOutputTopic } from './test-driver/test-output-topic.js';

@@ -25,6 +25,34 @@ describe('MemoryCluster topics and produce/fetch', () => {
     expect(() => cluster.produce('t2', [{ value: 'x', partition: 4 }])).toThrow(KafkaProtocolError);
   });
 
+  it('produces interleaved topics in order in one call, waking pollers once', async () => {
+    let now = 500;
+    const cluster = new MemoryCluster({ now: () => now++ });
+    cluster.createTopic('a');
+    cluster.createTopic('b', { partitions: 2 });
+    const woken = cluster.changes.wait(60_000);
+    const results = cluster.produceInOrder([
+      { topic: 'a', value: 'a0', timestamp: 1 },
+      { topic: 'b', value: 'b0', partition: 1 },
+      { topic: 'b', value: 'b1', partition: 1, timestamp: 3 },
+      { topic: 'a', value: 'a1', timestamp: 4 },
+      { topic: 'new', key: 'k', value: 'n0', timestamp: 5 },
+    ]);
+    await woken;
+    expect(results).toEqual([
+      { topic: 'a', partition: 0, offset: 0, timestamp: 1 },
+      { topic: 'b', partition: 1, offset: 0, timestamp: 500 },
+      { topic: 'b', partition: 1, offset: 1, timestamp: 3 },
+      { topic: 'a', partition: 0, offset: 1, timestamp: 4 },
+      { topic: 'new', partition: 0, offset: 0, timestamp: 5 },
+    ]);
+    // One clock read for the whole batch: the record without a timestamp got the first reading.
+    expect(now).toBe(501);
+    expect(cluster.fetch('a', 0, 0).map((r) => text(r.value))).toEqual(['a0', 'a1']);
+    expect(cluster.fetch('b', 1, 0).map((r) => text(r.value))).toEqual(['b0', 'b1']);
+    expect(() => cluster.produceInOrder([{ topic: 'a', value: 'x', timestamp: -1 }])).toThrow(RangeError);
+  });
+
   it('places keyed records with murmur2 and assigns contiguous offsets per partition', () => {
     const cluster = new MemoryCluster();
     cluster.createTopic('t', { partitions: 4 });

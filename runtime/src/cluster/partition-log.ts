@@ -1,16 +1,9 @@
 import type { Headers } from '../processor/api.js';
+import type { StoredRecord } from '../raw-record.js';
 import { bytesKey } from '../state/bytes.js';
 
 /** A record as stored on a partition: bytes, like a broker stores them. */
-export interface LogRecord {
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: number;
-  readonly timestamp: number;
-  readonly key: Uint8Array | null;
-  readonly value: Uint8Array | null;
-  readonly headers: Headers;
-}
+export type LogRecord = StoredRecord;
 
 export interface RetentionPolicy {
   /** Segments whose newest record is older than this are deleted; negative means keep forever. */

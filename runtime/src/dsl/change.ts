@@ -1,4 +1,6 @@
+import { readInt32BE, writeInt32BE } from '../serdes/big-endian.js';
 import { SerdeError, type Serde } from '../serdes/serde.js';
+import { bytesRange } from '../state/bytes.js';
 
 /**
  * What KTable processors forward to each other: the new value and, when a downstream operator asked for it
@@ -24,10 +26,9 @@ export function changeSerde<V>(inner: Serde<V>): Serde<Change<V>> {
       const n = change.newValue === null ? null : inner.serialize(change.newValue, topic);
       const o = change.oldValue === null ? null : inner.serialize(change.oldValue, topic);
       const out = new Uint8Array(8 + (n?.length ?? 0) + (o?.length ?? 0));
-      const view = new DataView(out.buffer);
       let at = 0;
       for (const part of [n, o]) {
-        view.setInt32(at, part === null ? -1 : part.length);
+        writeInt32BE(out, at, part === null ? -1 : part.length);
         at += 4;
         if (part) {
           out.set(part, at);
@@ -37,15 +38,14 @@ export function changeSerde<V>(inner: Serde<V>): Serde<Change<V>> {
       return out;
     },
     deserialize(bytes, topic) {
-      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       let at = 0;
       const read = (): V | null => {
         if (at + 4 > bytes.length) throw new SerdeError(`truncated change record in topic "${topic}"`);
-        const length = view.getInt32(at);
+        const length = readInt32BE(bytes, at);
         at += 4;
         if (length < 0) return null;
         if (at + length > bytes.length) throw new SerdeError(`truncated change record in topic "${topic}"`);
-        const value = inner.deserialize(bytes.subarray(at, at + length), topic);
+        const value = inner.deserialize(bytesRange(bytes, at, at + length), topic);
         at += length;
         return value;
       };

@@ -1,7 +1,7 @@
 import { internalContext } from '../engine/internal-context.js';
 import type { Serde } from '../serdes/serde.js';
 import type { TimestampedKeyValueStore } from '../state/timestamped-key-value-store.js';
-import type { KTableValueGetterSupplier } from './ktable.js';
+import type { KTableValueGetterSupplier } from './internals.js';
 
 /**
  * A table replicated in full to every task (Kafka's GlobalKTable); it is read only through joins, which look

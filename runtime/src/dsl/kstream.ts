@@ -8,7 +8,6 @@ import type { Serde } from '../serdes/serde.js';
 import type { KeyValue } from '../state/key-value-store.js';
 import type { AnySerde, StreamPartitioner, TopicNameExtractor } from '../topology/nodes.js';
 import type { GlobalKTable } from './global-ktable.js';
-import { joinStream } from '../joins/dsl/dispatch.js';
 import type {
   Joined,
   LeftValueJoiner,
@@ -19,6 +18,8 @@ import type {
 import type { JoinWindows } from '../windows/join-windows.js';
 import { BranchedKStream } from './branched-kstream.js';
 import type { DslContext } from './dsl-context.js';
+import type { KStreamInternals } from './internals.js';
+import { joinStream } from './join-dispatch.js';
 import { KGroupedStream } from './kgrouped-stream.js';
 import { KTable } from './ktable.js';
 import type {
@@ -44,15 +45,7 @@ import {
 } from './stream-processors.js';
 import { tableSourceSupplier, type TableState } from './table-processors.js';
 
-/** What window and join operators need to extend a stream (see DslContext). */
-export interface KStreamInternals<K, V> {
-  readonly context: DslContext;
-  readonly nodeName: string;
-  readonly keySerde: Serde<K> | undefined;
-  readonly valueSerde: Serde<V> | undefined;
-  /** A key-changing operation happened upstream: grouping or joining must repartition first. */
-  readonly repartitionRequired: boolean;
-}
+export type { KStreamInternals } from './internals.js';
 
 /** A record stream, mirroring Kafka Streams' KStream. */
 export class KStream<K, V> {

@@ -1,15 +1,9 @@
 import { internalContext } from '../engine/internal-context.js';
-import type { ProcessorContext } from '../processor/api.js';
 import type { Serde } from '../serdes/serde.js';
 import { TopologyError } from '../topology/internal-topology-builder.js';
 import type { KeyValue } from '../state/key-value-store.js';
 import type { TimestampedKeyValueStore, ValueAndTimestamp } from '../state/timestamped-key-value-store.js';
-import { joinTable } from '../joins/dsl/dispatch.js';
-import {
-  joinOnForeignKey,
-  type ForeignKeyJoinOptions,
-  type TableFactory,
-} from '../joins/foreign-key/fk-join.js';
+import { joinOnForeignKey, type ForeignKeyJoinOptions } from '../joins/foreign-key/fk-join.js';
 import type { ForeignKeyExtractor } from '../joins/foreign-key/subscription-processors.js';
 import type { LeftValueJoiner, OuterValueJoiner, ValueJoiner } from '../joins/dsl/options.js';
 import {
@@ -19,7 +13,15 @@ import {
 } from '../state/versioned/versioned-stores.js';
 import { versionedValueGetterSupplier } from '../state/versioned/versioned-table.js';
 import type { DslContext } from './dsl-context.js';
+import type {
+  GetterOrigin,
+  KTableInternals,
+  KTableValueGetter,
+  KTableValueGetterSupplier,
+  StoreOrigin,
+} from './internals.js';
 import { KGroupedTable } from './kgrouped-table.js';
+import { joinTable } from './join-dispatch.js';
 import { KStream } from './kstream.js';
 import {
   hasMaterialized,
@@ -40,20 +42,6 @@ import {
   type TableState,
 } from './table-processors.js';
 
-/** Looks up a table's current value by key from inside a processor (joins use it on the other side). */
-export interface KTableValueGetter<K, V> {
-  init(context: ProcessorContext<unknown, unknown>): void;
-  get(key: K): ValueAndTimestamp<V> | null;
-  /** Only on getters of versioned tables (KIP-914): the value as of a timestamp. */
-  getAsOf?(key: K, asOfTimestamp: number): ValueAndTimestamp<V> | null;
-}
-
-export interface KTableValueGetterSupplier<K, V> {
-  /** Stores the getter reads: connect them to the processor that uses it. */
-  readonly storeNames: readonly string[];
-  get(): KTableValueGetter<K, V>;
-}
-
 /** Where a table's values live: its own store (sources may add theirs lazily) or its parent plus a mapping. */
 export type TableOrigin =
   | {
@@ -63,33 +51,15 @@ export type TableOrigin =
       /** A versioned store (KIP-889) instead of a timestamped one. */
       readonly versioned?: VersionedOptions;
     }
-  /** `enableUpstreamOldValues`: what an operator result (a join) must ask its parents when asked for old values. */
-  | { readonly kind: 'store'; readonly enableUpstreamOldValues?: () => void }
+  | StoreOrigin
   | {
       readonly kind: 'derived';
       readonly parent: KTable<unknown, unknown>;
       readonly compute: (key: unknown, value: unknown) => unknown;
     }
-  /** Values computed by an operator from other tables (an unmaterialized table–table join result). */
-  | {
-      readonly kind: 'getter';
-      readonly supplier: () => KTableValueGetterSupplier<unknown, unknown>;
-      readonly enableUpstreamOldValues?: () => void;
-    };
+  | GetterOrigin;
 
-export interface KTableInternals<K, V> {
-  readonly context: DslContext;
-  readonly nodeName: string;
-  readonly keySerde: Serde<K> | undefined;
-  readonly valueSerde: Serde<V> | undefined;
-  /** Shared with the table's processor: set `sendOldValues` through `enableSendingOldValues`. */
-  readonly state: TableState;
-  /** Whether the table reads from a versioned store (its own, or upstream through stateless operators). */
-  readonly versioned: boolean;
-  /** Asks upstream for old values in every change (materializing a source table if needed). */
-  enableSendingOldValues(): void;
-  valueGetterSupplier(): KTableValueGetterSupplier<K, V>;
-}
+export type { KTableInternals, KTableValueGetter, KTableValueGetterSupplier } from './internals.js';
 
 /** A changelog stream viewed as a table (Kafka's KTable). Tombstones (null values) delete. */
 export class KTable<K, V> {
@@ -335,17 +305,18 @@ export class KTable<K, V> {
     if (!(other instanceof KTable)) throw new TypeError('KTable joins take another KTable');
     if (options !== undefined && (typeof options !== 'object' || options === null))
       throw new TypeError('join options must be an object');
-    const newTable: TableFactory = (nodeName, keySerde, valueSerde, state, origin) =>
-      new KTable(this.ctx, nodeName, keySerde, valueSerde, state, origin);
-    return joinOnForeignKey(
+    const built = joinOnForeignKey(
       this.internals(),
       other.internals(),
       extractor as ForeignKeyExtractor<K, V, unknown>,
       joiner as (left: V, right: unknown, key: K) => VR,
       (options ?? {}) as ForeignKeyJoinOptions<K, unknown, VR>,
       leftJoin,
-      newTable,
     );
+    const { nodeName, keySerde, valueSerde, state, origin } = built;
+    const table = new KTable<K, VR>(this.ctx, nodeName, keySerde, valueSerde, state, origin);
+    if (built.materialize) table.materializeSource();
+    return table;
   }
 
   private filterInternal(

@@ -1,6 +1,7 @@
 import { StreamsProcessingError } from '../errors/deserialization-handler.js';
 import { NodeMetrics } from '../metrics/node-metrics.js';
-import type { Headers, Processor, StateStore } from '../processor/api.js';
+import type { StoredRecord } from '../raw-record.js';
+import type { Processor, StateStore } from '../processor/api.js';
 import type { Serde } from '../serdes/serde.js';
 import { defaultSerde } from '../serdes/serdes.js';
 import type { ManagedStateStore } from '../state/store.js';
@@ -55,15 +56,8 @@ export class GlobalTask {
     return [...this.updaters.keys()];
   }
 
-  process(
-    topic: string,
-    partition: number,
-    offset: number,
-    timestamp: number,
-    key: Uint8Array | null,
-    value: Uint8Array | null,
-    headers: Headers,
-  ): void {
+  process(record: StoredRecord): void {
+    const { topic, partition, offset, timestamp, key, value, headers } = record;
     const updater = this.updaters.get(topic);
     if (!updater) throw new Error(`no global store is fed from topic "${topic}"`);
     const keySerde = updater.source.keySerde ?? this.defaults.keySerde ?? defaultSerde();

@@ -1,16 +1,8 @@
-import { deadLetterHeaders, type ErrorStage } from '../errors/dead-letter.js';
 import { StreamsProcessingError, type DeserializationHandler } from '../errors/deserialization-handler.js';
 import type { ProcessingHandler } from '../errors/processing-handler.js';
 import { NodeMetrics } from '../metrics/node-metrics.js';
-import type {
-  Cancellable,
-  Headers,
-  Processor,
-  PunctuationType,
-  RecordMetadata,
-  StateStore,
-  StreamRecord,
-} from '../processor/api.js';
+import type { Headers, Processor, PunctuationType, StateStore, StreamRecord } from '../processor/api.js';
+import type { StoredRecord } from '../raw-record.js';
 import type { Serde } from '../serdes/serde.js';
 import { defaultSerde } from '../serdes/serdes.js';
 import type { ManagedStateStore } from '../state/store.js';
@@ -22,11 +14,15 @@ import { isCachingStore } from '../state/cache/caching-store.js';
 import type { RecordCache } from '../state/cache/record-cache.js';
 import type { CachedRecordContext, RecordContextAccess } from '../state/cache/record-context.js';
 import type { InternalTopologyBuilder, SubtopologyInfo } from '../topology/internal-topology-builder.js';
-import type { NodeDef, SinkNodeDef, SourceNodeDef } from '../topology/nodes.js';
+import type { NodeDef } from '../topology/nodes.js';
 import type { Topology } from '../topology/topology.js';
 import type { InternalProcessorContext } from './internal-context.js';
+import { processorContext, type ContextTask } from './processor-context-impl.js';
 import { PunctuationQueue } from './punctuation-queue.js';
 import type { RecordCollector } from './record-collector.js';
+import { handleRecordFailure } from './record-failure.js';
+import { SinkNode } from './sink-node.js';
+import { SourceNode } from './source-node.js';
 
 export interface StreamTaskOptions {
   readonly topology: Topology;
@@ -71,13 +67,17 @@ interface RuntimeNode {
   readonly children: RuntimeNode[];
   readonly childByName: Map<string, RuntimeNode>;
   processor: Processor<unknown, unknown, unknown, unknown> | null;
+  /** Set on sink nodes: they serialize and send instead of processing. */
+  sink: SinkNode | null;
   context: InternalProcessorContext<unknown, unknown> | null;
 }
 
 /**
  * One task: one partition of one sub-topology. The runner (or the TopologyTestDriver) feeds it raw records with
- * `process`, which deserializes them with the source's serdes and runs the processor graph synchronously;
- * whatever reaches a sink (and every write to a logged store) leaves through the RecordCollector.
+ * `process`; its SourceNode deserializes them and the processor graph runs synchronously; whatever reaches a
+ * SinkNode (and every write to a logged store) leaves through the RecordCollector. The error policy for a
+ * failed record is `record-failure.ts`, each node's context `processor-context-impl.ts`. Every record a node
+ * forwards goes through `forwardTo` → `runChild`, the one place to observe forwarding.
  *
  * Lifecycle: construct (inits processors and stores) → `restore` changelog records → `process` /
  * `punctuateStreamTime` / `punctuateWallClock` → `flush` at commit → `close`.
@@ -94,7 +94,7 @@ export class StreamTask {
 
   private readonly builder: InternalTopologyBuilder;
   private readonly nodes = new Map<string, RuntimeNode>();
-  private readonly sourceByTopic = new Map<string, RuntimeNode>();
+  private readonly sourceByTopic = new Map<string, { node: RuntimeNode; source: SourceNode }>();
   private readonly stores = new Map<string, ManagedStateStore>();
   private readonly punctuations = new PunctuationQueue();
   private readonly clock: () => number;
@@ -141,6 +141,15 @@ export class StreamTask {
     }
     this.changelogs = changelogs;
 
+    const keySerde = options.defaultKeySerde ?? defaultSerde();
+    const valueSerde = options.defaultValueSerde ?? defaultSerde();
+    const sinkOptions = {
+      collector: options.collector,
+      resolveTopic: (topic: string) => this.builder.resolveTopic(options.applicationId, topic),
+      ...(options.partitionsFor ? { partitionsFor: options.partitionsFor } : {}),
+      defaultKeySerde: keySerde,
+      defaultValueSerde: valueSerde,
+    };
     for (const name of info.nodeNames) {
       const def = this.builder.nodes.get(name) as NodeDef;
       this.nodes.set(name, {
@@ -149,6 +158,7 @@ export class StreamTask {
         children: [],
         childByName: new Map(),
         processor: null,
+        sink: def.kind === 'sink' ? new SinkNode(def, sinkOptions) : null,
         context: null,
       });
     }
@@ -160,13 +170,21 @@ export class StreamTask {
         parent.childByName.set(node.def.name, node);
       }
       if (node.def.kind === 'source') {
+        const source = new SourceNode(node.def, keySerde, valueSerde);
         for (const topic of node.def.topics) {
-          this.sourceByTopic.set(this.builder.resolveTopic(options.applicationId, topic), node);
+          this.sourceByTopic.set(this.builder.resolveTopic(options.applicationId, topic), { node, source });
         }
       }
     }
+    const contextTask = this.contextTask();
     for (const node of this.nodes.values()) {
-      node.context = this.createContext(node);
+      node.context = processorContext(contextTask, {
+        name: node.def.name,
+        metrics: node.metrics,
+        storeNames: node.def.kind === 'processor' ? node.def.stores : [],
+        forward: (record, childName) => this.forwardTo(node, record, childName),
+        runInNode: (fn) => this.runInNode(node, fn),
+      });
       if (node.def.kind === 'processor') {
         node.processor = node.def.supplier();
         this.runInNode(node, () =>
@@ -177,79 +195,42 @@ export class StreamTask {
   }
 
   /** Processes one input record synchronously. Throws StreamsProcessingError if processing must stop. */
-  process(
-    topic: string,
-    partition: number,
-    offset: number,
-    timestamp: number,
-    key: Uint8Array | null,
-    value: Uint8Array | null,
-    headers: Headers = NO_HEADERS,
-  ): void {
+  process(record: StoredRecord): void {
     this.checkOpen();
-    const source = this.sourceByTopic.get(topic);
-    if (!source) throw new Error(`task ${this.id} does not consume topic "${topic}"`);
-    const def = source.def as SourceNodeDef;
+    const entry = this.sourceByTopic.get(record.topic);
+    if (!entry) throw new Error(`task ${this.id} does not consume topic "${record.topic}"`);
+    const { node: source, source: reader } = entry;
     source.metrics.recordsIn++;
 
-    let k: unknown;
-    let v: unknown;
+    let input: StreamRecord<unknown, unknown> | null;
     try {
-      k = key === null ? null : (def.keySerde ?? this.defaultKeySerde()).deserialize(key, topic);
-      v = value === null ? null : (def.valueSerde ?? this.defaultValueSerde()).deserialize(value, topic);
+      input = reader.read(record, this.time.value);
     } catch (cause) {
       source.metrics.errors++;
-      this.handleFailedRecord(
-        this.options.deserializationHandler,
-        'deserialization',
-        def.name,
-        topic,
-        partition,
-        offset,
-        timestamp,
-        key,
-        value,
-        headers,
-        cause,
-      );
+      const failure = { stage: 'deserialization', nodeName: source.def.name, record, cause } as const;
+      handleRecordFailure(this.options.deserializationHandler, failure, this.id, this.options.collector);
       return;
     }
-
-    const eventTime = def.timestampExtractor
-      ? def.timestampExtractor(k, v, timestamp, this.time.value)
-      : timestamp;
-    if (!Number.isFinite(eventTime) || eventTime < 0) {
+    if (input === null) {
       // Kafka's default extractors skip records with an invalid (negative) timestamp and count them.
       source.metrics.droppedRecords++;
       return;
     }
-    if (eventTime > this.time.value) this.time.value = eventTime;
+    if (input.timestamp > this.time.value) this.time.value = input.timestamp;
 
-    this.currentTopic = topic;
-    this.currentPartition = partition;
-    this.currentOffset = offset;
-    this.currentTimestamp = eventTime;
-    this.currentHeaders = headers;
+    this.currentTopic = record.topic;
+    this.currentPartition = record.partition;
+    this.currentOffset = record.offset;
+    this.currentTimestamp = input.timestamp;
+    this.currentHeaders = record.headers;
     try {
-      const record: StreamRecord<unknown, unknown> = { key: k, value: v, timestamp: eventTime, headers };
-      this.forwardTo(source, record, undefined);
+      this.forwardTo(source, input, undefined);
     } catch (error) {
       // The failing node has counted the error already (wrapError); what the record produced before the
       // failure stays sent, as in Kafka Streams.
-      const nodeName = error instanceof StreamsProcessingError ? error.nodeName : def.name;
-      this.handleFailedRecord(
-        this.options.processingHandler,
-        'processing',
-        nodeName,
-        topic,
-        partition,
-        offset,
-        timestamp,
-        key,
-        value,
-        headers,
-        error,
-      );
+      const nodeName = error instanceof StreamsProcessingError ? error.nodeName : source.def.name;
+      const failure = { stage: 'processing', nodeName, record, cause: error } as const;
+      handleRecordFailure(this.options.processingHandler, failure, this.id, this.options.collector);
     } finally {
       this.currentTopic = null;
     }
@@ -364,58 +345,22 @@ export class StreamTask {
     });
   }
 
-  private defaultKeySerde(): Serde<unknown> {
-    return this.options.defaultKeySerde ?? defaultSerde();
-  }
-
-  private defaultValueSerde(): Serde<unknown> {
-    return this.options.defaultValueSerde ?? defaultSerde();
-  }
-
-  /**
-   * Applies the deserialization or processing handler to a record that failed. `key`/`value` are the raw
-   * input bytes, so a dead letter can be replayed as it arrived.
-   */
-  private handleFailedRecord(
-    configured: DeserializationHandler | ProcessingHandler | undefined,
-    stage: ErrorStage,
-    nodeName: string,
-    topic: string,
-    partition: number,
-    offset: number,
-    timestamp: number,
-    key: Uint8Array | null,
-    value: Uint8Array | null,
-    headers: Headers,
-    cause: unknown,
-  ): void {
-    const handler = configured ?? { kind: 'fail' };
-    const where = `${topic}-${partition}@${offset}`;
-    switch (handler.kind) {
-      case 'fail':
-        if (cause instanceof StreamsProcessingError) throw cause;
-        throw new StreamsProcessingError(
-          `cannot ${stage === 'deserialization' ? 'deserialize' : 'process'} record ${where}: ${String(cause)}`,
-          nodeName,
-          { cause },
-        );
-      case 'logAndContinue':
-        console.warn(
-          `[${this.id}] skipping record ${where} (${stage} failed in "${nodeName}"): ${String(cause)}`,
-        );
-        return;
-      case 'deadLetter': {
-        const origin = { stage, topic, partition, offset, nodeName };
-        this.options.collector.send(
-          handler.topic,
-          key,
-          value,
-          timestamp,
-          deadLetterHeaders(headers, origin, cause),
-        );
-        return;
-      }
-    }
+  /** What each node's context reads from this task. */
+  private contextTask(): ContextTask {
+    return {
+      applicationId: this.applicationId,
+      taskId: this.id,
+      punctuations: this.punctuations,
+      recordMetadata: () =>
+        this.currentTopic === null
+          ? null
+          : { topic: this.currentTopic, partition: this.currentPartition, offset: this.currentOffset },
+      streamTime: () => this.time.value,
+      wallClock: () => this.clock(),
+      currentTimestamp: () => this.currentTimestamp,
+      localStore: (name) => this.stores.get(name),
+      globalStore: (name) => this.options.globalStores?.get(name),
+    };
   }
 
   /** Sends `record` from `from` to all its children, or to the named child only. */
@@ -453,8 +398,10 @@ export class StreamTask {
     node.metrics.recordsIn++;
     const start = sampled ? performance.now() : 0;
     try {
-      if (node.def.kind === 'sink') this.sink(node, node.def, record);
-      else (node.processor as Processor<unknown, unknown, unknown, unknown>).process(record);
+      if (node.sink !== null) {
+        node.sink.send(record, this.currentTopic, this.currentPartition, this.currentOffset);
+        node.metrics.recordsOut++;
+      } else (node.processor as Processor<unknown, unknown, unknown, unknown>).process(record);
     } catch (error) {
       throw this.wrapError(node, error);
     } finally {
@@ -483,79 +430,6 @@ export class StreamTask {
         cause: error,
       },
     );
-  }
-
-  private sink(node: RuntimeNode, def: SinkNodeDef, record: StreamRecord<unknown, unknown>): void {
-    const rawTopic =
-      typeof def.topic === 'string'
-        ? def.topic
-        : def.topic(record.key, record.value, {
-            topic: this.currentTopic,
-            partition: this.currentTopic === null ? -1 : this.currentPartition,
-            offset: this.currentTopic === null ? -1 : this.currentOffset,
-            timestamp: record.timestamp,
-            headers: record.headers,
-          });
-    const topic = this.builder.resolveTopic(this.applicationId, rawTopic);
-    const key =
-      record.key === null || record.key === undefined
-        ? null
-        : (def.keySerde ?? this.defaultKeySerde()).serialize(record.key, topic);
-    const value =
-      record.value === null || record.value === undefined
-        ? null
-        : (def.valueSerde ?? this.defaultValueSerde()).serialize(record.value, topic);
-    let partition: number | undefined;
-    if (def.partitioner) {
-      const count = this.options.partitionsFor?.(topic);
-      if (count === undefined)
-        throw new Error(`cannot use a partitioner for "${topic}": its partition count is unknown`);
-      partition = def.partitioner(topic, record.key, record.value, count);
-    }
-    node.metrics.recordsOut++;
-    this.options.collector.send(topic, key, value, record.timestamp, record.headers, partition);
-  }
-
-  private createContext(node: RuntimeNode): InternalProcessorContext<unknown, unknown> {
-    const connected = node.def.kind === 'processor' ? new Set(node.def.stores) : new Set<string>();
-    return {
-      applicationId: this.applicationId,
-      taskId: this.id,
-      nodeName: node.def.name,
-      metrics: node.metrics,
-      recordMetadata: (): RecordMetadata | null =>
-        this.currentTopic === null
-          ? null
-          : { topic: this.currentTopic, partition: this.currentPartition, offset: this.currentOffset },
-      currentStreamTimeMs: () => this.time.value,
-      currentSystemTimeMs: () => this.clock(),
-      currentTimestamp: () => this.currentTimestamp,
-      forward: (record, childName) => this.forwardTo(node, record, childName),
-      schedule: (
-        intervalMs: number,
-        type: PunctuationType,
-        punctuator: (timestamp: number) => void,
-      ): Cancellable => {
-        const first = type === 'STREAM_TIME' ? 0 : this.clock() + intervalMs;
-        return this.punctuations.schedule(intervalMs, type, first, (ts) =>
-          this.runInNode(node, () => punctuator(ts)),
-        );
-      },
-      getStateStore: <S extends StateStore>(name: string): S => {
-        const local = connected.has(name) ? this.stores.get(name) : undefined;
-        const store = local ?? this.options.globalStores?.get(name);
-        if (!store) {
-          throw new StreamsProcessingError(
-            `processor "${node.def.name}" has no access to store "${name}"; connect it to the processor`,
-            node.def.name,
-          );
-        }
-        return store as S;
-      },
-      commit: () => {
-        // Commits are driven by the runner's commit interval; a request needs no action in a synchronous task.
-      },
-    };
   }
 
   private checkOpen(): void {

@@ -1,7 +1,7 @@
 import { internalContext, type InternalProcessorContext } from '../engine/internal-context.js';
 import { TimestampedTupleForwarder } from '../engine/tuple-forwarder.js';
 import type { Change } from '../dsl/change.js';
-import type { KTableValueGetter, KTableValueGetterSupplier } from '../dsl/ktable.js';
+import type { KTableValueGetter, KTableValueGetterSupplier } from '../dsl/internals.js';
 import type { TableState } from '../dsl/table-processors.js';
 import type { Processor, ProcessorContext, ProcessorSupplier, StreamRecord } from '../processor/api.js';
 import type { TimestampedKeyValueStore } from '../state/timestamped-key-value-store.js';

@@ -1,4 +1,5 @@
 import { SerdeError, type Serde } from './serde.js';
+import { readInt64BE, writeInt64BE } from './big-endian.js';
 import { encodeUtf8 } from './utf8.js';
 
 // fatal: invalid UTF-8 must reach the deserialization handler rather than turn into U+FFFD silently.
@@ -17,45 +18,36 @@ const stringSerde: Serde<string> = {
   deserialize: (bytes, topic) => decodeUtf8(bytes, topic),
 };
 
-function fixedWidth(bytes: Uint8Array, width: number, what: string, topic: string): DataView {
+function checkWidth(bytes: Uint8Array, width: number, what: string, topic: string): void {
   if (bytes.byteLength !== width) {
     throw new SerdeError(
       `${what} deserializer expects ${width} bytes but a record of topic "${topic}" has ${bytes.byteLength}`,
     );
   }
+}
+
+function fixedWidth(bytes: Uint8Array, width: number, what: string, topic: string): DataView {
+  checkWidth(bytes, width, what, topic);
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-const TWO_32 = 4294967296;
-
 // Java's LongSerializer writes 8 bytes big-endian; numbers are accepted for convenience, bigints for values
-// beyond 2^53.
+// beyond 2^53. Counts are serialized on every update, so numbers take the byte-by-byte path (big-endian.ts).
 const longSerde: Serde<number | bigint> & Serde<number> = {
   serialize(value: number | bigint): Uint8Array {
     const out = new Uint8Array(8);
-    const view = new DataView(out.buffer);
     if (typeof value === 'bigint') {
-      view.setBigInt64(0, BigInt.asIntN(64, value));
+      new DataView(out.buffer).setBigInt64(0, BigInt.asIntN(64, value));
     } else {
       if (!Number.isInteger(value))
         throw new SerdeError(`Serdes.long() cannot serialize ${value}: not an integer`);
-      if (Number.isSafeInteger(value)) {
-        // Two 32-bit halves avoid a BigInt allocation per record (counts are serialized on every update).
-        const high = Math.floor(value / TWO_32);
-        view.setInt32(0, high);
-        view.setUint32(4, value - high * TWO_32);
-      } else {
-        view.setBigInt64(0, BigInt(value));
-      }
+      writeInt64BE(out, 0, value);
     }
     return out;
   },
   deserialize(bytes: Uint8Array, topic: string): number {
-    const view = fixedWidth(bytes, 8, 'Serdes.long()', topic);
-    const high = view.getInt32(0);
-    // |high| < 2^21 means the value is a safe integer, exactly representable from its halves.
-    if (high >= -0x200000 && high < 0x200000) return high * TWO_32 + view.getUint32(4);
-    return Number(view.getBigInt64(0));
+    checkWidth(bytes, 8, 'Serdes.long()', topic);
+    return readInt64BE(bytes, 0);
   },
 };
 

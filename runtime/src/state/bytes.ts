@@ -20,3 +20,15 @@ export function bytesKey(bytes: Uint8Array): string {
   }
   return s;
 }
+
+// V8 keeps typed arrays of up to 64 bytes on its heap; a view into one (`subarray`) first moves its bytes to a
+// separately tracked off-heap backing store, which costs several times a small copy and burdens every GC after.
+const ON_HEAP_MAX = 64;
+
+/**
+ * The bytes in [start, end) of `bytes`: a copy when that is small, a view (no copy) otherwise. For the inner
+ * value of a wrapped layout (timestamped values, changes) that is read on every store lookup.
+ */
+export function bytesRange(bytes: Uint8Array, start: number, end: number = bytes.length): Uint8Array {
+  return end - start <= ON_HEAP_MAX ? bytes.slice(start, end) : bytes.subarray(start, end);
+}

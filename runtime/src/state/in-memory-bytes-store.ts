@@ -17,13 +17,14 @@ export class InMemoryBytesStore {
     return this.byKey.size;
   }
 
-  get(key: Uint8Array): Uint8Array | null {
-    return this.byKey.get(bytesKey(key))?.value ?? null;
+  /** `id` is bytesKey(key), when the caller has it already. */
+  get(key: Uint8Array, id: string = bytesKey(key)): Uint8Array | null {
+    return this.byKey.get(id)?.value ?? null;
   }
 
-  /** Returns the previous value. */
-  put(key: Uint8Array, value: Uint8Array): Uint8Array | null {
-    const k = bytesKey(key);
+  /** Returns the previous value. `id` is bytesKey(key), when the caller has it already. */
+  put(key: Uint8Array, value: Uint8Array, id: string = bytesKey(key)): Uint8Array | null {
+    const k = id;
     const existing = this.byKey.get(k);
     if (existing) {
       const old = existing.value;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Serde } from '../serdes/serde.js';
 import { Serdes } from '../serdes/serdes.js';
 import { InMemoryKeyValueStore } from './key-value-store.js';
 import { Stores } from './stores.js';
@@ -81,5 +82,61 @@ describe('InMemoryKeyValueStore', () => {
     expect(builder.loggingEnabled).toBe(true);
     expect(builder.withLoggingDisabled().loggingEnabled).toBe(false);
     expect(builder.build().name).toBe('ok');
+  });
+});
+
+describe('InMemoryKeyValueStore key serialization', () => {
+  const counting = <T>(inner: Serde<T>): { serde: Serde<T>; calls: () => number } => {
+    let calls = 0;
+    return {
+      serde: {
+        serialize: (value, topic) => {
+          calls++;
+          return inner.serialize(value, topic);
+        },
+        deserialize: (bytes, topic) => inner.deserialize(bytes, topic),
+      },
+      calls: () => calls,
+    };
+  };
+
+  it('serializes a primitive key once for a get followed by a put of it (an aggregation update)', () => {
+    const keys = counting(Serdes.string());
+    const store = new InMemoryKeyValueStore('s', keys.serde, Serdes.long());
+    const logged: [string, number | null][] = [];
+    store.setChangeLogger((k, v) =>
+      logged.push([new TextDecoder().decode(k), v === null ? null : Serdes.long().deserialize(v, 's')]),
+    );
+    for (const word of ['a', 'b', 'a', 'a']) store.put(word, (store.get(word) ?? 0) + 1);
+    expect(keys.calls()).toBe(3); // a, b, a: the second 'a' in a row reuses the bytes of the first
+    expect(store.get('a')).toBe(3);
+    expect(store.get('b')).toBe(1);
+    expect(logged).toEqual([
+      ['a', 1],
+      ['b', 1],
+      ['a', 2],
+      ['a', 3],
+    ]);
+  });
+
+  it('tells 0 from -0 (a double serde writes them differently)', () => {
+    const store = new InMemoryKeyValueStore('s', Serdes.double(), Serdes.string());
+    store.put(0, 'zero');
+    store.put(-0, 'minus zero');
+    expect(store.get(0)).toBe('zero');
+    expect(store.get(-0)).toBe('minus zero');
+    expect(store.approximateNumEntries()).toBe(2);
+  });
+
+  it('serializes an object key every time, since it may have changed in between', () => {
+    const keys = counting(Serdes.json<{ id: string }>());
+    const store = new InMemoryKeyValueStore('s', keys.serde, Serdes.string());
+    const key = { id: 'a' };
+    store.put(key, 'first');
+    key.id = 'b';
+    store.put(key, 'second');
+    expect(keys.calls()).toBe(2);
+    expect(store.get({ id: 'a' })).toBe('first');
+    expect(store.get({ id: 'b' })).toBe('second');
   });
 });

@@ -1,5 +1,6 @@
 import type { StateStore } from '../processor/api.js';
 import type { Serde } from '../serdes/serde.js';
+import { bytesKey } from './bytes.js';
 import { InMemoryBytesStore } from './in-memory-bytes-store.js';
 import type { ChangeLogger, ManagedStateStore } from './store.js';
 
@@ -36,6 +37,12 @@ export class InMemoryKeyValueStore<K, V> implements KeyValueStore<K, V>, Managed
   readonly storeType: 'keyValue' | 'timestampedKeyValue' = 'keyValue';
   private readonly bytes = new InMemoryBytesStore();
   private logger: ChangeLogger | null = null;
+  // An aggregation reads a key and then writes it, record after record: the last primitive key's bytes and map
+  // id are kept so that pair serializes the key once, not twice. Only primitives, which cannot change in
+  // between (an object key may be mutated by user code, so it is serialized every time, as Kafka does).
+  private lastKey: unknown = undefined;
+  private lastKeyBytes: Uint8Array | null = null;
+  private lastKeyId = '';
 
   constructor(
     readonly name: string,
@@ -53,7 +60,8 @@ export class InMemoryKeyValueStore<K, V> implements KeyValueStore<K, V>, Managed
   }
 
   get(key: K): V | null {
-    const value = this.bytes.get(this.keyBytes(key));
+    const k = this.keyBytes(key);
+    const value = this.bytes.get(k, this.idOf(k));
     return value === null ? null : this.valueSerde.deserialize(value, this.name);
   }
 
@@ -65,7 +73,7 @@ export class InMemoryKeyValueStore<K, V> implements KeyValueStore<K, V>, Managed
       return;
     }
     const v = this.valueSerde.serialize(value, this.name);
-    this.bytes.put(k, v);
+    this.bytes.put(k, v, this.idOf(k));
     this.logger?.(k, v);
   }
 
@@ -147,7 +155,19 @@ export class InMemoryKeyValueStore<K, V> implements KeyValueStore<K, V>, Managed
   private keyBytes(key: K): Uint8Array {
     if (key === null || key === undefined)
       throw new TypeError(`store "${this.name}" does not accept a null key`);
-    return this.keySerde.serialize(key, this.name);
+    if (this.lastKeyBytes !== null && Object.is(key, this.lastKey)) return this.lastKeyBytes;
+    const bytes = this.keySerde.serialize(key, this.name);
+    if (typeof key !== 'object' && typeof key !== 'function') {
+      this.lastKey = key;
+      this.lastKeyBytes = bytes;
+      this.lastKeyId = bytesKey(bytes);
+    } else this.lastKeyBytes = null;
+    return bytes;
+  }
+
+  /** The map id of serialized key bytes: the remembered one when they are the last key's. */
+  private idOf(bytes: Uint8Array): string {
+    return bytes === this.lastKeyBytes ? this.lastKeyId : bytesKey(bytes);
   }
 
   private scan(from: K | null, to: K | null, descending: boolean): KeyValue<K, V>[] {

@@ -1,23 +1,11 @@
+import { readInt64BE, writeInt64BE } from '../serdes/big-endian.js';
 import { SerdeError, type Serde } from '../serdes/serde.js';
+import { bytesRange } from './bytes.js';
 import { InMemoryKeyValueStore, type KeyValue, type KeyValueStore } from './key-value-store.js';
 
 export interface ValueAndTimestamp<V> {
   readonly value: V;
   readonly timestamp: number;
-}
-
-const TWO_32 = 4294967296;
-
-// Timestamps are safe integers, so two 32-bit halves carry them exactly without allocating a BigInt per write.
-function writeInt64(view: DataView, value: number): void {
-  const ms = Math.trunc(value);
-  const high = Math.floor(ms / TWO_32);
-  view.setInt32(0, high);
-  view.setUint32(4, ms - high * TWO_32);
-}
-
-function readInt64(view: DataView): number {
-  return view.getInt32(0) * TWO_32 + view.getUint32(4);
 }
 
 /** Kafka's timestamped value layout: 8-byte big-endian timestamp, then the value bytes. */
@@ -26,14 +14,13 @@ export function valueAndTimestampSerde<V>(inner: Serde<V>): Serde<ValueAndTimest
     serialize(vt, topic) {
       const value = inner.serialize(vt.value, topic);
       const out = new Uint8Array(8 + value.length);
-      writeInt64(new DataView(out.buffer), vt.timestamp);
+      writeInt64BE(out, 0, Math.trunc(vt.timestamp));
       out.set(value, 8);
       return out;
     },
     deserialize(bytes, topic) {
       if (bytes.length < 8) throw new SerdeError(`timestamped value in "${topic}" is shorter than 8 bytes`);
-      const timestamp = readInt64(new DataView(bytes.buffer, bytes.byteOffset, 8));
-      return { value: inner.deserialize(bytes.subarray(8), topic), timestamp };
+      return { value: inner.deserialize(bytesRange(bytes, 8), topic), timestamp: readInt64BE(bytes, 0) };
     },
   };
 }

@@ -50,8 +50,7 @@ export class GlobalState {
       while (position.next < highWatermark) {
         const records = await this.reader.read({ ...position, offset: position.next }, BATCH);
         if (records.length === 0) break;
-        for (const r of records)
-          this.task.process(r.topic, r.partition, r.offset, r.timestamp, r.key, r.value, r.headers);
+        for (const r of records) this.task.process(r);
         position.next = records[records.length - 1]!.offset + 1;
       }
     }

@@ -319,25 +319,10 @@ class MemoryProducer implements StreamsProducer {
   async connect(): Promise<void> {}
 
   async send(records: readonly OutgoingRecord[]): Promise<RecordAck[]> {
-    return produceInOrder(this.cluster, records);
+    return this.cluster.produceInOrder(records);
   }
 
   async close(): Promise<void> {}
-}
-
-/** Produces consecutive runs of one topic in one call, preserving the overall order. */
-function produceInOrder(cluster: MemoryCluster, records: readonly OutgoingRecord[]): RecordAck[] {
-  const acks: RecordAck[] = [];
-  let start = 0;
-  while (start < records.length) {
-    const topic = records[start]!.topic;
-    let end = start + 1;
-    while (end < records.length && records[end]!.topic === topic) end++;
-    const run = start === 0 && end === records.length ? records : records.slice(start, end);
-    for (const result of cluster.produce(topic, run)) acks.push(result);
-    start = end;
-  }
-  return acks;
 }
 
 class MemoryTransactionalProducer implements TransactionalProducer {

@@ -57,15 +57,7 @@ export class StreamTaskAdapter implements RunnerTask {
   }
 
   process(record: FetchedRecord): void {
-    this.task.process(
-      record.topic,
-      record.partition,
-      record.offset,
-      record.timestamp,
-      record.key,
-      record.value,
-      record.headers,
-    );
+    this.task.process(record);
     // A task has one partition per input topic, and rarely more than two inputs: a scan beats a map here.
     const progress = this.progress;
     for (let i = 0; i < progress.length; i++) {

@@ -6,6 +6,7 @@
 import type { KafkaConfig } from 'kafkajs';
 import type { ProduceMetrics } from '../metrics/snapshot.js';
 import type { Headers } from '../processor/api.js';
+import type { StoredRecord } from '../raw-record.js';
 
 export interface TopicPartition {
   readonly topic: string;
@@ -26,15 +27,7 @@ export interface TopicSpec {
 }
 
 /** A record read from a partition. `timestamp` is the record's CreateTime (or LogAppendTime) in ms. */
-export interface FetchedRecord {
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: number;
-  readonly timestamp: number;
-  readonly key: Uint8Array | null;
-  readonly value: Uint8Array | null;
-  readonly headers: Headers;
-}
+export type FetchedRecord = StoredRecord;
 
 /** A record to write. Without `partition`, the transport picks murmur2(key bytes) % partitions (null key: any). */
 export interface OutgoingRecord {

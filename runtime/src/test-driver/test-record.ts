@@ -1,4 +1,5 @@
 import type { Headers } from '../processor/api.js';
+import type { RawRecord } from '../raw-record.js';
 
 export interface TestRecord<K, V> {
   readonly key: K | null;
@@ -17,10 +18,4 @@ export interface OutputRecord<K, V> {
 }
 
 /** Raw bytes as a sink produced them. */
-export interface CapturedRecord {
-  readonly topic: string;
-  readonly key: Uint8Array | null;
-  readonly value: Uint8Array | null;
-  readonly timestamp: number;
-  readonly headers: Headers;
-}
+export type CapturedRecord = RawRecord;

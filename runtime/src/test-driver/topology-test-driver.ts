@@ -4,7 +4,7 @@ import type { RecordCollector } from '../engine/record-collector.js';
 import { StreamTask } from '../engine/stream-task.js';
 import type { DeserializationHandler } from '../errors/deserialization-handler.js';
 import type { NodeMetrics } from '../metrics/node-metrics.js';
-import type { Headers, StateStore } from '../processor/api.js';
+import type { StateStore } from '../processor/api.js';
 import type { Serde } from '../serdes/serde.js';
 import { defaultSerde } from '../serdes/serdes.js';
 import type { KeyValueStore } from '../state/key-value-store.js';
@@ -15,6 +15,7 @@ import type { Topology } from '../topology/topology.js';
 import { TestInputTopic, type TestInputTopicOptions } from './test-input-topic.js';
 import { TestOutputTopic } from './test-output-topic.js';
 import type { CapturedRecord } from './test-record.js';
+import type { RawRecord } from '../raw-record.js';
 
 export interface TopologyTestDriverConfig {
   /** Mocked wall-clock start (ms since the epoch); default: now. */
@@ -34,14 +35,6 @@ export interface TopologyTestDriverConfig {
   readonly cacheMaxBytes?: number;
 }
 
-interface PendingRecord {
-  readonly topic: string;
-  readonly key: Uint8Array | null;
-  readonly value: Uint8Array | null;
-  readonly timestamp: number;
-  readonly headers: Headers;
-}
-
 /**
  * Runs a topology in-process without a broker, one record at a time (Kafka's TopologyTestDriver). Each piped
  * record is processed synchronously, followed by everything it produced to topics the topology itself reads
@@ -56,7 +49,7 @@ export class TopologyTestDriver {
   private readonly globalTask: GlobalTask;
   private readonly outputs = new Map<string, CapturedRecord[]>();
   private readonly offsets = new Map<string, number>();
-  private readonly pending: PendingRecord[] = [];
+  private readonly pending: RawRecord[] = [];
   private wallClock: number;
   private processing = false;
   private closed = false;
@@ -211,7 +204,7 @@ export class TopologyTestDriver {
     this.globalTask.close();
   }
 
-  private pipe(record: PendingRecord): void {
+  private pipe(record: RawRecord): void {
     this.checkOpen();
     if (this.globalTask.topics.includes(record.topic)) {
       this.processGlobal(record);
@@ -231,7 +224,7 @@ export class TopologyTestDriver {
         const task = this.taskByTopic.get(record.topic);
         if (!task) continue;
         const offset = this.nextOffset(record.topic);
-        task.process(record.topic, 0, offset, record.timestamp, record.key, record.value, record.headers);
+        task.process({ ...record, partition: 0, offset });
         // Stream time is shared, so punctuators anywhere in the topology see this record's time.
         for (const t of this.tasks) t.punctuateStreamTime();
         this.commit();
@@ -254,17 +247,9 @@ export class TopologyTestDriver {
     else if (this.globalTask.topics.includes(record.topic)) this.processGlobal(record);
   }
 
-  private processGlobal(record: PendingRecord): void {
+  private processGlobal(record: RawRecord): void {
     const offset = this.nextOffset(record.topic);
-    this.globalTask.process(
-      record.topic,
-      0,
-      offset,
-      record.timestamp,
-      record.key,
-      record.value,
-      record.headers,
-    );
+    this.globalTask.process({ ...record, partition: 0, offset });
   }
 
   private outputQueue(topic: string): CapturedRecord[] {

@@ -2,20 +2,14 @@
 // [key][start:8][seq:4], SessionKeySchema: [key][end:8][start:8]) so a Kafka-written changelog restores here and
 // vice versa; in memory the stores order by time first, as Kafka's in-memory stores do.
 
+import { readInt32BE, readInt64BE, writeInt32BE, writeInt64BE } from '../serdes/big-endian.js';
+
 export function writeLong(out: Uint8Array, offset: number, value: number): void {
-  new DataView(out.buffer, out.byteOffset, out.byteLength).setBigInt64(offset, BigInt(value));
+  writeInt64BE(out, offset, value);
 }
 
 export function readLong(bytes: Uint8Array, offset: number): number {
-  return Number(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigInt64(offset));
-}
-
-function writeInt(out: Uint8Array, offset: number, value: number): void {
-  new DataView(out.buffer, out.byteOffset, out.byteLength).setInt32(offset, value);
-}
-
-function readInt(bytes: Uint8Array, offset: number): number {
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getInt32(offset);
+  return readInt64BE(bytes, offset);
 }
 
 export interface WindowStoreKey {
@@ -28,14 +22,14 @@ export function windowChangelogKey(key: Uint8Array, start: number, seq: number):
   const out = new Uint8Array(key.length + 12);
   out.set(key, 0);
   writeLong(out, key.length, start);
-  writeInt(out, key.length + 8, seq);
+  writeInt32BE(out, key.length + 8, seq);
   return out;
 }
 
 export function parseWindowChangelogKey(bytes: Uint8Array): WindowStoreKey {
   if (bytes.length < 12) throw new RangeError(`window store changelog key too short (${bytes.length} bytes)`);
   const n = bytes.length - 12;
-  return { key: bytes.slice(0, n), start: readLong(bytes, n), seq: readInt(bytes, n + 8) };
+  return { key: bytes.slice(0, n), start: readLong(bytes, n), seq: readInt32BE(bytes, n + 8) };
 }
 
 export interface SessionStoreKey {

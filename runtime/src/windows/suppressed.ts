@@ -1,32 +1,12 @@
 import type { KTable, KTableInternals } from '../dsl/ktable.js';
 import { suppressTable } from './dsl/suppress-table.js';
+import { BufferConfig, type SuppressionMode, type SuppressionSpec } from './suppression-config.js';
 import { requireMillis } from './window.js';
 
-/** How many records a suppression buffer may hold (a byte limit is not offered: records are kept as objects). */
-export interface BufferConfig {
-  readonly maxRecords: number;
-  /** What to do when the buffer is full: emit the oldest record early, or fail the task. */
-  readonly onFull: 'emitEarly' | 'shutDown';
-}
-
-export const BufferConfig = {
-  unbounded(): BufferConfig {
-    return { maxRecords: Number.POSITIVE_INFINITY, onFull: 'shutDown' };
-  },
-  /** At most `n` records; when full the oldest is emitted early (untilTimeLimit only). */
-  maxRecords(n: number): BufferConfig {
-    if (!Number.isSafeInteger(n) || n < 0) {
-      throw new RangeError(`BufferConfig.maxRecords needs a whole number of records ≥ 0, got ${String(n)}`);
-    }
-    return { maxRecords: n, onFull: 'emitEarly' };
-  },
-} as const;
-
-export type SuppressionMode =
-  { readonly kind: 'untilWindowCloses' } | { readonly kind: 'untilTimeLimit'; readonly timeToWaitMs: number };
+export { BufferConfig, type SuppressionMode } from './suppression-config.js';
 
 /** How KTable#suppress holds back updates (Kafka's Suppressed); build one with the static factories. */
-export class Suppressed {
+export class Suppressed implements SuppressionSpec {
   private constructor(
     readonly mode: SuppressionMode,
     readonly bufferConfig: BufferConfig,

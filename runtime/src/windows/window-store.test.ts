@@ -97,6 +97,23 @@ describe('InMemoryWindowStore', () => {
     expect(restored.fetch('b', 10)).toBe('y');
   });
 
+  it('restores a store keeping duplicates, a tombstone removing only its own sequence number', () => {
+    const log: [Uint8Array, Uint8Array | null][] = [];
+    const s = store(100, true);
+    s.setChangeLogger((k, v) => log.push([k, v]));
+    s.put('a', 'first', 5);
+    s.put('a', 'second', 5);
+    s.put('b', 'third', 5);
+    const restored = store(100, true);
+    for (const [k, v] of log) restored.restore(k, v);
+    expect(restored.fetchRange('a', 0, 10).map((v) => v.value)).toEqual(['first', 'second']);
+    // A tombstone for (a, 5, seq of 'first'), as a compacted changelog can carry.
+    restored.restore(log[0]![0], null);
+    expect(restored.fetchRange('a', 0, 10).map((v) => v.value)).toEqual(['second']);
+    expect(restored.all().map((e) => e.value)).toEqual(['second', 'third']);
+    expect(restored.approximateNumEntries()).toBe(2);
+  });
+
   it('rejects null keys and a retention shorter than the window', () => {
     expect(() => store().put(null as unknown as string, 'x', 0)).toThrow(/null key/);
     expect(

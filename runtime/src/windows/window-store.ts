@@ -54,10 +54,14 @@ interface Entry {
   readonly key: Uint8Array;
   /** bytesKey(key): the entry's slot in the per-key index. */
   readonly keyId: string;
-  /** Its key in the point-lookup index. */
+  /** Its key in the point-lookup index ('' in a store that keeps duplicates: it has no such index). */
   readonly id: string;
   readonly seq: number;
   value: Uint8Array;
+}
+
+function indexKey(start: number, seq: number, keyId: string): string {
+  return `${start}:${seq}:${keyId}`;
 }
 
 function compareEntries(a: Entry, start: number, key: Uint8Array, seq: number): number {
@@ -138,7 +142,7 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, ManagedStat
 
   fetch(key: K, windowStart: number): V | null {
     if (windowStart <= this.observedStreamTime - this.retentionMs) return null;
-    const entry = this.index.get(this.indexKey(windowStart, this.keyBytes(key), 0));
+    const entry = this.index.get(indexKey(windowStart, 0, bytesKey(this.keyBytes(key))));
     return entry ? this.valueSerde.deserialize(entry.value, this.name) : null;
   }
 
@@ -225,7 +229,7 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, ManagedStat
 
   rawFetch(key: Uint8Array, windowStart: number): Uint8Array | null {
     if (windowStart <= this.observedStreamTime - this.retentionMs) return null;
-    return this.index.get(this.indexKey(windowStart, key, 0))?.value ?? null;
+    return this.index.get(indexKey(windowStart, 0, bytesKey(key)))?.value ?? null;
   }
 
   /** Writes (null deletes) and logs, as put does for a store without duplicates. */
@@ -266,7 +270,7 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, ManagedStat
     const minLive = this.observedStreamTime - this.retentionMs + 1;
     while (this.head < this.entries.length && (this.entries[this.head] as Entry).start < minLive) {
       const e = this.entries[this.head] as Entry;
-      this.index.delete(e.id);
+      if (!this.retainDuplicates) this.index.delete(e.id);
       this.unlinkFromKey(e);
       this.head++;
     }
@@ -277,15 +281,20 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, ManagedStat
   }
 
   private upsert(start: number, key: Uint8Array, seq: number, value: Uint8Array): void {
-    const id = this.indexKey(start, key, seq);
-    const existing = this.index.get(id);
-    if (existing) {
-      existing.value = value;
-      return;
-    }
     const keyId = bytesKey(key);
+    // A store keeping duplicates is only read by key and time range (joins): every put is a new entry under a
+    // fresh sequence number, so it needs no point-lookup index (a restored tombstone finds its entry by key).
+    let id = '';
+    if (!this.retainDuplicates) {
+      id = indexKey(start, seq, keyId);
+      const existing = this.index.get(id);
+      if (existing) {
+        existing.value = value;
+        return;
+      }
+    }
     const entry: Entry = { start, key: key.slice(), keyId, id, seq, value };
-    this.index.set(id, entry);
+    if (!this.retainDuplicates) this.index.set(id, entry);
     const last = this.entries[this.entries.length - 1];
     // Puts mostly arrive in time order: appending skips the binary search and the shift.
     if (
@@ -307,14 +316,17 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, ManagedStat
         ((list[i - 1] as Entry).start === start && (list[i - 1] as Entry).seq > seq))
     )
       i--;
-    list.splice(i, 0, entry);
+    if (i === list.length) list.push(entry);
+    else list.splice(i, 0, entry);
   }
 
   private remove(start: number, key: Uint8Array, seq: number): void {
-    const id = this.indexKey(start, key, seq);
-    const entry = this.index.get(id);
+    const keyId = bytesKey(key);
+    const entry = this.retainDuplicates
+      ? this.byKey.get(keyId)?.find((e) => e.start === start && e.seq === seq)
+      : this.index.get(indexKey(start, seq, keyId));
     if (!entry) return;
-    this.index.delete(id);
+    if (!this.retainDuplicates) this.index.delete(entry.id);
     this.entries.splice(this.lowerBound(start, key, seq), 1);
     this.unlinkFromKey(entry);
   }
@@ -322,13 +334,13 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, ManagedStat
   private unlinkFromKey(entry: Entry): void {
     const list = this.byKey.get(entry.keyId);
     if (!list) return;
-    const i = list[0] === entry ? 0 : list.indexOf(entry);
-    if (i >= 0) list.splice(i, 1);
+    // Expiry takes a key's oldest entry: shift() lets V8 trim the array's front instead of moving the rest.
+    if (list[0] === entry) list.shift();
+    else {
+      const i = list.indexOf(entry);
+      if (i >= 0) list.splice(i, 1);
+    }
     if (list.length === 0) this.byKey.delete(entry.keyId);
-  }
-
-  private indexKey(start: number, key: Uint8Array, seq: number): string {
-    return `${start}:${seq}:${bytesKey(key)}`;
   }
 
   private lowerBound(start: number, key: Uint8Array, seq: number): number {

@@ -31,3 +31,24 @@ export function requireMillis(value: number, what: string): number {
 
 /** Kafka's default grace before 3.0 was 24h minus size; the `…WithNoGrace` factories use 0 as Kafka does now. */
 export const NO_GRACE = 0;
+
+// What the window aggregation processors read of their windows (TimeWindows, SessionWindows and SlidingWindows
+// have these members): the processors take these rather than the classes, which import the windowed streams
+// that import the processors.
+
+export interface FixedWindowsSpec {
+  size(): number;
+  gracePeriodMs(): number;
+  /** Every window containing `timestamp`, ascending by start. */
+  windowsFor(timestamp: number): Window[];
+}
+
+export interface SessionWindowsSpec {
+  readonly inactivityGapMs: number;
+  gracePeriodMs(): number;
+}
+
+export interface SlidingWindowsSpec {
+  readonly timeDifferenceMs: number;
+  gracePeriodMs(): number;
+}

@@ -1,5 +1,4 @@
-import type { KStreamInternals } from '../../dsl/kstream.js';
-import { KStream } from '../../dsl/kstream.js';
+import type { KStreamInternals } from '../../dsl/internals.js';
 import { passThroughSupplier } from '../../dsl/stream-processors.js';
 import type { Serde } from '../../serdes/serde.js';
 import { defaultSerde } from '../../serdes/serdes.js';
@@ -32,7 +31,7 @@ export function joinStreams<K, V, VO, VR>(
   windows: JoinWindows,
   type: JoinType,
   options: StreamJoined<K, V, VO> = {},
-): KStream<K, VR> {
+): KStreamInternals<K, VR> {
   const ctx = left.context;
   if (right.context !== ctx) throw new Error('cannot join streams from different StreamsBuilders');
   const leftOuter = type !== 'inner';
@@ -150,11 +149,11 @@ export function joinStreams<K, V, VO, VR>(
   }
   // Kafka keeps only a user-given key serde (falling back to the configured default); we fall back to the
   // sides' serde instead, since the default here is JSON and string keys would come out quoted.
-  return KStream.fromInternals<K, VR>({
+  return {
     context: ctx,
     nodeName: mergeName,
     keySerde,
     valueSerde: undefined,
     repartitionRequired: false,
-  });
+  };
 }

@@ -1,6 +1,5 @@
 import type { GlobalKTable } from '../../dsl/global-ktable.js';
-import { KStream, type KStreamInternals } from '../../dsl/kstream.js';
-import type { KTableInternals } from '../../dsl/ktable.js';
+import type { KStreamInternals, KTableInternals } from '../../dsl/internals.js';
 import type { KeyValueMapper, Named } from '../../dsl/options.js';
 import type { AnySerde } from '../../topology/nodes.js';
 import { asOfRecordTime } from '../../state/versioned/versioned-table.js';
@@ -21,7 +20,7 @@ export function joinStreamTable<K, V, VT, VR>(
   joiner: LeftValueJoiner<K, V, VT, VR>,
   leftJoin: boolean,
   options: Joined<K, V> = {},
-): KStream<K, VR> {
+): KStreamInternals<K, VR> {
   const ctx = stream.context;
   if (table.context !== ctx)
     throw new Error('cannot join a stream and a table from different StreamsBuilders');
@@ -48,13 +47,13 @@ export function joinStreamTable<K, V, VT, VR>(
     parent,
   );
   if (getter.storeNames.length > 0) ctx.topology.connectProcessorAndStateStores(name, ...getter.storeNames);
-  return KStream.fromInternals<K, VR>({
+  return {
     context: ctx,
     nodeName: name,
     keySerde,
     valueSerde: undefined,
     repartitionRequired: false,
-  });
+  };
 }
 
 /**
@@ -68,7 +67,7 @@ export function joinStreamGlobalTable<K, V, GK, GV, VR>(
   joiner: LeftValueJoiner<K, V, GV, VR>,
   leftJoin: boolean,
   options: Named = {},
-): KStream<K, VR> {
+): KStreamInternals<K, VR> {
   const ctx = stream.context;
   const getter = table.valueGetterSupplier();
   const name = ctx.names.orElseGenerate(options.name, leftJoin ? LEFTJOIN_NAME : JOIN_NAME);
@@ -82,11 +81,11 @@ export function joinStreamGlobalTable<K, V, GK, GV, VR>(
     }),
     stream.nodeName,
   );
-  return KStream.fromInternals<K, VR>({
+  return {
     context: ctx,
     nodeName: name,
     keySerde: stream.keySerde,
     valueSerde: undefined,
     repartitionRequired: stream.repartitionRequired,
-  });
+  };
 }

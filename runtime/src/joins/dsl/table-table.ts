@@ -1,4 +1,4 @@
-import { KTable, type KTableInternals, type KTableValueGetterSupplier } from '../../dsl/ktable.js';
+import type { BuiltTable, KTableInternals, KTableValueGetterSupplier } from '../../dsl/internals.js';
 import { storeFlags, type Materialized } from '../../dsl/options.js';
 import type { TableState } from '../../dsl/table-processors.js';
 import { tableJoinMergerSupplier, tableJoinSideSupplier } from '../table-joins.js';
@@ -18,7 +18,7 @@ export function joinTables<K, V, VO, VR>(
   joiner: OuterValueJoiner<K, V, VO, VR>,
   type: JoinType,
   options: Materialized<K, VR> = {},
-): KTable<K, VR> {
+): BuiltTable<K, VR> {
   const ctx = left.context;
   if (right.context !== ctx) throw new Error('cannot join tables from different StreamsBuilders');
   const names = ctx.names;
@@ -73,18 +73,13 @@ export function joinTables<K, V, VO, VR>(
     ctx.addTimestampedStore(storeName, keySerde, options.valueSerde, storeFlags(options), mergeName);
   }
   if (storeName !== null) {
-    return new KTable<K, VR>(ctx, mergeName, keySerde, options.valueSerde, state, {
-      kind: 'store',
-      enableUpstreamOldValues,
-    });
+    const origin = { kind: 'store', enableUpstreamOldValues } as const;
+    return { context: ctx, nodeName: mergeName, keySerde, valueSerde: options.valueSerde, state, origin };
   }
   const supplier = (): KTableValueGetterSupplier<unknown, unknown> =>
     joinedValueGetter(leftGetter, rightGetter, joiner, type) as KTableValueGetterSupplier<unknown, unknown>;
-  return new KTable<K, VR>(ctx, mergeName, keySerde, options.valueSerde, state, {
-    kind: 'getter',
-    supplier,
-    enableUpstreamOldValues,
-  });
+  const origin = { kind: 'getter', supplier, enableUpstreamOldValues } as const;
+  return { context: ctx, nodeName: mergeName, keySerde, valueSerde: options.valueSerde, state, origin };
 }
 
 /**

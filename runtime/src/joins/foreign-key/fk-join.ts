@@ -1,5 +1,5 @@
-import type { KTable, KTableInternals, TableOrigin } from '../../dsl/ktable.js';
-import { storeFlags, type Materialized } from '../../dsl/options.js';
+import type { KTableInternals } from '../../dsl/internals.js';
+import { storeFlags, type Materialized, type StoreFlags } from '../../dsl/options.js';
 import { tableSourceSupplier, type TableState } from '../../dsl/table-processors.js';
 import type { Serde } from '../../serdes/serde.js';
 import { defaultSerde, Serdes } from '../../serdes/serdes.js';
@@ -49,14 +49,18 @@ export interface ForeignKeyJoinOptions<K, KO, VR> extends Materialized<K, VR> {
   readonly otherPartitioner?: StreamPartitioner<KO, null>;
 }
 
-/** Builds the result KTable: passed in by KTable so this module does not import the class it extends. */
-export type TableFactory = <K, V>(
-  nodeName: string,
-  keySerde: Serde<K> | undefined,
-  valueSerde: Serde<V> | undefined,
-  state: TableState,
-  origin: TableOrigin,
-) => KTable<K, V>;
+/**
+ * What the join built: the result table's source node and store (KTable wraps it, so this module does not import
+ * the class that imports it), and whether to materialize that store now (it was named).
+ */
+export interface ForeignKeyJoinResult<K, V> {
+  readonly nodeName: string;
+  readonly keySerde: Serde<K> | undefined;
+  readonly valueSerde: Serde<V> | undefined;
+  readonly state: TableState;
+  readonly origin: { readonly kind: 'source'; readonly storeName: string; readonly flags: StoreFlags };
+  readonly materialize: boolean;
+}
 
 export function joinOnForeignKey<K, V, KO, VO, VR>(
   left: KTableInternals<K, V>,
@@ -65,8 +69,7 @@ export function joinOnForeignKey<K, V, KO, VO, VR>(
   joiner: (left: V, right: VO | null, key: K) => VR,
   options: ForeignKeyJoinOptions<K, KO, VR>,
   leftJoin: boolean,
-  newTable: TableFactory,
-): KTable<K, VR> {
+): ForeignKeyJoinResult<K, VR> {
   const ctx = left.context;
   if (right.context !== ctx) throw new Error('cannot join tables from different StreamsBuilders');
   if (typeof extractor !== 'function') throw new TypeError('the foreign-key extractor must be a function');
@@ -209,11 +212,12 @@ export function joinOnForeignKey<K, V, KO, VO, VR>(
   const state: TableState = { storeName: null, sendOldValues: false };
   topology.addProcessor(resultName, tableSourceSupplier<K, VR>(state) as AnyProcessorSupplier, resolverName);
   const resultKeySerde = options.keySerde ?? left.keySerde;
-  const table = newTable<K, VR>(resultName, resultKeySerde, options.valueSerde, state, {
-    kind: 'source',
-    storeName: resultStore,
-    flags: storeFlags(options),
-  });
-  if (options.storeName !== undefined) table.materializeSource();
-  return table;
+  return {
+    nodeName: resultName,
+    keySerde: resultKeySerde,
+    valueSerde: options.valueSerde,
+    state,
+    origin: { kind: 'source', storeName: resultStore, flags: storeFlags(options) },
+    materialize: options.storeName !== undefined,
+  };
 }

@@ -1,4 +1,4 @@
-import type { KTableValueGetter, KTableValueGetterSupplier } from '../../dsl/ktable.js';
+import type { KTableValueGetter, KTableValueGetterSupplier } from '../../dsl/internals.js';
 import { withValue } from '../../dsl/records.js';
 import { internalContext, type InternalProcessorContext } from '../../engine/internal-context.js';
 import type { ProcessorContext, ProcessorSupplier } from '../../processor/api.js';

@@ -1,5 +1,5 @@
 import type { Change } from '../../dsl/change.js';
-import type { KTableValueGetter, KTableValueGetterSupplier } from '../../dsl/ktable.js';
+import type { KTableValueGetter, KTableValueGetterSupplier } from '../../dsl/internals.js';
 import { withKeyValue } from '../../dsl/records.js';
 import { internalContext, type InternalProcessorContext } from '../../engine/internal-context.js';
 import type { ProcessorContext, ProcessorSupplier, StreamRecord } from '../../processor/api.js';

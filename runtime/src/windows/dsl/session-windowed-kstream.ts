@@ -8,8 +8,7 @@ import {
   type SessionWindowAggregateOptions,
 } from '../processors/session-window-aggregate.js';
 import { InMemorySessionStore } from '../session-store.js';
-import type { SessionWindows } from '../session-windows.js';
-import type { Windowed } from '../window.js';
+import type { SessionWindowsSpec, Windowed } from '../window.js';
 import { sessionWindowedSerde } from '../windowed-serdes.js';
 import {
   addWindowedAggregation,
@@ -25,7 +24,7 @@ export type Merger<K, A> = (key: K, left: A, right: A) => A;
 export class SessionWindowedKStream<K, V> {
   constructor(
     private readonly grouped: KGroupedStreamInternals<K, V>,
-    private readonly windows: SessionWindows,
+    private readonly windows: SessionWindowsSpec,
   ) {}
 
   count(options: Materialized<K, number> = {}): KTable<Windowed<K>, number> {

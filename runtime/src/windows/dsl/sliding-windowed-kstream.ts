@@ -3,15 +3,14 @@ import type { KGroupedStreamInternals } from '../../dsl/kgrouped-stream.js';
 import type { TableState } from '../../dsl/table-processors.js';
 import type { ProcessorSupplier } from '../../processor/api.js';
 import { slidingWindowAggregateSupplier } from '../processors/sliding-window-aggregate.js';
-import type { SlidingWindows } from '../sliding-windows.js';
-import type { Windowed } from '../window.js';
+import type { SlidingWindowsSpec, Windowed } from '../window.js';
 import { WindowStoreAggregations, type AggregationFunctions } from './window-store-aggregations.js';
 
 /** A grouped stream windowed by SlidingWindows (Kafka's SlidingWindowedKStream). */
 export class SlidingWindowedKStream<K, V> extends WindowStoreAggregations<K, V> {
   constructor(
     grouped: KGroupedStreamInternals<K, V>,
-    private readonly windows: SlidingWindows,
+    private readonly windows: SlidingWindowsSpec,
   ) {
     super(grouped);
   }

@@ -4,7 +4,7 @@ import type { TableState } from '../../dsl/table-processors.js';
 import { defaultSerde } from '../../serdes/serdes.js';
 import { Stores } from '../../state/stores.js';
 import { suppressSupplier, windowEndOf } from '../processors/suppress.js';
-import type { Suppressed } from '../suppressed.js';
+import type { SuppressionSpec } from '../suppression-config.js';
 import { SuppressionBuffer } from '../suppression-buffer.js';
 import type { Windowed } from '../window.js';
 import { registerWindowedTable, windowedTableGrace } from './windowed-tables.js';
@@ -12,7 +12,7 @@ import { registerWindowedTable, windowedTableGrace } from './windowed-tables.js'
 const SUPPRESS_NAME = 'KTABLE-SUPPRESS-';
 
 /** Kafka's KTableImpl#suppress: a KTABLE-SUPPRESS processor with its buffer store, then a new (unqueryable) table. */
-export function suppressTable<K, V>(table: KTableInternals<K, V>, suppressed: Suppressed): KTable<K, V> {
+export function suppressTable<K, V>(table: KTableInternals<K, V>, suppressed: SuppressionSpec): KTable<K, V> {
   const ctx = table.context;
   const graceMs = windowedTableGrace(table.state);
   if (suppressed.mode.kind === 'untilWindowCloses' && graceMs === undefined) {

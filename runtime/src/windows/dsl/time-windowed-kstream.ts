@@ -3,15 +3,14 @@ import type { KGroupedStreamInternals } from '../../dsl/kgrouped-stream.js';
 import type { TableState } from '../../dsl/table-processors.js';
 import type { ProcessorSupplier } from '../../processor/api.js';
 import { windowAggregateSupplier } from '../processors/window-aggregate.js';
-import type { TimeWindows } from '../time-windows.js';
-import type { Windowed } from '../window.js';
+import type { FixedWindowsSpec, Windowed } from '../window.js';
 import { WindowStoreAggregations, type AggregationFunctions } from './window-store-aggregations.js';
 
 /** A grouped stream windowed by tumbling or hopping TimeWindows (Kafka's TimeWindowedKStream). */
 export class TimeWindowedKStream<K, V> extends WindowStoreAggregations<K, V> {
   constructor(
     grouped: KGroupedStreamInternals<K, V>,
-    private readonly windows: TimeWindows,
+    private readonly windows: FixedWindowsSpec,
   ) {
     super(grouped);
   }

@@ -1,13 +1,12 @@
 import { internalContext, type InternalProcessorContext } from '../../engine/internal-context.js';
 import type { Headers, Processor, ProcessorSupplier, StreamRecord } from '../../processor/api.js';
 import type { SessionStore, SessionKeyValue } from '../session-store.js';
-import type { SessionWindows } from '../session-windows.js';
-import type { Window, Windowed } from '../window.js';
+import type { SessionWindowsSpec, Window, Windowed } from '../window.js';
 import type { Change } from '../../dsl/change.js';
 
 export interface SessionWindowAggregateOptions<K, V, A> {
   readonly storeName: string;
-  readonly windows: SessionWindows;
+  readonly windows: SessionWindowsSpec;
   readonly initializer: () => A;
   readonly aggregator: (key: K, value: V, aggregate: A) => A;
   /** Combines two sessions' aggregates when a record bridges them. */

@@ -1,8 +1,7 @@
 import { internalContext, type InternalProcessorContext } from '../../engine/internal-context.js';
 import { TimestampedTupleForwarder } from '../../engine/tuple-forwarder.js';
 import type { Processor, ProcessorSupplier, StreamRecord } from '../../processor/api.js';
-import type { SlidingWindows } from '../sliding-windows.js';
-import type { Window, Windowed } from '../window.js';
+import type { SlidingWindowsSpec, Window, Windowed } from '../window.js';
 import type { TimestampedValue, WindowStore } from '../window-store.js';
 import type { Change } from '../../dsl/change.js';
 import type { AggregateAndTimestamp } from './window-aggregate.js';
@@ -10,7 +9,7 @@ import { FinalResultEmitter } from './emit-final.js';
 
 export interface SlidingWindowAggregateOptions<K, V, A> {
   readonly storeName: string;
-  readonly windows: SlidingWindows;
+  readonly windows: SlidingWindowsSpec;
   readonly initializer: () => A;
   readonly aggregator: (key: K, value: V, aggregate: A) => A;
   readonly sendOldValues?: () => boolean;

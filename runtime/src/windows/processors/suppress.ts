@@ -1,13 +1,13 @@
 import { internalContext, type InternalProcessorContext } from '../../engine/internal-context.js';
 import type { Processor, ProcessorSupplier, StreamRecord } from '../../processor/api.js';
-import type { Suppressed } from '../suppressed.js';
+import type { SuppressionSpec } from '../suppression-config.js';
 import type { SuppressionBuffer } from '../suppression-buffer.js';
 import type { Windowed } from '../window.js';
 import type { Change } from '../../dsl/change.js';
 
 export interface SuppressOptions<K> {
   readonly storeName: string;
-  readonly suppressed: Suppressed;
+  readonly suppressed: SuppressionSpec;
   /** The upstream windowed aggregation's grace period (untilWindowCloses waits for it after the window end). */
   readonly graceMs?: number;
   /** Buffer time of a key: the window end for untilWindowCloses (only windowed keys reach it). */

@@ -1,8 +1,7 @@
 import { internalContext, type InternalProcessorContext } from '../../engine/internal-context.js';
 import { TimestampedTupleForwarder } from '../../engine/tuple-forwarder.js';
 import type { Processor, ProcessorSupplier, StreamRecord } from '../../processor/api.js';
-import type { TimeWindows } from '../time-windows.js';
-import type { Windowed } from '../window.js';
+import type { FixedWindowsSpec, Windowed } from '../window.js';
 import type { WindowStore } from '../window-store.js';
 import type { Change } from '../../dsl/change.js';
 import { FinalResultEmitter, type EmitRange } from './emit-final.js';
@@ -15,7 +14,7 @@ export interface AggregateAndTimestamp<A> {
 
 export interface WindowAggregateOptions<K, V, A> {
   readonly storeName: string;
-  readonly windows: TimeWindows;
+  readonly windows: FixedWindowsSpec;
   readonly initializer: () => A;
   readonly aggregator: (key: K, value: V, aggregate: A) => A;
   /** Forward the previous aggregate as Change#oldValue (Kafka enables this when a downstream needs it). */
@@ -91,7 +90,7 @@ class WindowAggregateProcessor<K, V, A> implements Processor<K, V, Windowed<K>, 
  * Kafka's KStreamWindowAggregate emit range: window ends are exclusive, so a close time c releases the windows
  * starting at or before c − size; a close time that moved within one window-advance step releases nothing.
  */
-function timeWindowsEmitRange(windows: TimeWindows): EmitRange {
+function timeWindowsEmitRange(windows: FixedWindowsSpec): EmitRange {
   const starts = (timestamp: number): string =>
     windows
       .windowsFor(timestamp)

@@ -1,16 +1,18 @@
-import { GlobalKTable } from '../../dsl/global-ktable.js';
-import { KStream } from '../../dsl/kstream.js';
-import { KTable } from '../../dsl/ktable.js';
-import type { KeyValueMapper, Materialized, Named } from '../../dsl/options.js';
-import { JoinWindows } from '../../windows/join-windows.js';
-import type { JoinType, Joined, OuterValueJoiner, StreamJoined } from './options.js';
-import { joinStreams } from './stream-stream.js';
-import { joinStreamGlobalTable, joinStreamTable } from './stream-table.js';
-import { joinTables } from './table-table.js';
+import type { JoinType, Joined, OuterValueJoiner, StreamJoined } from '../joins/dsl/options.js';
+import { joinStreams } from '../joins/dsl/stream-stream.js';
+import { joinStreamGlobalTable, joinStreamTable } from '../joins/dsl/stream-table.js';
+import { joinTables } from '../joins/dsl/table-table.js';
+import { JoinWindows } from '../windows/join-windows.js';
+import { GlobalKTable } from './global-ktable.js';
+import { KStream } from './kstream.js';
+import { KTable } from './ktable.js';
+import type { KeyValueMapper, Materialized, Named } from './options.js';
 
 // KStream#join/leftJoin/outerJoin are overloaded on what they join with (a stream and JoinWindows, a table, or
 // a global table and a key selector), as in Kafka. The overload signatures on KStream give callers their
 // types; here the arguments arrive erased and are checked at run time, so a wrong call fails with a clear error.
+// The builders in joins/dsl return what they built; the KStream or KTable around it is made here, so joins/
+// never imports the classes that import it.
 
 type AnyJoiner = OuterValueJoiner<unknown, unknown, unknown, unknown>;
 
@@ -36,7 +38,7 @@ export function joinStream(
   const [a, b, c] = args;
   if (other instanceof KStream) {
     if (!(b instanceof JoinWindows)) throw new TypeError(`KStream#${method} with a stream needs JoinWindows`);
-    return joinStreams(
+    const joined = joinStreams(
       self.internals(),
       other.internals(),
       fn(a, 'the joiner'),
@@ -44,27 +46,32 @@ export function joinStream(
       type,
       opts<StreamJoined<unknown, unknown, unknown>>(c),
     );
+    return KStream.fromInternals(joined);
   }
   if (type === 'outer')
     throw new TypeError('KStream#outerJoin joins only with another stream (and JoinWindows)');
   if (other instanceof KTable) {
-    return joinStreamTable(
-      self.internals(),
-      other.internals(),
-      fn(a, 'the joiner'),
-      type === 'left',
-      opts<Joined<unknown, unknown>>(b),
+    return KStream.fromInternals(
+      joinStreamTable(
+        self.internals(),
+        other.internals(),
+        fn(a, 'the joiner'),
+        type === 'left',
+        opts<Joined<unknown, unknown>>(b),
+      ),
     );
   }
   if (other instanceof GlobalKTable) {
     const selector = fn<KeyValueMapper<unknown, unknown, unknown>>(a, 'the key selector');
-    return joinStreamGlobalTable(
-      self.internals(),
-      other,
-      selector,
-      fn(b, 'the joiner'),
-      type === 'left',
-      opts<Named>(c),
+    return KStream.fromInternals(
+      joinStreamGlobalTable(
+        self.internals(),
+        other,
+        selector,
+        fn(b, 'the joiner'),
+        type === 'left',
+        opts<Named>(c),
+      ),
     );
   }
   throw new TypeError(`KStream#${method} joins with a KStream, a KTable or a GlobalKTable`);
@@ -78,11 +85,19 @@ export function joinTable(
   type: JoinType,
 ): KTable<unknown, unknown> {
   if (!(other instanceof KTable)) throw new TypeError('KTable joins take another KTable');
-  return joinTables(
+  const built = joinTables(
     self.internals(),
     other.internals(),
     fn(joiner, 'the joiner'),
     type,
     opts<Materialized<unknown, unknown>>(options),
+  );
+  return new KTable(
+    built.context,
+    built.nodeName,
+    built.keySerde,
+    built.valueSerde,
+    built.state,
+    built.origin,
   );
 }

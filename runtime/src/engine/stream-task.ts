@@ -24,6 +24,7 @@ import type { CachedRecordContext, RecordContextAccess } from '../state/cache/re
 import type { InternalTopologyBuilder, SubtopologyInfo } from '../topology/internal-topology-builder.js';
 import type { NodeDef, SinkNodeDef, SourceNodeDef } from '../topology/nodes.js';
 import type { Topology } from '../topology/topology.js';
+import type { DebugTracer } from '../debug/tracer.js';
 import type { InternalProcessorContext } from './internal-context.js';
 import { PunctuationQueue } from './punctuation-queue.js';
 import type { RecordCollector } from './record-collector.js';
@@ -60,6 +61,8 @@ export interface StreamTaskOptions {
    * enabled; their updates leave at `flush` (each commit) or on eviction. Unset or 0 bytes: no caching.
    */
   readonly cache?: RecordCache;
+  /** The debugger's hook (runtime/src/debug/): told of every node visit. Unset: no cost but a null check. */
+  readonly tracer?: DebugTracer;
 }
 
 const NO_HEADERS: Headers = new Map();
@@ -101,6 +104,7 @@ export class StreamTask {
   // A cell rather than a number so that several tasks can share one stream time (see `sharedStreamTime`).
   private readonly time: { value: number };
   private closed = false;
+  private readonly tracer: DebugTracer | null;
 
   // The record being processed; mutated in place rather than allocated per record.
   // Source position of the record being processed (topic null inside punctuators); the RecordMetadata object
@@ -120,6 +124,7 @@ export class StreamTask {
     this.applicationId = options.applicationId;
     this.id = options.taskId ?? `${options.subtopologyId}_${options.partition}`;
     this.clock = options.clock ?? Date.now;
+    this.tracer = options.tracer ?? null;
     this.time = options.sharedStreamTime ?? { value: -1 };
     this.sourceTopics = info.sourceTopics.map((t) => this.builder.resolveTopic(options.applicationId, t));
 
@@ -232,7 +237,8 @@ export class StreamTask {
     this.currentHeaders = headers;
     try {
       const record: StreamRecord<unknown, unknown> = { key: k, value: v, timestamp: eventTime, headers };
-      this.forwardTo(source, record, undefined);
+      if (this.tracer === null) this.forwardTo(source, record, undefined);
+      else this.forwardTraced(source, record);
     } catch (error) {
       // The failing node has counted the error already (wrapError); what the record produced before the
       // failure stays sent, as in Kafka Streams.
@@ -442,7 +448,19 @@ export class StreamTask {
     }
   }
 
+  private forwardTraced(source: RuntimeNode, record: StreamRecord<unknown, unknown>): void {
+    const tracer = this.tracer as DebugTracer;
+    tracer.enter(source.def.name, record);
+    try {
+      this.forwardTo(source, record, undefined);
+    } finally {
+      tracer.leave(source.def.name);
+    }
+  }
+
   private runChild(node: RuntimeNode, record: StreamRecord<unknown, unknown>): void {
+    const tracer = this.tracer;
+    if (tracer !== null) tracer.enter(node.def.name, record);
     const savedTimestamp = this.currentTimestamp;
     const savedHeaders = this.currentHeaders;
     this.currentTimestamp = record.timestamp;
@@ -461,6 +479,7 @@ export class StreamTask {
       if (sampled) node.metrics.latency.record(performance.now() - start);
       this.currentTimestamp = savedTimestamp;
       this.currentHeaders = savedHeaders;
+      if (tracer !== null) tracer.leave(node.def.name);
     }
   }
 
@@ -523,6 +542,7 @@ export class StreamTask {
       taskId: this.id,
       nodeName: node.def.name,
       metrics: node.metrics,
+      tracer: this.tracer,
       recordMetadata: (): RecordMetadata | null =>
         this.currentTopic === null
           ? null

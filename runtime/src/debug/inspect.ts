@@ -135,7 +135,8 @@ export function windowedNodeViews(
       if (!e.window) return [];
       const closeAt = e.window.end + grace;
       // Time windows exclude their end: a close time equal to the stream time already refuses records.
-      const closed = streamTime !== null && (spec.type === 'time' ? closeAt <= streamTime : closeAt < streamTime);
+      const closed =
+        streamTime !== null && (spec.type === 'time' ? closeAt <= streamTime : closeAt < streamTime);
       return [{ key: e.key, start: e.window.start, end: e.window.end, closeAt, closed, value: e.value }];
     });
     windows.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -183,7 +184,12 @@ export function joinSideViews(
     // A buffered record at t meets this side's records at s when t ∈ [s − before, s + after].
     const buffered = (s ? storeView(s).entries : []).map((e) => {
       const t = e.window?.start ?? 0;
-      return { key: e.key, value: e.value, timestamp: t, meets: { from: t - spec.afterMs, to: t + spec.beforeMs } };
+      return {
+        key: e.key,
+        value: e.value,
+        timestamp: t,
+        meets: { from: t - spec.afterMs, to: t + spec.beforeMs },
+      };
     });
     return {
       node,

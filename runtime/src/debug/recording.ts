@@ -63,7 +63,10 @@ export class Recorder {
       this.droppedCount++;
       return;
     }
-    while (this.size > 0 && (this.size + 1 > this.limits.maxRecords || this.bytes + size > this.limits.maxBytes))
+    while (
+      this.size > 0 &&
+      (this.size + 1 > this.limits.maxRecords || this.bytes + size > this.limits.maxBytes)
+    )
       this.dropOldest();
     this.buffer.push(entry);
     this.bytes += size;
@@ -248,7 +251,8 @@ function str(v: unknown, where: string): string {
 }
 
 function num(v: unknown, where: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new RecordingFormatError(`${where} must be a number`);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new RecordingFormatError(`${where} must be a number`);
   return v;
 }
 

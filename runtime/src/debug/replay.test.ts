@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildTopology, GRACE_MS, STATS_TOPIC, TRADES_TOPIC, WINDOW_MS } from '../../../examples/stock-stats/topology.js';
+import {
+  buildTopology,
+  GRACE_MS,
+  STATS_TOPIC,
+  TRADES_TOPIC,
+  WINDOW_MS,
+} from '../../../examples/stock-stats/topology.js';
 import { Serdes } from '../serdes/serdes.js';
 import { Replay, type ReplayInput } from './replay.js';
 
@@ -68,7 +74,12 @@ describe('Replay (deterministic, TopologyTestDriver engine)', () => {
     const r = new Replay(buildTopology, TRADES);
     r.jumpTo(4);
     let view = r.state().windows.find((w) => w.node === 'price-stats');
-    expect(view).toMatchObject({ type: 'time', sizeMs: WINDOW_MS, graceMs: GRACE_MS, store: 'price-stats-store' });
+    expect(view).toMatchObject({
+      type: 'time',
+      sizeMs: WINDOW_MS,
+      graceMs: GRACE_MS,
+      store: 'price-stats-store',
+    });
     expect(view?.windows.map((w) => [w.key, w.start, w.end, w.closeAt, w.closed])).toEqual([
       ['ACME', 0, 60_000, 65_000, false],
       ['INIT', 0, 60_000, 65_000, false],

@@ -61,7 +61,11 @@ export interface DebugState {
   readonly current: { readonly input: ReplayInput; readonly trace: InputTrace } | null;
   readonly nodes: readonly NodeCounts[];
   readonly streamTime: {
-    readonly sources: ReadonlyArray<{ readonly topic: string; readonly partition: number; readonly time: number }>;
+    readonly sources: ReadonlyArray<{
+      readonly topic: string;
+      readonly partition: number;
+      readonly time: number;
+    }>;
     /** Stateful nodes (those with stores) and windowed operators. */
     readonly nodes: ReadonlyArray<{ readonly node: string; readonly time: number }>;
   };
@@ -216,7 +220,10 @@ export class Replay {
           def.topics.map((t) => builder.resolveTopic(applicationId, t)),
         );
       else if (def.kind === 'sink')
-        sinks.set(def.name, typeof def.topic === 'string' ? builder.resolveTopic(applicationId, def.topic) : null);
+        sinks.set(
+          def.name,
+          typeof def.topic === 'string' ? builder.resolveTopic(applicationId, def.topic) : null,
+        );
     this.collector = new TraceCollector(sinks, sources, this.storeLookup);
     this.driver = new TopologyTestDriver(topology, {
       applicationId,

@@ -32,7 +32,9 @@ export function lateReason(f: LateFacts): string {
   const bracket = f.windowType === 'time' ? ')' : ']';
   const what = f.windowType === 'session' ? 'its session' : 'its window';
   const grace =
-    f.windowType === 'session' ? `gap + grace ${formatDuration(f.graceMs)}` : `grace ${formatDuration(f.graceMs)}`;
+    f.windowType === 'session'
+      ? `gap + grace ${formatDuration(f.graceMs)}`
+      : `grace ${formatDuration(f.graceMs)}`;
   return (
     `record time ${formatTime(f.timestamp)} arrived at stream time ${formatTime(f.streamTime)}; ` +
     `${what} [${formatTime(f.window.start)}, ${formatTime(f.window.end)}${bracket} closed at ${formatTime(close)} (${grace})`

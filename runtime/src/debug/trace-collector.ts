@@ -3,7 +3,7 @@
 // input caused, late records with their reasons, join attempts and what each aggregation saw before an update.
 import type { StateStore, StreamRecord } from '../processor/api.js';
 import type { DebugNote, DebugTracer } from './tracer.js';
-import { formatTime, lateReason } from './time-text.js';
+import { formatDuration, formatTime, lateReason } from './time-text.js';
 import { isChange, stableKey } from './values.js';
 
 export interface TraceStep {
@@ -248,7 +248,8 @@ export class TraceCollector implements DebugTracer {
     const store = this.store(join.otherStore) as { all?: () => WindowEntry[] } | null;
     const id = stableKey(step.key);
     const partners =
-      store?.all?.()
+      store
+        ?.all?.()
         .filter((e) => stableKey(e.key.key) === id)
         .map((e) => ({ timestamp: e.key.window.start, value: e.value })) ?? [];
     const attempt: JoinAttempt = {
@@ -273,9 +274,17 @@ export class TraceCollector implements DebugTracer {
 }
 
 function missReason(a: JoinAttempt): string {
-  const within = `[${formatTime(a.range.from)}, ${formatTime(a.range.to)}]`;
+  const window = `[${formatTime(a.range.from)}, ${formatTime(a.range.to)}]`;
   if (a.partners.length === 0)
-    return `no record with this key on the other side yet (it could meet timestamps ${within})`;
-  const times = a.partners.map((p) => formatTime(p.timestamp)).join(', ');
-  return `the other side holds this key at ${times}, none within ${within}`;
+    return `no record with this key on the other side (this record could meet timestamps ${window})`;
+  let nearest = a.partners[0] as { timestamp: number };
+  for (const p of a.partners)
+    if (Math.abs(p.timestamp - a.timestamp) < Math.abs(nearest.timestamp - a.timestamp)) nearest = p;
+  const delta = nearest.timestamp - a.timestamp;
+  const side = delta < 0 ? 'before' : 'after';
+  const allowed = delta < 0 ? a.timestamp - a.range.from : a.range.to - a.timestamp;
+  return (
+    `the nearest record with this key on the other side is at ${formatTime(nearest.timestamp)}, ` +
+    `${formatDuration(Math.abs(delta))} ${side} this one; the join window reaches ${formatDuration(allowed)} ${side} (${window})`
+  );
 }

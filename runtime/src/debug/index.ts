@@ -6,6 +6,7 @@ export {
   Recorder,
   RECORDING_FORMAT,
   RecordingFormatError,
+  recordBytes,
   serializeRecording,
   type RecordDirection,
   type RecordedRecord,

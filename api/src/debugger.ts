@@ -39,6 +39,14 @@ export interface SavedRecording {
   dropped: number;
 }
 
+export interface SavedTest {
+  /** The test file and the generated code it imports, workspace-relative. */
+  test: string;
+  topology: string;
+  inputs: number;
+  outputs: number;
+}
+
 export interface DebugPathStep {
   node: string;
   key: unknown;

@@ -171,6 +171,11 @@ export const callInputs = {
   'debugger.recording': z.object({ sessionId: sessionIdSchema }),
   /** Writes the recording as `<name>.recording.json` beside the document at `document`. */
   'debugger.saveRecording': z.object({ sessionId: sessionIdSchema, document: documentPathSchema }),
+  /**
+   * "Save as test": the recording as `<name>.test.ts` beside the document, plus `<name>.topology.ts` (the code
+   * generated from `doc`, which the test imports).
+   */
+  'debugger.saveTest': z.object({ sessionId: sessionIdSchema, document: documentPathSchema, doc: document }),
   /** Replays a saved recording in this session from now on (the live recording is kept). */
   'debugger.loadRecording': z.object({ sessionId: sessionIdSchema, path: recordingPathSchema }),
   /** Starts (or starts over) the replay of the session's recording, at the point before its first input. */

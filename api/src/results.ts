@@ -1,7 +1,7 @@
 // What each studio call resolves to. Plain JSON data: both transports carry it unchanged.
 import type { Problem, TopologyDocument } from '@topograph/codegen';
 import type { CallName, KafkaProfile, RunTarget } from './inputs.js';
-import type { DebugExplanation, DebugView, RecordingSummary, SavedRecording } from './debugger.js';
+import type { DebugExplanation, DebugView, RecordingSummary, SavedRecording, SavedTest } from './debugger.js';
 
 export interface FileEntry {
   /** Workspace-relative path. */
@@ -154,6 +154,7 @@ export interface CallResults {
   'sessions.readTopic': { records: TopicRecord[] };
   'debugger.recording': RecordingSummary;
   'debugger.saveRecording': SavedRecording;
+  'debugger.saveTest': SavedTest;
   'debugger.loadRecording': RecordingSummary;
   'debugger.open': DebugView;
   'debugger.seek': DebugView;

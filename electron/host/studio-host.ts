@@ -16,6 +16,7 @@ import { FileSecretStore, ProfileStore, type SecretStore } from './profiles.js';
 import { ensurePrivateFile } from './private-folders.js';
 import { SessionManager } from './sessions/session-manager.js';
 import { recordingPathFor } from './sessions/recording-files.js';
+import { saveRecordingAsTest } from './sessions/save-test.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { readFile } from 'node:fs/promises';
 
@@ -108,6 +109,17 @@ export class StudioHost {
         const { text, summary } = await sessions.recordingText(sessionId);
         await writeFileAtomic(docs.resolve(path), text);
         return { path, records: summary.records, dropped: summary.dropped };
+      },
+      'debugger.saveTest': async ({ sessionId, document, doc }) => {
+        const { text } = await sessions.recordingText(sessionId);
+        const status = sessions.status(sessionId);
+        try {
+          return await saveRecordingAsTest(doc, document, text, status.topicSerdes, async (path, t) => {
+            await writeFileAtomic(docs.resolve(path), t);
+          });
+        } catch (e) {
+          throw new StudioApiError('failed', `Save as test: ${(e as Error).message}`);
+        }
       },
       'debugger.loadRecording': async ({ sessionId, path }) => {
         let text: string;

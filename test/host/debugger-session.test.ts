@@ -75,6 +75,25 @@ describe('the debugger through the host', { timeout: 180_000 }, () => {
       1_000, 30_000, 65_000, 3_000,
     ]);
 
+    // Save as test: the test beside the document, and the generated code it imports.
+    const savedTest = await call('debugger.saveTest', {
+      sessionId,
+      document: 'stock-stats.topology.json',
+      doc,
+    });
+    expect(savedTest).toEqual({
+      test: 'stock-stats.test.ts',
+      topology: 'stock-stats.topology.ts',
+      inputs: 4,
+      outputs: 2,
+    });
+    const testText = await readFile(join(fx.workspace, 'stock-stats.test.ts'), 'utf8');
+    expect(testText).toContain("import { buildTopology, type Trade } from './stock-stats.topology.js';");
+    expect(testText).toMatch(
+      /\{ topic: "stock-stats", key: "ACME@0", value: \{.*"count":1.*\}, timestamp: 1000 \}/,
+    );
+    expect(await readFile(join(fx.workspace, 'stock-stats.topology.ts'), 'utf8')).toContain('buildTopology');
+
     const opened = await call('debugger.open', { sessionId });
     expect(opened).toMatchObject({ position: 0, total: 4, current: null });
     const end = await call('debugger.seek', { sessionId, to: { record: 4 } });

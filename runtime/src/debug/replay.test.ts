@@ -59,6 +59,25 @@ describe('Replay (deterministic, TopologyTestDriver engine)', () => {
     stepping.close();
   });
 
+  it('goes back to a point seen before without a re-run, and explains only outputs up to the point shown', () => {
+    const r = new Replay(buildTopology, TRADES);
+    r.jumpTo(5);
+    const at5 = snapshot(r);
+    r.jumpTo(7);
+    expect(r.state().outputs).toHaveLength(2);
+    r.stepBack();
+    r.stepBack();
+    expect(r.position).toBe(5);
+    expect(snapshot(r)).toBe(at5);
+    expect(r.explain(1).inputIndex).toBe(4);
+    r.jumpTo(4); // never shown: a re-run from the first input
+    expect(r.state().outputs).toEqual([]);
+    expect(() => r.explain(0)).toThrow(/no output 0: 0 outputs up to this point/);
+    r.stepForward();
+    expect(snapshot(r)).toBe(at5);
+    r.close();
+  });
+
   it('shows per-node counts, stream time per source partition and per stateful node', () => {
     const r = new Replay(buildTopology, TRADES);
     r.jumpTo(4);

@@ -92,11 +92,22 @@ export function replayInputs(records: readonly RecordedRecord[]): ReplayInput[] 
     }));
 }
 
+/** States kept for going back without a re-run; a step back through the last ones is then instant. */
+const STATE_CACHE = 512;
+
 export class Replay {
   private driver!: TopologyTestDriver;
   private collector!: TraceCollector;
   private topics = new Map<string, TestInputTopic<Uint8Array, Uint8Array>>();
+  /** Inputs the driver has processed. */
   private done = 0;
+  /** The point shown: `done`, or an earlier point whose state is cached. */
+  private shown = 0;
+  /**
+   * States already computed, by position: a replay is deterministic, so going back to one of them needs no
+   * re-run (most recently used last; at most STATE_CACHE entries).
+   */
+  private readonly states = new Map<number, DebugState>();
   /** Stream time per source partition after each processed input (index n − 1 for position n). */
   private sourceTimes: Map<string, number>[] = [];
   /** Processors connected to a store (the topology's stateful nodes). */
@@ -112,7 +123,7 @@ export class Replay {
   }
 
   get position(): number {
-    return this.done;
+    return this.shown;
   }
 
   get total(): number {
@@ -120,19 +131,27 @@ export class Replay {
   }
 
   stepForward(): void {
-    if (this.done < this.inputs.length) this.processNext();
+    if (this.shown < this.inputs.length) this.jumpTo(this.shown + 1);
   }
 
   stepBack(): void {
-    if (this.done > 0) this.jumpTo(this.done - 1);
+    if (this.shown > 0) this.jumpTo(this.shown - 1);
   }
 
-  /** Moves to the point after `n` inputs (clamped to [0, total]). */
+  /**
+   * Moves to the point after `n` inputs (clamped to [0, total]): forward on the live driver, back to a state
+   * computed before from the cache, else back by re-running from the first input.
+   */
   jumpTo(n: number): void {
     if (!Number.isInteger(n)) throw new RangeError(`jumpTo expects a whole number of records, got ${n}`);
     const target = Math.max(0, Math.min(n, this.inputs.length));
+    if (target === this.done || (target < this.done && this.states.has(target))) {
+      this.shown = target;
+      return;
+    }
     if (target < this.done) this.restart();
     while (this.done < target) this.processNext();
+    this.shown = target;
   }
 
   /** Moves to the last point whose stream time (largest input timestamp so far) is at most `time`. */
@@ -150,12 +169,40 @@ export class Replay {
   /** "Why this output?" for the `index`-th output so far (in the order the sinks wrote them). */
   explain(index: number): OutputExplanation {
     const output = this.collector.outputs[index];
-    if (!output)
-      throw new RangeError(`no output ${index}: ${this.collector.outputs.length} outputs up to this point`);
+    if (!output || output.input >= this.shown)
+      throw new RangeError(`no output ${index}: ${this.outputsShown()} outputs up to this point`);
     return explainOutput(output, this.collector, this.inputs[output.input] ?? null);
   }
 
   state(): DebugState {
+    const cached = this.states.get(this.shown);
+    if (cached) {
+      // Most recently used last, so eviction drops the state looked at longest ago.
+      this.states.delete(this.shown);
+      this.states.set(this.shown, cached);
+      return cached;
+    }
+    if (this.shown !== this.done) {
+      // Not cached (cannot happen through jumpTo, which checks the cache): reach the point by a re-run.
+      const target = this.shown;
+      this.restart();
+      while (this.done < target) this.processNext();
+      this.shown = target;
+    }
+    const state = this.computeState();
+    this.states.set(this.shown, state);
+    if (this.states.size > STATE_CACHE) this.states.delete(this.states.keys().next().value as number);
+    return state;
+  }
+
+  private outputsShown(): number {
+    let n = 0;
+    for (const o of this.collector.outputs) if (o.input < this.shown) n++;
+    return n;
+  }
+
+  /** The state at `done` (the driver's own point). */
+  private computeState(): DebugState {
     const d = this.driver;
     const counts = new Map<string, NodeCounts>();
     for (const m of d.nodeMetrics()) {
@@ -232,6 +279,7 @@ export class Replay {
     });
     this.topics = new Map();
     this.done = 0;
+    this.shown = 0;
     this.sourceTimes = [];
   }
 

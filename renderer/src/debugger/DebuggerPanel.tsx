@@ -307,7 +307,7 @@ function Timeline(props: {
   return (
     <div className="run-row dbg-timeline" data-testid="debug-timeline">
       <button type="button" aria-label="To start" disabled={busy} onClick={() => seek({ record: 0 })}>
-        ⏮
+        Start
       </button>
       <button
         type="button"
@@ -328,7 +328,7 @@ function Timeline(props: {
         ▶
       </button>
       <button type="button" aria-label="To end" disabled={busy} onClick={() => seek({ record: view.total })}>
-        ⏭
+        End
       </button>
       <button type="button" data-testid="debug-play" onClick={() => setPlaying(!playing)}>
         {playing ? 'Pause' : 'Play'}

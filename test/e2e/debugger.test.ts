@@ -89,8 +89,16 @@ beforeAll(async () => {
   );
   writeFileSync(join(studio.workspace, 'click-search.topology.json'), serializeDocument(CLICK_SEARCH));
   await page.setViewportSize({ width: 1600, height: 1200 });
-  // For the README's screenshots the dock is taller, as a user debugging drags it, so each view fits.
-  if (SCREENSHOTS) await page.addStyleTag({ content: '.run-dock.open { height: 640px; }' });
+  // For the README's screenshots the dock is taller (the size its splitter keeps), so each view fits.
+  if (SCREENSHOTS) {
+    // LAYOUT_KEY of renderer/src/store/layout.ts.
+    await page.evaluate(
+      (key) => localStorage.setItem(key, JSON.stringify({ dockHeight: 760 })),
+      'topograph.layout',
+    );
+    await page.reload();
+    await page.locator('.canvas-empty').waitFor();
+  }
 });
 afterAll(async () => close?.());
 

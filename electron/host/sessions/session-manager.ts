@@ -366,7 +366,8 @@ export class SessionManager {
   private async keepRecording(session: Session): Promise<void> {
     if (session.status.target.kind !== 'memory' || !session.process?.alive) return;
     try {
-      const r = await session.process.request({ type: 'recordingText' }, 10_000);
+      // Short: a child stuck in user code never answers, and Stop must stay quick.
+      const r = await session.process.request({ type: 'recordingText' }, 2_000);
       session.liveRecording = (r as { text: string }).text;
     } catch (e) {
       // A session stuck in user code cannot answer; it is stopped all the same, without its recording.

@@ -216,8 +216,12 @@ describe('the stream debugger', { timeout: 300_000 }, () => {
       'flatten',
       'to-stock-stats',
     ]);
-    if (SCREENSHOTS)
-      await page.getByTestId('debugger').screenshot({ path: join(SCREENSHOTS, 'debugger-why.png') });
+    if (SCREENSHOTS) {
+      // What the window shows with the answer scrolled into view (the dock's own scrolling clips elements).
+      await why.evaluate((e) => e.scrollIntoView({ block: 'end' }));
+      const dock = await page.getByTestId('run-dock').boundingBox();
+      await page.screenshot({ path: join(SCREENSHOTS, 'debugger-why.png'), ...(dock ? { clip: dock } : {}) });
+    }
 
     // Stepping back shows the earlier state again.
     await page.getByTestId('debug-back').click();

@@ -35,13 +35,19 @@ export class RecordingCluster extends MemoryCluster {
         timestamp: result.timestamp,
         key: bytes(record.key),
         value: bytes(record.value),
-        headers: [...(record.headers ?? new Map<string, Uint8Array | string>())].map(
-          ([k, v]) => [k, typeof v === 'string' ? encoder.encode(v) : v] as const,
-        ),
+        headers: headersOf(record.headers),
       });
     }
     return results;
   }
+}
+
+const NO_HEADERS: ReadonlyArray<readonly [string, Uint8Array]> = [];
+
+/** Most records carry no headers: those share one empty list rather than allocating per record. */
+function headersOf(headers: ProduceRecord['headers']): ReadonlyArray<readonly [string, Uint8Array]> {
+  if (headers === undefined || headers.size === 0) return NO_HEADERS;
+  return [...headers].map(([k, v]) => [k, typeof v === 'string' ? encoder.encode(v) : v] as const);
 }
 
 function bytes(v: ProduceRecord['key']): Uint8Array | null {

@@ -120,8 +120,10 @@ async function runAndSend(topicLines: Array<[string, string[]]>): Promise<void> 
     await page.getByTestId('producer-topic').selectOption(topic);
     await page.getByTestId('producer-lines').fill(lines.join('\n'));
     await page.getByTestId('producer-send').click();
-    // Sent one topic at a time, in order: the recording keeps the order the records arrived in.
-    await page.waitForTimeout(300);
+    // One topic at a time, each once the host has it: the recording keeps the order the records arrived in.
+    // (Consecutive sends go to different topics, so each confirmation differs from the one before.)
+    const count = `${lines.length} record${lines.length === 1 ? '' : 's'}`;
+    await page.getByTestId('producer').getByText(`sent ${count} to ${topic}`).waitFor();
   }
 }
 

@@ -11,3 +11,4 @@ export * from './drafts.js';
 export { createHttpStudio, type HttpStudioOptions } from './http-client.js';
 export * from './sessions.js';
 export { runFingerprint } from './fingerprint.js';
+export * from './debugger.js';

@@ -2,6 +2,7 @@
 // it, so a malformed call is answered with an error naming the field instead of reaching a service.
 import { topologyDocumentSchema } from '@topograph/document';
 import { z } from 'zod';
+import { debugSeekSchema, recordingPathSchema } from './debugger.js';
 
 /** A workspace-relative path: no absolute paths, no `..`, no NUL (documents never leave the workspace). */
 export const workspacePathSchema = z
@@ -166,6 +167,22 @@ export const callInputs = {
     topic: topicSchema,
     limit: z.number().int().min(1).max(10_000).default(100),
   }),
+  /** The session's recording: how many records, how many dropped (embedded cluster only). */
+  'debugger.recording': z.object({ sessionId: sessionIdSchema }),
+  /** Writes the recording as `<name>.recording.json` beside the document at `document`. */
+  'debugger.saveRecording': z.object({ sessionId: sessionIdSchema, document: documentPathSchema }),
+  /**
+   * "Save as test": the recording as `<name>.test.ts` beside the document, plus `<name>.topology.ts` (the code
+   * generated from `doc`, which the test imports).
+   */
+  'debugger.saveTest': z.object({ sessionId: sessionIdSchema, document: documentPathSchema, doc: document }),
+  /** Replays a saved recording in this session from now on (the live recording is kept). */
+  'debugger.loadRecording': z.object({ sessionId: sessionIdSchema, path: recordingPathSchema }),
+  /** Starts (or starts over) the replay of the session's recording, at the point before its first input. */
+  'debugger.open': z.object({ sessionId: sessionIdSchema }),
+  'debugger.seek': z.object({ sessionId: sessionIdSchema, to: debugSeekSchema }),
+  /** "Why this output?" for the replay's `output`-th output so far. */
+  'debugger.explain': z.object({ sessionId: sessionIdSchema, output: z.number().int().min(0) }),
   'kafka.profiles.list': empty,
   'kafka.profiles.save': z.object({
     profile: kafkaProfileSchema,

@@ -1,6 +1,7 @@
 // What each studio call resolves to. Plain JSON data: both transports carry it unchanged.
 import type { Problem, TopologyDocument } from '@topograph/document';
 import type { CallName, KafkaProfile, RunTarget } from './inputs.js';
+import type { DebugExplanation, DebugView, RecordingSummary, SavedRecording, SavedTest } from './debugger.js';
 
 export interface FileEntry {
   /** Workspace-relative path. */
@@ -151,6 +152,13 @@ export interface CallResults {
   'sessions.tap': { taps: TapTargetKey[] };
   'sessions.queryStore': { entries: StoreEntry[] };
   'sessions.readTopic': { records: TopicRecord[] };
+  'debugger.recording': RecordingSummary;
+  'debugger.saveRecording': SavedRecording;
+  'debugger.saveTest': SavedTest;
+  'debugger.loadRecording': RecordingSummary;
+  'debugger.open': DebugView;
+  'debugger.seek': DebugView;
+  'debugger.explain': DebugExplanation;
   'kafka.profiles.list': KafkaProfileView[];
   'kafka.profiles.save': KafkaProfileView;
   'kafka.profiles.delete': { deleted: boolean };

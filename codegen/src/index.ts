@@ -13,3 +13,9 @@ export { parse, type ParseOptions, type ParseResult } from './parser/parse.js';
 export { reimport } from './parser/reimport.js';
 export { exportProject, type ExportResult } from './export/export-project.js';
 export { runTopology, type RunResult, type OutputRecord } from './export/run-topology.js';
+export {
+  recordedTest,
+  RecordedTestError,
+  type RecordedTestOptions,
+  type RecordedValue,
+} from './testgen/recorded-test.js';

@@ -16,6 +16,10 @@ import { listTopics, peekTopic } from './kafka-topics.js';
 import { FileSecretStore, ProfileStore, type SecretStore } from './profiles.js';
 import { ensurePrivateFile } from './private-folders.js';
 import { SessionManager } from './sessions/session-manager.js';
+import { recordingPathFor } from './sessions/recording-files.js';
+import { saveRecordingAsTest } from './sessions/save-test.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { readFile } from 'node:fs/promises';
 
 export { REPO_ROOT };
 
@@ -100,6 +104,36 @@ export class StudioHost {
       'sessions.tap': ({ sessionId, target, enabled }) => sessions.tap(sessionId, target, enabled),
       'sessions.queryStore': ({ sessionId, store, query }) => sessions.queryStore(sessionId, store, query),
       'sessions.readTopic': ({ sessionId, topic, limit }) => sessions.readTopic(sessionId, topic, limit),
+      'debugger.recording': ({ sessionId }) => sessions.recording(sessionId),
+      'debugger.saveRecording': async ({ sessionId, document }) => {
+        const path = recordingPathFor(document);
+        const { text, summary } = await sessions.recordingText(sessionId);
+        await writeFileAtomic(docs.resolve(path), text);
+        return { path, records: summary.records, dropped: summary.dropped };
+      },
+      'debugger.saveTest': async ({ sessionId, document, doc }) => {
+        const { text } = await sessions.recordingText(sessionId);
+        const status = sessions.status(sessionId);
+        try {
+          return await saveRecordingAsTest(doc, document, text, status.topicSerdes, async (path, t) => {
+            await writeFileAtomic(docs.resolve(path), t);
+          });
+        } catch (e) {
+          throw new StudioApiError('failed', `Save as test: ${(e as Error).message}`);
+        }
+      },
+      'debugger.loadRecording': async ({ sessionId, path }) => {
+        let text: string;
+        try {
+          text = await readFile(docs.resolve(path), 'utf8');
+        } catch (e) {
+          throw new StudioApiError('not-found', `cannot read "${path}": ${(e as Error).message}`);
+        }
+        return sessions.loadRecording(sessionId, text, path);
+      },
+      'debugger.open': ({ sessionId }) => sessions.debugOpen(sessionId),
+      'debugger.seek': ({ sessionId, to }) => sessions.debugSeek(sessionId, to),
+      'debugger.explain': ({ sessionId, output }) => sessions.debugExplain(sessionId, output),
       'kafka.profiles.list': () => this.profiles.list(),
       'kafka.profiles.save': ({ profile, password }) => this.profiles.save(profile, password),
       'kafka.profiles.delete': async ({ id }) => ({ deleted: await this.profiles.delete(id) }),

@@ -70,3 +70,5 @@ export {
   type VersionedRecord,
 } from './state/versioned/versioned-key-value-store.js';
 export type { VersionedBytesStoreSupplier, VersionedOptions } from './state/versioned/versioned-stores.js';
+// The stream debugger (recording, replay, traces): runtime/src/debug/.
+export * from './debug/index.js';

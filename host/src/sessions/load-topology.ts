@@ -9,6 +9,15 @@ import type { Topology } from '@topograph/runtime';
  * inline source map keeps stack traces on `topology.ts` lines, which is how errors are pinned to nodes.
  */
 export async function loadTopology(code: string, dir: string): Promise<Topology> {
+  return (await loadTopologyBuilder(code, dir, 'topology.mjs'))();
+}
+
+/** The module's `buildTopology` itself, for a replay that builds a fresh topology each time it starts over. */
+export async function loadTopologyBuilder(
+  code: string,
+  dir: string,
+  fileName: string,
+): Promise<() => Topology> {
   const js = ts.transpileModule(code, {
     fileName: 'topology.ts',
     compilerOptions: {
@@ -19,10 +28,10 @@ export async function loadTopology(code: string, dir: string): Promise<Topology>
     },
   }).outputText;
   const runtimeUrl = import.meta.resolve('@topograph/runtime');
-  const file = join(dir, 'topology.mjs');
+  const file = join(dir, fileName);
   await writeFile(file, js.replaceAll(`'@topograph/runtime'`, JSON.stringify(runtimeUrl)));
   const mod = (await import(pathToFileURL(file).href)) as { buildTopology?: () => Topology };
   if (typeof mod.buildTopology !== 'function')
     throw new Error('the generated code exports no buildTopology()');
-  return mod.buildTopology();
+  return mod.buildTopology;
 }

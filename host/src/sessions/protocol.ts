@@ -20,6 +20,8 @@ export interface SessionInit {
   reset: boolean;
   /** Tap peeks on from the start (a restart keeps the session's taps). */
   taps: string[];
+  /** The document's name, written into its recordings. */
+  documentName: string;
 }
 
 export type HostRequest =
@@ -27,13 +29,18 @@ export type HostRequest =
   | { type: 'generate'; topic: string; ratePerSec: number; samples: ProduceRecord[] }
   | { type: 'tap'; tapIds: string[] }
   | { type: 'query'; store: string; query: StoreQuery }
-  | { type: 'readTopic'; topic: string; limit: number };
+  | { type: 'readTopic'; topic: string; limit: number }
+  | { type: 'recordingText' };
 
 export type HostMessage =
   { type: 'init'; init: SessionInit } | ({ id: number } & HostRequest) | { type: 'stop' };
 
 export type ReplyPayload =
-  { produced: number } | { entries: StoreEntry[] } | { records: TopicRecord[] } | { ok: true };
+  | { produced: number }
+  | { entries: StoreEntry[] }
+  | { records: TopicRecord[] }
+  | { ok: true }
+  | { text: string };
 
 /** A processing error as the child saw it; the host pins it to a canvas node. */
 export interface ChildError {

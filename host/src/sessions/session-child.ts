@@ -20,6 +20,7 @@ import type {
 import { kafkaClientSettings } from '../kafka-connection.js';
 import { readLatest } from './kafka-topic-reader.js';
 import { loadTopology } from './load-topology.js';
+import { RecordingCluster } from './recording-cluster.js';
 import { TapBuffer, TAP_GLOBAL } from './tap-buffer.js';
 import { toWire } from './wire-value.js';
 import { RecordGenerator } from './record-generator.js';
@@ -57,6 +58,8 @@ class Session {
   private kafkaProducer: Producer | null = null;
   private testData: KafkaTransport | null = null;
   private kafka: SessionInit['kafka'] | null = null;
+  private documentName = '';
+  private applicationId = '';
 
   async start(init: SessionInit): Promise<void> {
     this.dir = await mkdtemp(join(tmpdir(), 'topograph-session-'));
@@ -77,7 +80,11 @@ class Session {
         }
       : {
           applicationId: init.applicationId,
-          cluster: (this.cluster = new runtime.MemoryCluster()),
+          // Every embedded run records its inputs and outputs for the debugger.
+          cluster: (this.cluster = new RecordingCluster(
+            new Set(init.sources.map((t) => t.topic)),
+            new Set(init.sinks.map((t) => t.topic)),
+          )),
           metricsIntervalMs: init.metricsIntervalMs,
           // Interactive use: a record typed into the producer panel should show up at once.
           commitIntervalMs: 100,
@@ -106,6 +113,8 @@ class Session {
     if (this.cluster)
       for (const t of [...init.sources, ...init.sinks])
         this.cluster.createTopic(t.topic, { partitions: init.partitions });
+    this.documentName = init.documentName;
+    this.applicationId = init.applicationId;
     const streams = new runtime.KafkaStreams(topology, config);
     this.streams = streams;
     streams.on('metrics', (snapshot) => send({ type: 'metrics', snapshot }));
@@ -152,7 +161,21 @@ class Session {
         return { entries: this.query(request) };
       case 'readTopic':
         return { records: await this.readTopic(request.topic, request.limit) };
+      case 'recordingText':
+        return { text: this.recordingText() };
     }
+  }
+
+  /** The embedded cluster's recording as `.recording.json` text; on Kafka an empty one (nothing is recorded). */
+  private recordingText(): string {
+    const cluster = this.cluster instanceof RecordingCluster ? this.cluster : null;
+    return runtime.serializeRecording({
+      document: this.documentName,
+      applicationId: this.applicationId,
+      startedAt: cluster?.startedAt ?? Date.now(),
+      dropped: cluster?.recorder.dropped ?? 0,
+      records: cluster?.recorder.records() ?? [],
+    });
   }
 
   private async produce(

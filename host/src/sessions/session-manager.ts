@@ -6,6 +6,10 @@ import {
   formatSessionError,
   type AttachedSession,
   type ConsoleLineView,
+  type DebugExplanation,
+  type DebugSeek,
+  type DebugView,
+  type RecordingSummary,
   type ProduceRecord,
   type RunTarget,
   type SessionStatus,
@@ -31,6 +35,9 @@ import { instrumentTaps } from './instrument.js';
 import { MetricsView } from './metrics-view.js';
 import type { ChildError, ChildMessage, SessionInit } from './protocol.js';
 import { SessionProcess } from './session-process.js';
+import { ReplayProcess } from './replay-process.js';
+import type { ReplayReply, ReplayRequest } from './replay-protocol.js';
+import { summarizeRecording } from './recording-summary.js';
 
 export interface SessionManagerOptions {
   profiles: ProfileStore;
@@ -69,7 +76,16 @@ interface Session extends Build {
   taps: Set<TapTargetKey>;
   /** The latest console output, for a window that attaches later. */
   console: ConsoleLineView[];
+  /** The embedded run's recording, kept when the session stopped (while it runs, the child has it). */
+  liveRecording: string | null;
+  /** A saved recording the user loaded; the debugger replays it instead of the run's own. */
+  loadedRecording: { text: string; source: string } | null;
+  /** The debugger's replay process, while one is open. */
+  replay: ReplayProcess | null;
 }
+
+/** A replay that jumps far back re-runs up to 100k records: give it longer than an ordinary request. */
+const DEBUG_TIMEOUT_MS = 60_000;
 
 /** Console lines kept per session for `sessions.attach`. */
 const CONSOLE_KEEP = 500;
@@ -102,7 +118,10 @@ export class SessionManager {
           `this window already runs session "${live.status.sessionId}" (${live.status.state}); stop or restart it`,
         );
       // A window shows one session: the ones it finished with are forgotten when it starts the next.
-      for (const old of this.ofOwner(owner)) this.sessions.delete(old.status.sessionId);
+      for (const old of this.ofOwner(owner)) {
+        this.endReplay(old);
+        this.sessions.delete(old.status.sessionId);
+      }
     }
     const sessionId = `s${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
     const build = await buildSession(document);
@@ -116,7 +135,16 @@ export class SessionManager {
       taps: [],
       ...describeBuild(build),
     };
-    const session: Session = { ...build, status, process: null, taps: new Set(), console: [] };
+    const session: Session = {
+      ...build,
+      status,
+      process: null,
+      taps: new Set(),
+      console: [],
+      liveRecording: null,
+      loadedRecording: null,
+      replay: null,
+    };
     this.sessions.set(sessionId, session);
     if (build.failure !== null) {
       this.setState(session, 'failed', build.failure);
@@ -180,6 +208,7 @@ export class SessionManager {
       metricsIntervalMs: this.options.metricsIntervalMs ?? 500,
       reset,
       taps: this.tapIds(session),
+      documentName: document.name,
       ...(kafka ? { kafka } : {}),
     };
     const view = new MetricsView(status.sessionId, document, session.tapEdges);
@@ -326,10 +355,28 @@ export class SessionManager {
     const proc = session.process;
     if (proc?.alive) {
       this.setState(session, 'stopping', null);
+      await this.keepRecording(session);
       await proc.stop();
     }
     this.setState(session, 'stopped', session.status.reason);
     return { ...session.status };
+  }
+
+  /** Takes the run's recording from the child before it goes, so the debugger can replay a stopped run. */
+  private async keepRecording(session: Session): Promise<void> {
+    if (session.status.target.kind !== 'memory' || !session.process?.alive) return;
+    try {
+      // Short: a child stuck in user code never answers, and Stop must stay quick.
+      const r = await session.process.request({ type: 'recordingText' }, 2_000);
+      session.liveRecording = (r as { text: string }).text;
+    } catch (e) {
+      // A session stuck in user code cannot answer; it is stopped all the same, without its recording.
+      this.pushConsole(session, {
+        stream: 'stderr',
+        text: `the run's recording could not be kept: ${e instanceof Error ? e.message : String(e)}\n`,
+        at: Date.now(),
+      });
+    }
   }
 
   /**
@@ -340,6 +387,9 @@ export class SessionManager {
     const session = this.get(sessionId);
     await session.process?.stop();
     session.process = null;
+    // A restart records afresh; the debugger's replay of the previous run ends with it.
+    this.endReplay(session);
+    session.liveRecording = null;
     if (document !== undefined) {
       const build = await buildSession(document);
       Object.assign(session, build);
@@ -415,9 +465,102 @@ export class SessionManager {
     return (await this.call(sessionId, { type: 'readTopic', topic, limit })) as { records: TopicRecord[] };
   }
 
-  private async call(sessionId: string, request: Parameters<SessionProcess['request']>[0]): Promise<unknown> {
+  /** What the debugger would replay: a loaded recording, else the run's own (live, or kept at stop). */
+  private async recordingOf(session: Session): Promise<{ text: string; source: string }> {
+    if (session.loadedRecording) return session.loadedRecording;
+    if (session.process?.alive && session.status.target.kind === 'memory') {
+      const r = await this.call(session.status.sessionId, { type: 'recordingText' }, DEBUG_TIMEOUT_MS);
+      return { text: (r as { text: string }).text, source: 'live' };
+    }
+    if (session.liveRecording !== null) return { text: session.liveRecording, source: 'live' };
+    throw new StudioApiError(
+      'conflict',
+      session.status.target.kind === 'memory'
+        ? 'this session has no recording: it stopped before it started'
+        : 'runs on Kafka are not recorded yet; run on the embedded cluster to record',
+    );
+  }
+
+  async recording(sessionId: string): Promise<RecordingSummary> {
+    const { text, source } = await this.recordingOf(this.get(sessionId));
+    return summarizeRecording(text, source);
+  }
+
+  /** The recording the debugger replays, as `.recording.json` text. */
+  async recordingText(sessionId: string): Promise<{ text: string; summary: RecordingSummary }> {
+    const { text, source } = await this.recordingOf(this.get(sessionId));
+    return { text, summary: summarizeRecording(text, source) };
+  }
+
+  /** Replays `text` (a saved recording) in this session's debugger from now on. */
+  async loadRecording(sessionId: string, text: string, source: string): Promise<RecordingSummary> {
+    const session = this.get(sessionId);
+    let summary: RecordingSummary;
     try {
-      return await this.running(sessionId).request(request);
+      summary = summarizeRecording(text, source);
+    } catch (e) {
+      throw new StudioApiError('invalid-input', `${source}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    session.loadedRecording = { text, source };
+    this.endReplay(session);
+    return summary;
+  }
+
+  /** Starts a replay of the recording in a child process of its own (it runs user code), before its first input. */
+  async debugOpen(sessionId: string): Promise<DebugView> {
+    const session = this.get(sessionId);
+    const { text } = await this.recordingOf(session);
+    this.endReplay(session);
+    const replay = new ReplayProcess(
+      { code: session.userCode, applicationId: session.status.applicationId, recording: text },
+      (stream, line) => this.pushConsole(session, { stream, text: `[debugger] ${line}`, at: Date.now() }),
+    );
+    session.replay = replay;
+    return this.replayCall(session, { type: 'open' }, (r) => (r as { view: DebugView }).view);
+  }
+
+  async debugSeek(sessionId: string, to: DebugSeek): Promise<DebugView> {
+    const session = this.get(sessionId);
+    if (!session.replay?.alive) await this.debugOpen(sessionId);
+    return this.replayCall(session, { type: 'seek', to }, (r) => (r as { view: DebugView }).view);
+  }
+
+  async debugExplain(sessionId: string, output: number): Promise<DebugExplanation> {
+    const session = this.get(sessionId);
+    if (!session.replay?.alive) throw new StudioApiError('conflict', 'open the debugger first');
+    return this.replayCall(
+      session,
+      { type: 'explain', output },
+      (r) => (r as { explanation: DebugExplanation }).explanation,
+    );
+  }
+
+  private async replayCall<T>(
+    session: Session,
+    request: ReplayRequest,
+    pick: (reply: ReplayReply) => T,
+  ): Promise<T> {
+    const replay = session.replay;
+    if (!replay) throw new StudioApiError('conflict', 'open the debugger first');
+    try {
+      return pick(await replay.request(request, DEBUG_TIMEOUT_MS));
+    } catch (e) {
+      throw new StudioApiError('failed', e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  private endReplay(session: Session): void {
+    session.replay?.kill();
+    session.replay = null;
+  }
+
+  private async call(
+    sessionId: string,
+    request: Parameters<SessionProcess['request']>[0],
+    timeoutMs?: number,
+  ): Promise<unknown> {
+    try {
+      return await this.running(sessionId).request(request, timeoutMs);
     } catch (e) {
       if (e instanceof StudioApiError) throw e;
       throw new StudioApiError('failed', e instanceof Error ? e.message : String(e));
@@ -425,6 +568,7 @@ export class SessionManager {
   }
 
   async closeAll(): Promise<void> {
+    for (const s of this.sessions.values()) this.endReplay(s);
     await Promise.all(
       [...this.sessions.values()].filter((s) => s.process?.alive).map((s) => this.stop(s.status.sessionId)),
     );

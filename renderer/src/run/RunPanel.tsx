@@ -4,6 +4,7 @@ import { PanelErrorBoundary } from '../panels/PanelErrorBoundary.js';
 import { useDesigner } from '../store/store.js';
 import { CanvasMetrics } from './CanvasMetrics.js';
 import { ConsoleView } from './ConsoleView.js';
+import { DebuggerPanel } from '../debugger/DebuggerPanel.js';
 import { useRunControls, type RunTab } from './controls.js';
 import { EdgeTapMenu } from './EdgeTapMenu.js';
 import { Producer } from './Producer.js';
@@ -60,6 +61,7 @@ const TABS: ReadonlyArray<[RunTab, string]> = [
   ['stores', 'Stores'],
   ['topics', 'Topics'],
   ['taps', 'Taps'],
+  ['debugger', 'Debugger'],
 ];
 
 function RunBody({ studio }: { studio: Studio }) {
@@ -71,6 +73,7 @@ function RunBody({ studio }: { studio: Studio }) {
     stores: () => <StoreBrowser studio={studio} />,
     topics: () => <TopicViewer studio={studio} />,
     taps: () => <Taps studio={studio} />,
+    debugger: () => <DebuggerPanel studio={studio} />,
   };
   const label = TABS.find(([id]) => id === tab)?.[1] ?? tab;
   return (

@@ -11,7 +11,7 @@ import { windowId } from './window-id.js';
  * palette, native Run menu), with the dock state they read: the chosen target, whether the dock is open, and
  * whether an action is under way or failed.
  */
-export type RunTab = 'console' | 'producer' | 'stores' | 'topics' | 'taps';
+export type RunTab = 'console' | 'producer' | 'stores' | 'topics' | 'taps' | 'debugger';
 
 export interface RunControls {
   /** `memory`, or `kafka:<profile id>`. */

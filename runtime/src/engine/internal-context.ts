@@ -1,5 +1,6 @@
 import type { ProcessorContext } from '../processor/api.js';
 import type { NodeMetrics } from '../metrics/node-metrics.js';
+import type { DebugTracer } from '../debug/tracer.js';
 
 /**
  * The context every processor really receives. Built-in operators (DSL, windows, joins) use the extra members
@@ -10,6 +11,8 @@ export interface InternalProcessorContext<KForward, VForward> extends ProcessorC
   readonly metrics: NodeMetrics;
   /** Timestamp of the record being processed (or of the punctuation). */
   currentTimestamp(): number;
+  /** The debugger's tracer during a replay; absent or null otherwise (operators call `tracer?.note`). */
+  readonly tracer?: DebugTracer | null;
 }
 
 export function internalContext<K, V>(context: ProcessorContext<K, V>): InternalProcessorContext<K, V> {

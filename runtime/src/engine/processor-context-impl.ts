@@ -7,6 +7,7 @@ import type {
   StateStore,
   StreamRecord,
 } from '../processor/api.js';
+import type { DebugTracer } from '../debug/tracer.js';
 import type { InternalProcessorContext } from './internal-context.js';
 import type { PunctuationQueue } from './punctuation-queue.js';
 
@@ -15,6 +16,8 @@ export interface ContextTask {
   readonly applicationId: string;
   readonly taskId: string;
   readonly punctuations: PunctuationQueue;
+  /** The debugger's tracer during a replay, else null. */
+  readonly tracer: DebugTracer | null;
   recordMetadata(): RecordMetadata | null;
   streamTime(): number;
   wallClock(): number;
@@ -46,6 +49,7 @@ export function processorContext(
     taskId: task.taskId,
     nodeName: node.name,
     metrics: node.metrics,
+    tracer: task.tracer,
     recordMetadata: () => task.recordMetadata(),
     currentStreamTimeMs: () => task.streamTime(),
     currentSystemTimeMs: () => task.wallClock(),

@@ -16,6 +16,7 @@ import type { CachedRecordContext, RecordContextAccess } from '../state/cache/re
 import type { InternalTopologyBuilder, SubtopologyInfo } from '../topology/internal-topology-builder.js';
 import type { NodeDef } from '../topology/nodes.js';
 import type { Topology } from '../topology/topology.js';
+import type { DebugTracer } from '../debug/tracer.js';
 import type { InternalProcessorContext } from './internal-context.js';
 import { processorContext, type ContextTask } from './processor-context-impl.js';
 import { PunctuationQueue } from './punctuation-queue.js';
@@ -56,6 +57,8 @@ export interface StreamTaskOptions {
    * enabled; their updates leave at `flush` (each commit) or on eviction. Unset or 0 bytes: no caching.
    */
   readonly cache?: RecordCache;
+  /** The debugger's hook (runtime/src/debug/): told of every node visit. Unset: no cost but a null check. */
+  readonly tracer?: DebugTracer;
 }
 
 const NO_HEADERS: Headers = new Map();
@@ -101,6 +104,7 @@ export class StreamTask {
   // A cell rather than a number so that several tasks can share one stream time (see `sharedStreamTime`).
   private readonly time: { value: number };
   private closed = false;
+  private readonly tracer: DebugTracer | null;
 
   // The record being processed; mutated in place rather than allocated per record.
   // Source position of the record being processed (topic null inside punctuators); the RecordMetadata object
@@ -120,6 +124,7 @@ export class StreamTask {
     this.applicationId = options.applicationId;
     this.id = options.taskId ?? `${options.subtopologyId}_${options.partition}`;
     this.clock = options.clock ?? Date.now;
+    this.tracer = options.tracer ?? null;
     this.time = options.sharedStreamTime ?? { value: -1 };
     this.sourceTopics = info.sourceTopics.map((t) => this.builder.resolveTopic(options.applicationId, t));
 
@@ -224,7 +229,8 @@ export class StreamTask {
     this.currentTimestamp = input.timestamp;
     this.currentHeaders = record.headers;
     try {
-      this.forwardTo(source, input, undefined);
+      if (this.tracer === null) this.forwardTo(source, input, undefined);
+      else this.forwardTraced(source, input);
     } catch (error) {
       // The failing node has counted the error already (wrapError); what the record produced before the
       // failure stays sent, as in Kafka Streams.
@@ -351,6 +357,7 @@ export class StreamTask {
       applicationId: this.applicationId,
       taskId: this.id,
       punctuations: this.punctuations,
+      tracer: this.tracer,
       recordMetadata: () =>
         this.currentTopic === null
           ? null
@@ -387,7 +394,19 @@ export class StreamTask {
     }
   }
 
+  private forwardTraced(source: RuntimeNode, record: StreamRecord<unknown, unknown>): void {
+    const tracer = this.tracer as DebugTracer;
+    tracer.enter(source.def.name, record);
+    try {
+      this.forwardTo(source, record, undefined);
+    } finally {
+      tracer.leave(source.def.name);
+    }
+  }
+
   private runChild(node: RuntimeNode, record: StreamRecord<unknown, unknown>): void {
+    const tracer = this.tracer;
+    if (tracer !== null) tracer.enter(node.def.name, record);
     const savedTimestamp = this.currentTimestamp;
     const savedHeaders = this.currentHeaders;
     this.currentTimestamp = record.timestamp;
@@ -408,6 +427,7 @@ export class StreamTask {
       if (sampled) node.metrics.latency.record(performance.now() - start);
       this.currentTimestamp = savedTimestamp;
       this.currentHeaders = savedHeaders;
+      if (tracer !== null) tracer.leave(node.def.name);
     }
   }
 

@@ -70,6 +70,15 @@ class JoinSideProcessor<K, VL, VR, VOut> implements Processor<K, VL | VR, K, VOu
     if (this.options.outerStoreName !== null)
       this.outerStore = context.getStateStore<OuterJoinStore<K, VL, VR>>(this.options.outerStoreName);
     this.tracker = this.options.timeTrackers.get(context.taskId);
+    this.context.tracer?.note(this.context.nodeName, {
+      kind: 'join',
+      isLeftSide: this.options.isLeftSide,
+      otherStore: this.options.otherStoreName,
+      beforeMs: this.joinBeforeMs,
+      afterMs: this.joinAfterMs,
+      graceMs: this.options.windows.gracePeriodMs(),
+      outer: this.options.outer,
+    });
   }
 
   process(record: StreamRecord<K, VL | VR>): void {

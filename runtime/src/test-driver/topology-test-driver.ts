@@ -9,6 +9,7 @@ import type { Serde } from '../serdes/serde.js';
 import { defaultSerde } from '../serdes/serdes.js';
 import type { KeyValueStore } from '../state/key-value-store.js';
 import type { ManagedStateStore } from '../state/store.js';
+import type { DebugTracer } from '../debug/tracer.js';
 import { RecordCache } from '../state/cache/record-cache.js';
 import { withoutTimestamps, type TimestampedKeyValueStore } from '../state/timestamped-key-value-store.js';
 import type { Topology } from '../topology/topology.js';
@@ -33,6 +34,8 @@ export interface TopologyTestDriverConfig {
    * deduplicated only within the processing of one record, and cached stores forward after it.
    */
   readonly cacheMaxBytes?: number;
+  /** The debugger's hook, given to every task (runtime/src/debug/). */
+  readonly tracer?: DebugTracer;
 }
 
 /**
@@ -85,6 +88,7 @@ export class TopologyTestDriver {
         globalStores: this.globalTask.stores,
         partitionsFor: () => 1,
         ...(cache ? { cache } : {}),
+        ...(config.tracer ? { tracer: config.tracer } : {}),
         ...(config.deserializationHandler ? { deserializationHandler: config.deserializationHandler } : {}),
         ...(config.processingHandler ? { processingHandler: config.processingHandler } : {}),
         ...(config.defaultKeySerde ? { defaultKeySerde: config.defaultKeySerde } : {}),

@@ -99,6 +99,11 @@ export class SuppressionBuffer<K, V> implements ManagedStateStore {
     return evicted;
   }
 
+  /** What the buffer holds, in eviction order (for the debugger; a copy). */
+  entries(): readonly BufferedRecord<K, V>[] {
+    return this.sorted.slice();
+  }
+
   approximateNumEntries(): number {
     return this.byKey.size;
   }

@@ -37,6 +37,8 @@ export const NO_GRACE = 0;
 // that import the processors.
 
 export interface FixedWindowsSpec {
+  readonly sizeMs: number;
+  readonly advanceMs: number;
   size(): number;
   gracePeriodMs(): number;
   /** Every window containing `timestamp`, ascending by start. */

@@ -35,6 +35,15 @@ class SessionWindowAggregateProcessor<K, V, A> implements Processor<K, V, Window
   init(context: InternalProcessorContext<Windowed<K>, Change<A>>): void {
     this.context = internalContext(context);
     this.store = context.getStateStore(this.options.storeName);
+    const w = this.options.windows;
+    this.context.tracer?.note(this.context.nodeName, {
+      kind: 'windows',
+      type: 'session',
+      store: this.options.storeName,
+      sizeMs: w.inactivityGapMs,
+      advanceMs: 0,
+      graceMs: w.gracePeriodMs(),
+    });
   }
 
   process(record: StreamRecord<K, V>): void {
@@ -60,6 +69,14 @@ class SessionWindowAggregateProcessor<K, V, A> implements Processor<K, V, Window
     }
     if (window.end < closeTime) {
       this.context.metrics.lateDrops++;
+      // A session closes at end + gap + grace; the note's grace includes the gap so close = end + grace.
+      this.context.tracer?.note(this.context.nodeName, {
+        kind: 'late',
+        timestamp: ts,
+        window,
+        streamTime: this.observedStreamTime,
+        graceMs: windows.gracePeriodMs() + gap,
+      });
       return;
     }
     if (window.start !== ts || window.end !== ts) {

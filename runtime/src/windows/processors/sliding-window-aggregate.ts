@@ -57,6 +57,14 @@ class SlidingWindowAggregateProcessor<K, V, A> implements Processor<K, V, Window
     this.context = internalContext(context);
     this.store = context.getStateStore(this.options.storeName);
     this.out = new TimestampedTupleForwarder(this.store, context, this.options.sendOldValues?.() ?? false);
+    this.context.tracer?.note(this.context.nodeName, {
+      kind: 'windows',
+      type: 'sliding',
+      store: this.options.storeName,
+      sizeMs: this.diff,
+      advanceMs: 1,
+      graceMs: this.options.windows.gracePeriodMs(),
+    });
   }
 
   process(record: StreamRecord<K, V>): void {
@@ -73,6 +81,13 @@ class SlidingWindowAggregateProcessor<K, V, A> implements Processor<K, V, Window
     const closeTime = this.observedStreamTime - this.options.windows.gracePeriodMs();
     if (record.timestamp + this.diff < closeTime) {
       this.context.metrics.lateDrops++;
+      this.context.tracer?.note(this.context.nodeName, {
+        kind: 'late',
+        timestamp: record.timestamp,
+        window: { start: record.timestamp, end: record.timestamp + this.diff },
+        streamTime: this.observedStreamTime,
+        graceMs: this.options.windows.gracePeriodMs(),
+      });
       return;
     }
     // As in Kafka, a record early enough to fall into the first window does not trigger the final emit.

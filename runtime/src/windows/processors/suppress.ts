@@ -50,6 +50,12 @@ class SuppressProcessor<K, V> implements Processor<K, Change<V>, K, Change<V>> {
   init(context: InternalProcessorContext<K, Change<V>>): void {
     this.context = internalContext(context);
     this.buffer = context.getStateStore(this.options.storeName);
+    this.context.tracer?.note(this.context.nodeName, {
+      kind: 'suppress',
+      store: this.options.storeName,
+      durationMs: this.durationMs,
+      untilWindowCloses: this.finalResultsOnly,
+    });
   }
 
   process(record: StreamRecord<K, Change<V>>): void {

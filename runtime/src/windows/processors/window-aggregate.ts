@@ -50,6 +50,15 @@ class WindowAggregateProcessor<K, V, A> implements Processor<K, V, Windowed<K>, 
     this.context = internalContext(context);
     this.store = context.getStateStore(this.options.storeName);
     this.out = new TimestampedTupleForwarder(this.store, context, this.options.sendOldValues?.() ?? false);
+    const w = this.options.windows;
+    this.context.tracer?.note(this.context.nodeName, {
+      kind: 'windows',
+      type: 'time',
+      store: this.options.storeName,
+      sizeMs: w.sizeMs,
+      advanceMs: w.advanceMs,
+      graceMs: w.gracePeriodMs(),
+    });
   }
 
   process(record: StreamRecord<K, V>): void {
@@ -64,6 +73,13 @@ class WindowAggregateProcessor<K, V, A> implements Processor<K, V, Windowed<K>, 
     for (const window of windows.windowsFor(record.timestamp)) {
       if (window.end <= closeTime) {
         this.context.metrics.lateDrops++;
+        this.context.tracer?.note(this.context.nodeName, {
+          kind: 'late',
+          timestamp: record.timestamp,
+          window,
+          streamTime: this.observedStreamTime,
+          graceMs: windows.gracePeriodMs(),
+        });
         continue;
       }
       const old = this.store.fetch(record.key, window.start);

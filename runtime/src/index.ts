@@ -26,6 +26,8 @@ export {
   type MemoryClusterOptions,
   type TopicConfig,
   type ProduceRecord,
+  type ProduceResult,
+  type TopicProduceRecord,
 } from './cluster/memory-cluster.js';
 export { OffsetOutOfRangeError } from './cluster/partition-log.js';
 export { KafkaProtocolError } from './cluster/errors.js';

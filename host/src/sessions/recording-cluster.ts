@@ -1,9 +1,14 @@
 // The embedded cluster of a run session, recording what the session's records go through: every record
 // produced to a source topic (the Producer panel, generators) is an input, every record the topology writes
 // to a sink topic an output. Internal topics (repartition, changelog) are not recorded: a replay recreates them.
-import { MemoryCluster, Recorder, type ProduceRecord, type RecordingLimits } from '@topograph/runtime';
-
-type ProduceResults = ReturnType<MemoryCluster['produce']>;
+import {
+  MemoryCluster,
+  Recorder,
+  type ProduceRecord,
+  type ProduceResult,
+  type RecordingLimits,
+  type TopicProduceRecord,
+} from '@topograph/runtime';
 
 const encoder = new TextEncoder();
 
@@ -20,25 +25,35 @@ export class RecordingCluster extends MemoryCluster {
     this.recorder = new Recorder(limits);
   }
 
-  override produce(topicName: string, records: readonly ProduceRecord[]): ProduceResults {
+  override produce(topicName: string, records: readonly ProduceRecord[]): ProduceResult[] {
     const results = super.produce(topicName, records);
-    const direction = this.inputs.has(topicName) ? 'in' : this.outputs.has(topicName) ? 'out' : null;
-    if (direction === null) return results;
+    for (let i = 0; i < records.length; i++)
+      this.record(records[i] as ProduceRecord, results[i] as ProduceResult);
+    return results;
+  }
+
+  // The in-memory transport writes a task's output, whichever topics it goes to, in one call.
+  override produceInOrder(records: readonly TopicProduceRecord[]): ProduceResult[] {
+    const results = super.produceInOrder(records);
     for (let i = 0; i < records.length; i++) {
-      const record = records[i] as ProduceRecord;
-      const result = results[i] as ProduceResults[number];
-      this.recorder.add({
-        direction,
-        topic: topicName,
-        partition: result.partition,
-        offset: result.offset,
-        timestamp: result.timestamp,
-        key: bytes(record.key),
-        value: bytes(record.value),
-        headers: headersOf(record.headers),
-      });
+      this.record(records[i] as TopicProduceRecord, results[i] as ProduceResult);
     }
     return results;
+  }
+
+  private record(record: ProduceRecord, result: ProduceResult): void {
+    const direction = this.inputs.has(result.topic) ? 'in' : this.outputs.has(result.topic) ? 'out' : null;
+    if (direction === null) return;
+    this.recorder.add({
+      direction,
+      topic: result.topic,
+      partition: result.partition,
+      offset: result.offset,
+      timestamp: result.timestamp,
+      key: bytes(record.key),
+      value: bytes(record.value),
+      headers: headersOf(record.headers),
+    });
   }
 }
 

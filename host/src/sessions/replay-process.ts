@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../paths.js';
 import type { ReplayChildMessage, ReplayInit, ReplayReply, ReplayRequest } from './replay-protocol.js';
 
-const CHILD_ENTRY = join(REPO_ROOT, 'electron', 'host', 'sessions', 'replay-child.ts');
+const CHILD_ENTRY = join(REPO_ROOT, 'host', 'src', 'sessions', 'replay-child.ts');
 
 export class ReplayProcess {
   private readonly child: ChildProcess;

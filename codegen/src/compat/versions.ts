@@ -1,0 +1,51 @@
+// Node-only: reads a version (a document, generated code or a describe() text) from a file.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { TopologyDocument } from '../model/document.js';
+import { loadDocument } from '../model/serialize.js';
+import { parse } from '../parser/parse.js';
+import { describeCode, describeDocument } from './describe-document.js';
+import { footprintFromDescribe } from './describe-text.js';
+import { footprintFromDocument } from './document-footprint.js';
+import type { Footprint } from './footprint.js';
+
+export type VersionFormat = 'document' | 'code' | 'describe';
+
+export interface Version {
+  file: string;
+  format: VersionFormat;
+  footprint: Footprint;
+  /** The document (for code, as parsed back): what fixes edit. */
+  document?: TopologyDocument;
+}
+
+export const formatOf = (file: string, text: string): VersionFormat =>
+  /\.json$/.test(file) || /^\s*\{/.test(text) ? 'document' : /\.[cm]?ts$/.test(file) ? 'code' : 'describe';
+
+/**
+ * Reads one version. Code is run for its describe() (the names it really makes) and parsed back into a
+ * document for what describe() does not print; the `<name>.topology.json` beside it, when there is one, gives
+ * the parse its settings (application id, partition counts). A describe() text knows no application id
+ * unless given one.
+ */
+export async function readVersion(file: string, applicationId?: string): Promise<Version> {
+  const text = await readFile(file, 'utf8');
+  const format = formatOf(file, text);
+  if (format === 'document') {
+    const { document, problems } = loadDocument(text);
+    if (!document) throw new Error(`${file}: ${problems.map((p) => p.message).join('; ')}`);
+    const doc = withAppId(document, applicationId);
+    return { file, format, document: doc, footprint: footprintFromDocument(doc, await describeDocument(doc)) };
+  }
+  if (format === 'code') {
+    const sibling = join(dirname(file), `${basename(file).replace(/\.topology\.[cm]?ts$|\.[cm]?ts$/, '')}.topology.json`);
+    const base = existsSync(sibling) ? loadDocument(await readFile(sibling, 'utf8')).document : undefined;
+    const doc = withAppId(parse(text, base ? { base } : {}).document, applicationId);
+    return { file, format, document: doc, footprint: footprintFromDocument(doc, await describeCode(text)) };
+  }
+  return { file, format, footprint: footprintFromDescribe(text, applicationId ?? null) };
+}
+
+const withAppId = (doc: TopologyDocument, applicationId: string | undefined): TopologyDocument =>
+  applicationId === undefined ? doc : { ...doc, settings: { ...doc.settings, applicationId } };

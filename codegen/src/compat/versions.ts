@@ -26,8 +26,8 @@ export const formatOf = (file: string, text: string): VersionFormat =>
 /**
  * Reads one version. Code is run for its describe() (the names it really makes) and parsed back into a
  * document for what describe() does not print; the `<name>.topology.json` beside it, when there is one, gives
- * the parse its settings (application id, partition counts). A describe() text knows no application id
- * unless given one.
+ * the parse its settings (application id, partition counts). A describe() text knows no application id:
+ * `applicationId` gives it one (documents and code have their own).
  */
 export async function readVersion(file: string, applicationId?: string): Promise<Version> {
   const text = await readFile(file, 'utf8');
@@ -35,17 +35,13 @@ export async function readVersion(file: string, applicationId?: string): Promise
   if (format === 'document') {
     const { document, problems } = loadDocument(text);
     if (!document) throw new Error(`${file}: ${problems.map((p) => p.message).join('; ')}`);
-    const doc = withAppId(document, applicationId);
-    return { file, format, document: doc, footprint: footprintFromDocument(doc, await describeDocument(doc)) };
+    return { file, format, document, footprint: footprintFromDocument(document, await describeDocument(document)) };
   }
   if (format === 'code') {
     const sibling = join(dirname(file), `${basename(file).replace(/\.topology\.[cm]?ts$|\.[cm]?ts$/, '')}.topology.json`);
     const base = existsSync(sibling) ? loadDocument(await readFile(sibling, 'utf8')).document : undefined;
-    const doc = withAppId(parse(text, base ? { base } : {}).document, applicationId);
+    const doc = parse(text, base ? { base } : {}).document;
     return { file, format, document: doc, footprint: footprintFromDocument(doc, await describeCode(text)) };
   }
   return { file, format, footprint: footprintFromDescribe(text, applicationId ?? null) };
 }
-
-const withAppId = (doc: TopologyDocument, applicationId: string | undefined): TopologyDocument =>
-  applicationId === undefined ? doc : { ...doc, settings: { ...doc.settings, applicationId } };

@@ -34,7 +34,9 @@ async function versions(change: (d: TopologyDocument) => TopologyDocument) {
 
 const renameStore = (d: TopologyDocument): TopologyDocument => ({
   ...d,
-  nodes: d.nodes.map((n) => (n.id === 'word-counts' ? { ...n, config: { storeName: 'word-counts-store' } } : n)),
+  nodes: d.nodes.map((n) =>
+    n.id === 'word-counts' ? { ...n, config: { storeName: 'word-counts-store' } } : n,
+  ),
 });
 
 describe('topograph compat', () => {
@@ -48,7 +50,9 @@ describe('topograph compat', () => {
     const text = r.err.join('\n');
     expect(text).toContain('[state lost] store "counts-store" is now "word-counts-store" (node word-counts)');
     expect(text).toContain('fix: set the store name of "word-counts" to "counts-store"');
-    expect(text).toContain('kafka-streams-application-reset --bootstrap-server <brokers> --application-id word-count');
+    expect(text).toContain(
+      'kafka-streams-application-reset --bootstrap-server <brokers> --application-id word-count',
+    );
   });
 
   it('exits 2 on an incompatible change; --json gives the report to tools', async () => {
@@ -60,13 +64,23 @@ describe('topograph compat', () => {
     expect((await cli('compat', v.baseline, v.current)).code).toBe(0);
     const w = await versions((d) => ({
       ...d,
-      nodes: d.nodes.map((n) => (n.id === 'by-word' ? { ...n, config: { ...n.config, keyType: 'number', selector: '(_key, word) => word.length' } } : n)),
+      nodes: d.nodes.map((n) =>
+        n.id === 'by-word'
+          ? { ...n, config: { ...n.config, keyType: 'number', selector: '(_key, word) => word.length' } }
+          : n,
+      ),
     }));
     const r = await cli('compat', w.baseline, w.current, '--json');
     expect(r.code).toBe(2);
-    const report = JSON.parse(r.out.join('\n')) as { verdict: string; exitCode: number; changes: Array<{ summary: string }> };
+    const report = JSON.parse(r.out.join('\n')) as {
+      verdict: string;
+      exitCode: number;
+      changes: Array<{ summary: string }>;
+    };
     expect(report).toMatchObject({ verdict: 'incompatible', exitCode: 2 });
-    expect(report.changes.map((c) => c.summary)).toContain('store "counts-store": key type string is now number');
+    expect(report.changes.map((c) => c.summary)).toContain(
+      'store "counts-store": key type string is now number',
+    );
   });
 
   it('--fix writes the old names into the document, and its describe() keeps them', async () => {

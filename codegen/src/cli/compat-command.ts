@@ -33,17 +33,17 @@ export async function compatCommand(
   );
   let report: CompatReport = compatReport(baseline.footprint, current.footprint, current.document);
   if (options.fix) {
-    if (!current.document) throw new UsageError(`--fix needs a document or code as <current>, not a describe() text`);
+    if (!current.document)
+      throw new UsageError(`--fix needs a document or code as <current>, not a describe() text`);
     const fixed = await fixDocument(baseline.footprint, current.document);
     if (fixed.applied.length > 0) {
       const text =
         current.format === 'document'
           ? serializeDocument(fixed.document)
-          : ((await generate(fixed.document, { sourceName: basename(currentFile), typeCheck: false })).files[0]
-              ?.content ?? '');
+          : ((await generate(fixed.document, { sourceName: basename(currentFile), typeCheck: false }))
+              .files[0]?.content ?? '');
       await writeFile(currentFile, text);
-      if (!options.json)
-        for (const f of fixed.applied) io.out(`fixed: ${fixLabel(f)}`);
+      if (!options.json) for (const f of fixed.applied) io.out(`fixed: ${fixLabel(f)}`);
       if (!options.json) io.out(`wrote ${currentFile}`);
     }
     report = fixed.report;

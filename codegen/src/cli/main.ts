@@ -20,7 +20,9 @@ const USAGE = `topograph <command> <file.topology.json> [options]
                                      generated .ts or describe() text): exit 0 compatible, 1 state lost or
                                      records stranded, 2 incompatible; --fix pins the old names into <current>
   parse <file.ts> <doc>              read code (generated or hand-edited in the same shape) back into the doc
-  export <doc> <dir>                 write a standalone project (npm install && npm test && npm start)
+  export <doc> <dir> [--compat-with <baseline>]
+                                     write a standalone project (npm install && npm test && npm start); with the
+                                     deployed version as baseline its npm test also checks the upgrade keeps state
   run <doc>                          run the topology on the document's sample records and print the output`;
 
 /** Runs one CLI invocation; returns the exit code. */
@@ -68,7 +70,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       }
       case 'export': {
         const [doc, dir] = need(2);
-        return await exportCommand(doc as string, dir as string, io);
+        return await exportCommand(doc as string, dir as string, io, flag('--compat-with'));
       }
       case 'run':
         return await runCommand(need(1)[0] as string, io);

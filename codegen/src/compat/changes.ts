@@ -1,7 +1,12 @@
 /** How a change between two versions affects a running application. */
 export type ChangeClass = 'compatible' | 'state-lost' | 'stranded' | 'incompatible';
 
-export const CHANGE_CLASSES: readonly ChangeClass[] = ['compatible', 'state-lost', 'stranded', 'incompatible'];
+export const CHANGE_CLASSES: readonly ChangeClass[] = [
+  'compatible',
+  'state-lost',
+  'stranded',
+  'incompatible',
+];
 
 export const CLASS_LABELS: Record<ChangeClass, string> = {
   compatible: 'compatible',
@@ -11,13 +16,7 @@ export const CLASS_LABELS: Record<ChangeClass, string> = {
 };
 
 export type ChangeSubject =
-  | 'application-id'
-  | 'store'
-  | 'repartition'
-  | 'source-topic'
-  | 'sink-topic'
-  | 'partitions'
-  | 'sub-topology';
+  'application-id' | 'store' | 'repartition' | 'source-topic' | 'sink-topic' | 'partitions' | 'sub-topology';
 
 /** A document edit that keeps the baseline's name, where a rename is the only cause of a change. */
 export type Fix =

@@ -11,7 +11,10 @@ import { compatReport, type CompatReport } from './report.js';
 import type { Footprint } from './footprint.js';
 
 const example = (name: string): TopologyDocument => {
-  const text = readFileSync(join(import.meta.dirname, '..', '..', '..', 'examples', `${name}.topology.json`), 'utf8');
+  const text = readFileSync(
+    join(import.meta.dirname, '..', '..', '..', 'examples', `${name}.topology.json`),
+    'utf8',
+  );
   const { document } = loadDocument(text);
   if (!document) throw new Error(`examples/${name} does not load`);
   return document;
@@ -46,7 +49,10 @@ const kept = (fp: Footprint) => ({
 });
 
 /** `--fix`, then the fixed document's generated describe() must keep the baseline's names. */
-async function expectFixKeepsNames(baseline: Footprint, current: TopologyDocument): Promise<TopologyDocument> {
+async function expectFixKeepsNames(
+  baseline: Footprint,
+  current: TopologyDocument,
+): Promise<TopologyDocument> {
   const { document, report } = await fixDocument(baseline, current);
   expect(nonCompatible(report)).toEqual([]);
   expect(report.exitCode).toBe(0);
@@ -138,7 +144,11 @@ describe('compat: documents', () => {
     const table = (valueSerde: string) =>
       doc(
         [
-          { id: 'users', kind: 'source.table', config: { topic: 'users', keySerde: 'string', valueSerde, storeName: 'users-store' } },
+          {
+            id: 'users',
+            kind: 'source.table',
+            config: { topic: 'users', keySerde: 'string', valueSerde, storeName: 'users-store' },
+          },
           { id: 'changes', kind: 'toStream', config: {} },
           { id: 'out', kind: 'sink.topic', config: { topic: 'users-out', keySerde: 'string', valueSerde } },
         ],
@@ -157,7 +167,9 @@ describe('compat: documents', () => {
         nodeId: 'users',
       }),
     );
-    expect(r.changes.find((c) => c.class === 'incompatible')?.consequence).toMatch(/crashes on deserialization/);
+    expect(r.changes.find((c) => c.class === 'incompatible')?.consequence).toMatch(
+      /crashes on deserialization/,
+    );
     expect(r.changes.every((c) => c.fix === undefined)).toBe(true);
   });
 
@@ -168,7 +180,11 @@ describe('compat: documents', () => {
     const r = await compare(baseline, edit(baseline, window.id, { sizeMs: 30_000 }));
     expect(r.exitCode).toBe(2);
     expect(nonCompatible(r)).toMatchObject([
-      { class: 'incompatible', summary: 'store "stats-store": window size (ms) 60000 is now 30000', nodeId: 'stats' },
+      {
+        class: 'incompatible',
+        summary: 'store "stats-store": window size (ms) 60000 is now 30000',
+        nodeId: 'stats',
+      },
     ]);
   });
 
@@ -190,7 +206,12 @@ describe('compat: documents', () => {
       ...baseline,
       nodes: [
         ...baseline.nodes,
-        { id: 'long-words', kind: 'filter', position: { x: 0, y: 100 }, config: { predicate: '(_key, word) => word.length > 3' } },
+        {
+          id: 'long-words',
+          kind: 'filter',
+          position: { x: 0, y: 100 },
+          config: { predicate: '(_key, word) => word.length > 3' },
+        },
       ],
       edges: [
         ...baseline.edges.filter((e) => e.id !== 'e2'),
@@ -221,8 +242,16 @@ describe('compat: documents', () => {
     expect(nonCompatible(r)).toMatchObject([
       // The grouping after the join repartitions like its input: Kafka Streams refuses an existing internal
       // topic with another count ("Existing internal topic … has invalid partitions").
-      { class: 'incompatible', subject: 'partitions', summary: 'repartition topic "by-page-repartition": 4 partitions are now 8' },
-      { class: 'incompatible', subject: 'partitions', summary: 'input topic "clicks": 4 partitions are now 8' },
+      {
+        class: 'incompatible',
+        subject: 'partitions',
+        summary: 'repartition topic "by-page-repartition": 4 partitions are now 8',
+      },
+      {
+        class: 'incompatible',
+        subject: 'partitions',
+        summary: 'input topic "clicks": 4 partitions are now 8',
+      },
     ]);
     expect(r.changes[1]?.consequence).toMatch(
       /co-partitioned with "users" for a join, which keeps another count: Kafka Streams refuses to start/,
@@ -231,7 +260,10 @@ describe('compat: documents', () => {
 
   it('an application id change loses all state; pinning the old id keeps it', async () => {
     const baseline = example('word-count');
-    const current: TopologyDocument = { ...baseline, settings: { ...baseline.settings, applicationId: 'word-count-v2' } };
+    const current: TopologyDocument = {
+      ...baseline,
+      settings: { ...baseline.settings, applicationId: 'word-count-v2' },
+    };
     const r = await compare(baseline, current);
     expect(nonCompatible(r)).toMatchObject([
       {
@@ -240,7 +272,10 @@ describe('compat: documents', () => {
         fix: { kind: 'pin-application-id', applicationId: 'word-count' },
       },
     ]);
-    expect(r.plan.deleteTopics).toEqual(['word-count-by-word-repartition', 'word-count-counts-store-changelog']);
+    expect(r.plan.deleteTopics).toEqual([
+      'word-count-by-word-repartition',
+      'word-count-counts-store-changelog',
+    ]);
     await expectFixKeepsNames(await documentFootprint(baseline), current);
   });
 });
@@ -268,7 +303,9 @@ describe('compat: describe() baselines', () => {
     expect(fp.stores).toMatchObject([
       { name: 'KSTREAM-AGGREGATE-STATE-STORE-0000000003', generated: true, subTopology: 1 },
     ]);
-    expect(fp.repartitionTopics.map((t) => t.name)).toEqual(['KSTREAM-AGGREGATE-STATE-STORE-0000000003-repartition']);
+    expect(fp.repartitionTopics.map((t) => t.name)).toEqual([
+      'KSTREAM-AGGREGATE-STATE-STORE-0000000003-repartition',
+    ]);
     expect(fp.subTopologies.map((s) => s.sourceTopics)).toEqual([
       ['text'],
       ['KSTREAM-AGGREGATE-STATE-STORE-0000000003-repartition'],

@@ -23,7 +23,10 @@ export async function describeCode(code: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'topograph-compat-'));
   try {
     const file = join(dir, 'topology.mjs');
-    await writeFile(file, js.replaceAll(`'@topograph/runtime'`, JSON.stringify(import.meta.resolve('@topograph/runtime'))));
+    await writeFile(
+      file,
+      js.replaceAll(`'@topograph/runtime'`, JSON.stringify(import.meta.resolve('@topograph/runtime'))),
+    );
     const mod = (await import(pathToFileURL(file).href)) as { buildTopology?: () => Topology };
     if (typeof mod.buildTopology !== 'function') throw new Error('the code exports no buildTopology()');
     return mod.buildTopology().describe().toString();

@@ -43,7 +43,9 @@ function readDescribe(text: string): Described[] {
     });
   }
   if (out.length === 0)
-    throw new DescribeTextError('no "Source:", "Processor:" or "Sink:" entries found: is this a describe() text?');
+    throw new DescribeTextError(
+      'no "Source:", "Processor:" or "Sink:" entries found: is this a describe() text?',
+    );
   return out;
 }
 
@@ -88,7 +90,12 @@ export function footprintFromDescribe(text: string, applicationId: string | null
 
   const subs = new Map<number, SubTopology>();
   for (const n of nodes) {
-    const sub = subs.get(n.subTopology) ?? { id: n.subTopology, global: n.global, sourceTopics: [], stores: [] };
+    const sub = subs.get(n.subTopology) ?? {
+      id: n.subTopology,
+      global: n.global,
+      sourceTopics: [],
+      stores: [],
+    };
     subs.set(n.subTopology, sub);
     if (n.role === 'Source') sub.sourceTopics = unique([...sub.sourceTopics, ...n.topics]);
     sub.stores = unique([...sub.stores, ...n.stores]);

@@ -13,7 +13,11 @@ import {
  * (`current`), classified. `document` is the current version's document, when it is one: it is what fixes
  * edit, so a fix is offered only where the document can carry it.
  */
-export function compareFootprints(baseline: Footprint, current: Footprint, document?: TopologyDocument): Change[] {
+export function compareFootprints(
+  baseline: Footprint,
+  current: Footprint,
+  document?: TopologyDocument,
+): Change[] {
   const changes: Change[] = [];
   const oldApp = baseline.applicationId ?? current.applicationId;
   const newApp = current.applicationId ?? baseline.applicationId;
@@ -25,7 +29,9 @@ export function compareFootprints(baseline: Footprint, current: Footprint, docum
       consequence:
         'The new version is a new consumer group with new internal topics: it starts with every store empty ' +
         '(counts restart from zero) and reads its inputs from auto.offset.reset, not from where the old one stopped.',
-      ...(document ? { fix: { kind: 'pin-application-id', applicationId: oldApp as string } satisfies Fix } : {}),
+      ...(document
+        ? { fix: { kind: 'pin-application-id', applicationId: oldApp as string } satisfies Fix }
+        : {}),
       abandons: [
         ...baseline.stores.filter((s) => !s.global).map((s) => changelogTopic(oldApp, s.name)),
         ...baseline.repartitionTopics.map((t) => internalTopic(oldApp, t.name)),
@@ -61,7 +67,8 @@ function pairUp<T extends { nodeId?: string }>(
   };
   const rest = gone.filter(
     (b) =>
-      !(b.nodeId !== undefined && take(b, (a) => a.nodeId === b.nodeId)) && !take(b, (a) => sameProcessor(a, b)),
+      !(b.nodeId !== undefined && take(b, (a) => a.nodeId === b.nodeId)) &&
+      !take(b, (a) => sameProcessor(a, b)),
   );
   for (const b of rest) take(b, (a) => slot(a) === slot(b));
   return pairs;
@@ -136,11 +143,18 @@ function compareStores(
  * Where the store's name is the node's store name, pin the old one; where the node's id names it
  * (`<id>-store` of a suppression), keep the old id.
  */
-function storeFix(store: StoreFootprint, name: string, document: TopologyDocument | undefined): Fix | undefined {
+function storeFix(
+  store: StoreFootprint,
+  name: string,
+  document: TopologyDocument | undefined,
+): Fix | undefined {
   const node = document?.nodes.find((n) => n.id === store.nodeId);
   if (!node) return undefined;
   const pinned = node.config['storeName'];
-  if (configFields(node.kind).some((f) => f.name === 'storeName') && (pinned === undefined || pinned === store.name))
+  if (
+    configFields(node.kind).some((f) => f.name === 'storeName') &&
+    (pinned === undefined || pinned === store.name)
+  )
     return { kind: 'pin-store-name', nodeId: node.id, storeName: name };
   if (!store.name.startsWith(node.id)) return undefined;
   const suffix = store.name.slice(node.id.length);
@@ -149,7 +163,8 @@ function storeFix(store: StoreFootprint, name: string, document: TopologyDocumen
   return { kind: 'keep-node-id', nodeId: node.id, id };
 }
 
-const differs = <T>(a: T | undefined, b: T | undefined): boolean => a !== undefined && b !== undefined && a !== b;
+const differs = <T>(a: T | undefined, b: T | undefined): boolean =>
+  a !== undefined && b !== undefined && a !== b;
 
 /** Changes to what the bytes in a kept store mean: serdes, types, kind and window layout. */
 function compareStoreLayout(b: StoreFootprint, c: StoreFootprint): Change[] {
@@ -175,7 +190,8 @@ function compareStoreLayout(b: StoreFootprint, c: StoreFootprint): Change[] {
   const windows =
     'Window keys hold their start time, and the new size puts records into windows the old ones overlap: ' +
     'old windows are read as if they had the new size, so results are wrong until the old ones expire.';
-  if (differs(b.windowSizeMs, c.windowSizeMs)) layout('window size (ms)', b.windowSizeMs, c.windowSizeMs, windows);
+  if (differs(b.windowSizeMs, c.windowSizeMs))
+    layout('window size (ms)', b.windowSizeMs, c.windowSizeMs, windows);
   if (differs(b.windowAdvanceMs, c.windowAdvanceMs))
     layout('window advance/gap (ms)', b.windowAdvanceMs, c.windowAdvanceMs, windows);
   const keeps = (what: string, from: unknown, to: unknown, consequence: string): void => {
@@ -188,11 +204,26 @@ function compareStoreLayout(b: StoreFootprint, c: StoreFootprint): Change[] {
     });
   };
   if (differs(b.graceMs ?? 0, c.graceMs ?? 0) && (b.graceMs !== undefined || c.graceMs !== undefined))
-    keeps('grace (ms)', b.graceMs ?? 0, c.graceMs ?? 0, 'The store keeps its layout; only late records are accepted or dropped differently from now on.');
+    keeps(
+      'grace (ms)',
+      b.graceMs ?? 0,
+      c.graceMs ?? 0,
+      'The store keeps its layout; only late records are accepted or dropped differently from now on.',
+    );
   else if (differs(b.retentionMs, c.retentionMs))
-    keeps('retention (ms)', b.retentionMs, c.retentionMs, 'The store keeps its layout; old windows are kept longer or dropped sooner.');
+    keeps(
+      'retention (ms)',
+      b.retentionMs,
+      c.retentionMs,
+      'The store keeps its layout; old windows are kept longer or dropped sooner.',
+    );
   if (differs(b.historyRetentionMs, c.historyRetentionMs))
-    keeps('history retention (ms)', b.historyRetentionMs, c.historyRetentionMs, 'The versioned store keeps its layout; it keeps more or less history from now on.');
+    keeps(
+      'history retention (ms)',
+      b.historyRetentionMs,
+      c.historyRetentionMs,
+      'The versioned store keeps its layout; it keeps more or less history from now on.',
+    );
   return out;
 }
 
@@ -207,7 +238,12 @@ function compareRepartitions(
   const before = new Set(baseline.repartitionTopics.map((t) => t.name));
   const gone = baseline.repartitionTopics.filter((t) => !now.has(t.name));
   const added = current.repartitionTopics.filter((t) => !before.has(t.name));
-  const pairs = pairUp(gone, added, (a, b) => a.writer === b.writer, (t) => String((gone.includes(t) ? gone : added).indexOf(t)));
+  const pairs = pairUp(
+    gone,
+    added,
+    (a, b) => a.writer === b.writer,
+    (t) => String((gone.includes(t) ? gone : added).indexOf(t)),
+  );
   const paired = new Set(pairs.flatMap(([b, c]) => [b, c]));
   const stranded = (t: InternalTopic) =>
     `Records the old version wrote to "${internalTopic(appId, t.name)}" and had not yet processed are never read: ` +
@@ -257,9 +293,14 @@ function compareRepartitions(
 }
 
 /** The repartition topic is `<node id>-repartition`: the node can keep the old id where that is one. */
-function keepIdFix(topic: InternalTopic, oldName: string, document: TopologyDocument | undefined): Fix | undefined {
+function keepIdFix(
+  topic: InternalTopic,
+  oldName: string,
+  document: TopologyDocument | undefined,
+): Fix | undefined {
   const id = oldName.replace(/-repartition$/, '');
-  if (!document || topic.nodeId === undefined || id === oldName || !NODE_ID_PATTERN.test(id)) return undefined;
+  if (!document || topic.nodeId === undefined || id === oldName || !NODE_ID_PATTERN.test(id))
+    return undefined;
   if (topic.name !== `${topic.nodeId}-repartition`) return undefined;
   if (document.nodes.some((n) => n.id === id)) return undefined;
   return { kind: 'keep-node-id', nodeId: topic.nodeId, id };
@@ -315,7 +356,10 @@ function comparePartitions(baseline: Footprint, current: Footprint): Change[] {
       summary: `input topic "${topic}": ${before} partitions are now ${after}`,
       consequence: [
         group
-          ? `It is co-partitioned with ${group.filter((t) => t !== topic).map((t) => `"${t}"`).join(', ')} for a join` +
+          ? `It is co-partitioned with ${group
+              .filter((t) => t !== topic)
+              .map((t) => `"${t}"`)
+              .join(', ')} for a join` +
             (mismatched.length > 0
               ? `, which ${mismatched.length === 1 ? 'keeps' : 'keep'} another count: Kafka Streams refuses to start.`
               : ': every topic of the group changes together, but the keys move between tasks.')
@@ -336,7 +380,9 @@ function comparePartitions(baseline: Footprint, current: Footprint): Change[] {
 function compareSubTopologies(baseline: Footprint, current: Footprint): Change[] {
   const changes: Change[] = [];
   const where = (fp: Footprint) =>
-    new Map(fp.subTopologies.filter((s) => !s.global).flatMap((s) => s.sourceTopics.map((t) => [t, s] as const)));
+    new Map(
+      fp.subTopologies.filter((s) => !s.global).flatMap((s) => s.sourceTopics.map((t) => [t, s] as const)),
+    );
   const before = where(baseline);
   const after = where(current);
   for (const [topic, b] of before) {

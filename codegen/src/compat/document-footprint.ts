@@ -17,7 +17,11 @@ export function footprintFromDocument(doc: TopologyDocument, describeText: strin
   const analysis = analyze(doc);
   const ids = doc.nodes.map((n) => n.id);
   for (const store of fp.stores) {
-    const nodeId = storeOwner(doc, store.name, store.processors.map((p) => ownerOf(p, ids)));
+    const nodeId = storeOwner(
+      doc,
+      store.name,
+      store.processors.map((p) => ownerOf(p, ids)),
+    );
     if (nodeId === undefined) continue;
     store.nodeId = nodeId;
     Object.assign(store, storeDetails(analysis, nodeId));
@@ -29,7 +33,8 @@ export function footprintFromDocument(doc: TopologyDocument, describeText: strin
     const partitions = inputFlow(analysis, nodeId)?.partitions;
     if (partitions !== null && partitions !== undefined) topic.partitions = partitions;
   }
-  for (const [topic, { partitions }] of Object.entries(doc.settings.topics ?? {})) fp.partitions[topic] = partitions;
+  for (const [topic, { partitions }] of Object.entries(doc.settings.topics ?? {}))
+    fp.partitions[topic] = partitions;
   fp.coPartitioned = coPartitionGroups(doc, analysis);
   return { ...fp, origin: 'document' };
 }
@@ -38,7 +43,11 @@ export function footprintFromDocument(doc: TopologyDocument, describeText: strin
  * Of the nodes whose processors use a store, the one that makes it: the one naming it, else one that is no
  * join (a stream-table join reads the table's store, the table source owns it).
  */
-function storeOwner(doc: TopologyDocument, store: string, candidates: Array<string | undefined>): string | undefined {
+function storeOwner(
+  doc: TopologyDocument,
+  store: string,
+  candidates: Array<string | undefined>,
+): string | undefined {
   const nodes = candidates.flatMap((id) => doc.nodes.filter((n) => n.id === id));
   return (
     nodes.find((n) => n.config['storeName'] === store) ??
@@ -50,9 +59,7 @@ function storeOwner(doc: TopologyDocument, store: string, candidates: Array<stri
 /** The node a processor belongs to: its id is the processor name, or a prefix of it (`by-word-repartition-sink`). */
 function ownerOf(processor: string, ids: readonly string[]): string | undefined {
   if (ids.includes(processor)) return processor;
-  return ids
-    .filter((id) => processor.startsWith(`${id}-`))
-    .sort((a, b) => b.length - a.length)[0];
+  return ids.filter((id) => processor.startsWith(`${id}-`)).sort((a, b) => b.length - a.length)[0];
 }
 
 function inputFlow(analysis: Analysis, nodeId: string, port = 'in'): FlowInfo | undefined {
@@ -117,7 +124,7 @@ function windowDetails(kind: string, config: Record<string, unknown>): Partial<S
   const size =
     kind === 'window.session'
       ? undefined
-      : num(config['sizeMs']) ?? (kind === 'window.sliding' ? num(config['timeDifferenceMs']) : undefined);
+      : (num(config['sizeMs']) ?? (kind === 'window.sliding' ? num(config['timeDifferenceMs']) : undefined));
   const advance =
     kind === 'window.hopping'
       ? num(config['advanceMs'])

@@ -47,7 +47,7 @@ export function upgradePlan(baseline: Footprint, changes: readonly Change[]): Up
   if (deleteTopics.length > 0)
     steps.push(`Topics the new version no longer uses (the reset deletes them): ${deleteTopics.join(', ')}.`);
   steps.push(
-    "On every instance delete the local state directory <state.dir>/" +
+    'On every instance delete the local state directory <state.dir>/' +
       app +
       ' (or call KafkaStreams#cleanUp() before start()).',
     rebuild

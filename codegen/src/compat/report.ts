@@ -13,9 +13,18 @@ export interface CompatReport {
   plan: UpgradePlan;
 }
 
-export function compatReport(baseline: Footprint, current: Footprint, document?: TopologyDocument): CompatReport {
+export function compatReport(
+  baseline: Footprint,
+  current: Footprint,
+  document?: TopologyDocument,
+): CompatReport {
   const changes = compareFootprints(baseline, current, document);
-  return { verdict: worstClass(changes), exitCode: exitCodeOf(changes), changes, plan: upgradePlan(baseline, changes) };
+  return {
+    verdict: worstClass(changes),
+    exitCode: exitCodeOf(changes),
+    changes,
+    plan: upgradePlan(baseline, changes),
+  };
 }
 
 const ORDER: Record<ChangeClass, number> = { incompatible: 0, 'state-lost': 1, stranded: 2, compatible: 3 };
@@ -33,7 +42,7 @@ export function formatReport(report: CompatReport): string[] {
   lines.push('');
   lines.push(
     report.verdict === 'compatible'
-      ? 'compatible: the new version keeps the running application\'s state'
+      ? "compatible: the new version keeps the running application's state"
       : `${CLASS_LABELS[report.verdict]}: ${
           report.changes.some((c) => c.fix && c.class !== 'compatible')
             ? 'pin the old names (`--fix`), or upgrade with the reset tool:'

@@ -16,6 +16,8 @@ export interface Version {
   file: string;
   format: VersionFormat;
   footprint: Footprint;
+  /** Its describe() text (run from the code for documents and code). */
+  describe: string;
   /** The document (for code, as parsed back): what fixes edit. */
   document?: TopologyDocument;
 }
@@ -35,13 +37,18 @@ export async function readVersion(file: string, applicationId?: string): Promise
   if (format === 'document') {
     const { document, problems } = loadDocument(text);
     if (!document) throw new Error(`${file}: ${problems.map((p) => p.message).join('; ')}`);
-    return { file, format, document, footprint: footprintFromDocument(document, await describeDocument(document)) };
+    const describe = await describeDocument(document);
+    return { file, format, document, describe, footprint: footprintFromDocument(document, describe) };
   }
   if (format === 'code') {
-    const sibling = join(dirname(file), `${basename(file).replace(/\.topology\.[cm]?ts$|\.[cm]?ts$/, '')}.topology.json`);
+    const sibling = join(
+      dirname(file),
+      `${basename(file).replace(/\.topology\.[cm]?ts$|\.[cm]?ts$/, '')}.topology.json`,
+    );
     const base = existsSync(sibling) ? loadDocument(await readFile(sibling, 'utf8')).document : undefined;
     const doc = parse(text, base ? { base } : {}).document;
-    return { file, format, document: doc, footprint: footprintFromDocument(doc, await describeCode(text)) };
+    const describe = await describeCode(text);
+    return { file, format, document: doc, describe, footprint: footprintFromDocument(doc, describe) };
   }
-  return { file, format, footprint: footprintFromDescribe(text, applicationId ?? null) };
+  return { file, format, describe: text, footprint: footprintFromDescribe(text, applicationId ?? null) };
 }

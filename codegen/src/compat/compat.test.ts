@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Serdes, StreamsBuilder } from '@topograph/runtime';
 import type { TopologyDocument } from '../model/document.js';
 import { loadDocument } from '../model/serialize.js';
-import { doc, stringSource } from '../testing/documents.js';
+import { doc } from '../testing/documents.js';
 import { describeDocument, documentFootprint, fixDocument } from './describe-document.js';
 import { footprintFromDescribe } from './describe-text.js';
 import { compatReport, type CompatReport } from './report.js';

@@ -120,6 +120,18 @@ export const callInputs = {
   'codegen.check': z.object({ document }),
   'codegen.parse': z.object({ source: z.string().max(5_000_000), base: document.optional() }),
   'codegen.export': z.object({ document, dir: workspacePathSchema }),
+  /** What deploying `current` over the running `baseline` keeps: changes, verdict and the reset plan. */
+  'compat.check': z.object({
+    baseline: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('document'), document }),
+      z.object({
+        kind: z.literal('describe'),
+        text: z.string().min(1).max(5_000_000),
+        applicationId: z.string().min(1).max(249).optional(),
+      }),
+    ]),
+    current: document,
+  }),
   'sessions.start': z.object({
     document,
     target: runTargetSchema.default({ kind: 'memory' }),

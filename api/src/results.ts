@@ -1,5 +1,5 @@
 // What each studio call resolves to. Plain JSON data: both transports carry it unchanged.
-import type { Problem, TopologyDocument } from '@topograph/codegen';
+import type { CompatReport, Problem, TopologyDocument } from '@topograph/codegen';
 import type { CallName, KafkaProfile, RunTarget } from './inputs.js';
 
 export interface FileEntry {
@@ -140,6 +140,7 @@ export interface CallResults {
   'codegen.check': { diagnostics: Problem[] };
   'codegen.parse': ParsedCode;
   'codegen.export': ExportedProject;
+  'compat.check': CompatReport;
   'sessions.start': SessionStatus;
   'sessions.stop': SessionStatus;
   'sessions.restart': SessionStatus;

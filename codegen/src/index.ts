@@ -56,3 +56,4 @@ export {
 } from './catalog/spec.js';
 export type { FieldEditor, FieldMeta } from './catalog/fields.js';
 export { SERDES, type SerdeName } from './catalog/serdes.js';
+export * from './compat/index.js';

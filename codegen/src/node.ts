@@ -13,3 +13,4 @@ export { parse, type ParseOptions, type ParseResult } from './parser/parse.js';
 export { reimport } from './parser/reimport.js';
 export { exportProject, type ExportResult } from './export/export-project.js';
 export { runTopology, type RunResult, type OutputRecord } from './export/run-topology.js';
+export * from './compat/node.js';

@@ -1,6 +1,13 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { exportProject, generate, parse, reimport, validateDocument } from '@topograph/codegen/node';
+import {
+  checkCompat,
+  exportProject,
+  generate,
+  parse,
+  reimport,
+  validateDocument,
+} from '@topograph/codegen/node';
 import {
   parseCall,
   StudioApiError,
@@ -83,6 +90,7 @@ export class StudioHost {
         return { diagnostics: (await generate(document)).diagnostics };
       },
       'codegen.parse': async ({ source, base }) => (base ? reimport(source, base) : parse(source)),
+      'compat.check': ({ baseline, current }) => checkCompat(baseline, current),
       'codegen.export': async ({ document, dir }) => {
         const r = await exportProject(document, docs.resolve(dir));
         return { dir, files: r.files, diagnostics: r.diagnostics };

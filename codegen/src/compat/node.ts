@@ -2,3 +2,4 @@
 // generator and the runtime.
 export { describeCode, describeDocument, documentFootprint, fixDocument } from './describe-document.js';
 export { readVersion, formatOf, type Version, type VersionFormat } from './versions.js';
+export { checkCompat, type Baseline } from './check.js';

@@ -23,6 +23,8 @@ import { LIMITS, useLayout } from './store/layout.js';
 import { isDirty, useDesigner } from './store/store.js';
 import { useUi } from './store/ui.js';
 import { AskHost } from './ui/ask.js';
+import { useUpgradeCheck } from './upgrade/check.js';
+import { UpgradePanel } from './upgrade/UpgradePanel.js';
 import { Splitter } from './ui/Splitter.js';
 
 /** `drafts`: unsaved work of pages that closed without saving, offered on start. */
@@ -47,6 +49,7 @@ function Designer({ studio, drafts }: { studio: StudioClient; drafts: Draft[] })
   const dialog = useUi((s) => s.dialog);
   useLambdaCheck();
   useHostCheck(studio);
+  useUpgradeCheck(studio);
 
   useEffect(() => {
     document.documentElement.dataset['theme'] = theme;
@@ -292,7 +295,7 @@ function TopBar({ studio }: { studio: StudioClient }) {
   );
 }
 
-const TAB_NAMES = { problems: 'Problems', code: 'Code', samples: 'Test data' } as const;
+const TAB_NAMES = { problems: 'Problems', code: 'Code', samples: 'Test data', upgrade: 'Upgrade' } as const;
 
 function BottomPanel({ studio, height }: { studio: StudioClient; height: number }) {
   const tab = useUi((s) => s.bottom);
@@ -332,6 +335,7 @@ function BottomPanel({ studio, height }: { studio: StudioClient; height: number 
         )}
         {tabButton('code', 'Code')}
         {tabButton('samples', 'Test data')}
+        {tabButton('upgrade', 'Upgrade')}
         {tab === 'problems' && count === 0 && !shown && (
           <span className="muted tabs-note">
             No problems{notes > 0 ? ` · ${notes} note${notes > 1 ? 's' : ''}` : ''}
@@ -355,6 +359,8 @@ function BottomPanel({ studio, height }: { studio: StudioClient; height: number 
               <ProblemsPanel />
             ) : tab === 'code' ? (
               <CodePanel studio={studio} />
+            ) : tab === 'upgrade' ? (
+              <UpgradePanel studio={studio} />
             ) : (
               <SampleRecordsPanel />
             )}

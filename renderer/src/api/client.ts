@@ -1,5 +1,5 @@
-import type { Problem, TopologyDocument } from '@topograph/codegen';
-import type { RecoveredDocument, Template } from '@topograph/api';
+import type { CompatReport, Problem, TopologyDocument } from '@topograph/codegen';
+import type { CallInput, RecoveredDocument, Template } from '@topograph/api';
 
 export type { RecoveredDocument as Draft, Template };
 
@@ -45,6 +45,10 @@ export interface StudioClient {
         doc: TopologyDocument,
         dir: string,
       ) => Promise<{ dir: string; files: string[]; diagnostics: Problem[] }>)
+    | null;
+  /** What deploying `current` over the deployed `baseline` does to its state; null without a host. */
+  compat:
+    | ((baseline: CallInput<'compat.check'>['baseline'], current: TopologyDocument) => Promise<CompatReport>)
     | null;
   /** Null when this transport has no code parser. */
   parse:

@@ -61,5 +61,6 @@ export function localStudio(storage: Storage = window.localStorage): StudioClien
     generate: null,
     exportProject: null,
     parse: null,
+    compat: null,
   };
 }

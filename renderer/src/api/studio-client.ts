@@ -31,6 +31,7 @@ export function studioClient(studio: Studio): StudioClient {
       const r = await studio.call('codegen.export', { document, dir });
       return { dir: r.dir, files: r.files, diagnostics: r.diagnostics };
     },
+    compat: (baseline, current) => studio.call('compat.check', { baseline, current }),
     parse: async (source, base) => {
       const r = await studio.call('codegen.parse', base ? { source, base } : { source });
       return { document: r.document, problems: r.problems };

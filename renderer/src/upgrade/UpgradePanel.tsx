@@ -11,7 +11,7 @@ import { useState } from 'react';
 import type { StudioClient } from '../api/client.js';
 import { useDesigner } from '../store/store.js';
 import { baselineKey, useBaselines } from './baseline.js';
-import { useCurrentBaseline, useUpgrade } from './check.js';
+import { isCurrent, useCurrentBaseline, useUpgrade } from './check.js';
 import './upgrade.css';
 
 const ORDER = { incompatible: 0, 'state-lost': 1, stranded: 2, compatible: 3 } as const;
@@ -120,10 +120,12 @@ function BaselineBar() {
 
 function ReportView() {
   const present = useDesigner((s) => s.history.present);
-  const { doc, report, error } = useUpgrade();
+  const baseline = useCurrentBaseline();
+  const state = useUpgrade();
+  const { report, error } = state;
   if (error) return <p className="inline-problem error">The upgrade check failed: {error}</p>;
   if (!report) return <p className="muted">Checking…</p>;
-  const current = doc === present;
+  const current = isCurrent(state, present, baseline);
   const sorted = [...report.changes].sort((a, b) => ORDER[a.class] - ORDER[b.class]);
   const fixable = report.changes.filter((c) => c.fix && c.class !== 'compatible');
   return (

@@ -1,6 +1,6 @@
 import type { Change, CompatReport } from '@topograph/codegen';
 import { useDesigner } from '../store/store.js';
-import { useUpgrade } from './check.js';
+import { isCurrent, useCurrentBaseline, useUpgrade } from './check.js';
 
 const byReport = new WeakMap<CompatReport, Map<string, Change[]>>();
 
@@ -24,7 +24,8 @@ const NONE: Change[] = [];
 /** A node's upgrade warnings, while the report is the open document's (a stale one shows nothing). */
 export function useNodeUpgradeWarnings(nodeId: string): Change[] {
   const present = useDesigner((s) => s.history.present);
+  const baseline = useCurrentBaseline();
   return useUpgrade((s) =>
-    s.doc === present && s.report ? (warningsByNode(s.report).get(nodeId) ?? NONE) : NONE,
+    isCurrent(s, present, baseline) && s.report ? (warningsByNode(s.report).get(nodeId) ?? NONE) : NONE,
   );
 }

@@ -20,6 +20,10 @@ export const useUpgrade = create<UpgradeState>()(() => ({
   error: null,
 }));
 
+/** Whether the report is the one of this document against this baseline (not of an earlier edit or baseline). */
+export const isCurrent = (s: UpgradeState, doc: TopologyDocument, baseline: StoredBaseline | null): boolean =>
+  s.report !== null && s.doc === doc && s.baseline === baseline;
+
 /** The baseline of the open document, if one is set. */
 export function currentBaseline(): StoredBaseline | null {
   const s = useDesigner.getState();

@@ -2,17 +2,18 @@ import { CLASS_LABELS } from '@topograph/codegen';
 import type { StudioClient } from '../api/client.js';
 import { useDesigner } from '../store/store.js';
 import { askConfirm } from '../ui/ask.js';
-import { checkNow, currentBaseline, useUpgrade } from './check.js';
+import { checkNow, currentBaseline, isCurrent, useUpgrade } from './check.js';
 
 /**
  * Before a save: when the document would lose, strand or break the deployed version's state, asks whether to
  * save anyway. True when saving may go on (no baseline, nothing lost, or the user said so).
  */
 export async function confirmUpgradeSafe(studio: StudioClient): Promise<boolean> {
-  if (!currentBaseline() || !studio.compat) return true;
+  const baseline = currentBaseline();
+  if (!baseline || !studio.compat) return true;
   const present = useDesigner.getState().history.present;
   const known = useUpgrade.getState();
-  const report = known.doc === present && known.report ? known.report : await checkNow(studio);
+  const report = isCurrent(known, present, baseline) ? known.report : await checkNow(studio);
   const losing = report?.changes.filter((c) => c.class !== 'compatible') ?? [];
   if (losing.length === 0) return true;
   const shown = losing.slice(0, 3).map((c) => `${CLASS_LABELS[c.class]}: ${c.summary}`);

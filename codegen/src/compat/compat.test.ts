@@ -258,6 +258,31 @@ describe('compat: documents', () => {
     );
   });
 
+  it('a partition-count change of an input that feeds no state is compatible', async () => {
+    const pipe = (partitions: number) =>
+      doc(
+        [
+          {
+            id: 'in',
+            kind: 'source.stream',
+            config: { topic: 'in', keySerde: 'string', valueSerde: 'string' },
+          },
+          {
+            id: 'out',
+            kind: 'sink.topic',
+            config: { topic: 'out', keySerde: 'string', valueSerde: 'string' },
+          },
+        ],
+        [['in', 'out']],
+        { settings: { applicationId: 'app', topics: { in: { partitions } } } },
+      );
+    const r = await compare(pipe(4), pipe(8));
+    expect(r.changes).toMatchObject([
+      { class: 'compatible', summary: 'input topic "in": 4 partitions are now 8' },
+    ]);
+    expect(r.exitCode).toBe(0);
+  });
+
   it('an application id change loses all state; pinning the old id keeps it', async () => {
     const baseline = example('word-count');
     const current: TopologyDocument = {

@@ -351,7 +351,8 @@ function comparePartitions(baseline: Footprint, current: Footprint): Change[] {
     const group = current.coPartitioned.find((g) => g.includes(topic));
     const mismatched = group?.filter((t) => t !== topic && current.partitions[t] !== after) ?? [];
     changes.push({
-      class: 'incompatible',
+      // A stateless sub-topology keeps nothing per key: only the order of one key's records is at risk.
+      class: stateful.has(topic) || group ? 'incompatible' : 'compatible',
       subject: 'partitions',
       summary: `input topic "${topic}": ${before} partitions are now ${after}`,
       consequence: [

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serializeDocument } from '@topograph/codegen';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompatReport } from '@topograph/codegen';
 import { makeHost, type HostFixture } from './fixtures.js';
@@ -67,6 +71,42 @@ describe('compat.check through the studio API', () => {
       current: saved,
     })) as CompatReport;
     expect(same).toMatchObject({ verdict: 'compatible', exitCode: 0, changes: [] });
+  });
+
+  it('reads a git revision of the document as the baseline', async () => {
+    const saved = exampleDocument('word-count');
+    mkdirSync(fx.workspace, { recursive: true });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: fx.workspace });
+    git('init', '-q');
+    writeFileSync(join(fx.workspace, 'word-count.topology.json'), serializeDocument(saved));
+    git('add', '.');
+    git('commit', '-qm', 'deployed');
+    git('tag', 'v1');
+    const current = { ...saved, settings: { ...saved.settings, applicationId: 'word-count-2' } };
+    const report = (await fx.host.call('compat.check', {
+      baseline: { kind: 'git', path: 'word-count.topology.json', revision: 'v1' },
+      current,
+    })) as CompatReport;
+    expect(report.changes).toMatchObject([
+      {
+        class: 'state-lost',
+        subject: 'application-id',
+        summary: 'application id "word-count" is now "word-count-2"',
+      },
+    ]);
+    await expect(
+      fx.host.call('compat.check', {
+        baseline: { kind: 'git', path: 'word-count.topology.json', revision: 'v2' },
+        current,
+      }),
+    ).rejects.toThrow(/cannot read word-count.topology.json at v2/);
+    await expect(
+      fx.host.call('compat.check', {
+        baseline: { kind: 'git', path: 'word-count.topology.json', revision: '--output=/tmp/x' },
+        current,
+      }),
+    ).rejects.toThrow(/revision/);
   });
 
   it('refuses a baseline of an unknown kind, naming the field', async () => {

@@ -7,9 +7,11 @@ import {
   type Change,
   type CompatReport,
 } from '@topograph/codegen';
+import { GIT_REVISION } from '@topograph/api';
 import { useState } from 'react';
 import type { StudioClient } from '../api/client.js';
 import { useDesigner } from '../store/store.js';
+import { askText } from '../ui/ask.js';
 import { baselineKey, useBaselines } from './baseline.js';
 import { isCurrent, useCurrentBaseline, useUpgrade } from './check.js';
 import './upgrade.css';
@@ -63,6 +65,21 @@ function BaselineBar() {
     setError(null);
     useBaselines.getState().set(key(), { kind: 'document', document }, `saved file ${s.filePath}`);
   };
+  const takeRevision = async () => {
+    const path = useDesigner.getState().filePath;
+    if (path === null) return;
+    const revision = await askText({
+      title: 'Deployed git revision',
+      label: 'Tag, branch or commit of the workspace',
+      initial: 'HEAD',
+      confirm: 'Use as deployed version',
+      help: `${path} as committed there is the deployed version.`,
+      validate: (v) => (GIT_REVISION.test(v.trim()) ? null : 'Give a tag, branch or commit'),
+    });
+    if (revision === null) return;
+    setError(null);
+    useBaselines.getState().set(key(), { kind: 'git', path, revision }, `${path} at git ${revision}`);
+  };
   const takePasted = () => {
     if (!/(Source|Processor|Sink):/.test(text))
       return setError('That is not a describe() text (no "Source:" lines).');
@@ -89,6 +106,16 @@ function BaselineBar() {
         title={filePath === null ? 'Save the document first' : `Use ${filePath} as saved now`}
       >
         Use the saved file
+      </button>
+      <button
+        type="button"
+        onClick={() => void takeRevision()}
+        disabled={filePath === null}
+        title={
+          filePath === null ? 'Save the document first' : `${filePath} at a git revision of the workspace`
+        }
+      >
+        Git revision…
       </button>
       <button type="button" onClick={() => setPasting((p) => !p)} aria-expanded={pasting}>
         Paste describe()…

@@ -73,7 +73,7 @@ describe('Upgrade safety in Chromium', { timeout: 180_000 }, () => {
     expect(await d.node('tally').getByTestId('upgrade-badge').getAttribute('title')).toBe(
       'state lost: store "counts-store" is now "tally-store"',
     );
-    await expect.poll(currentVerdict).toMatch(/^State lost/);
+    await expect.poll(currentVerdict, { timeout: 30_000 }).toMatch(/^State lost/);
     const entry = changes().filter({ hasText: 'store "counts-store" is now "tally-store"' });
     expect(await entry.getAttribute('data-class')).toBe('state-lost');
     expect(await entry.textContent()).toContain('starts "tally-store" empty');
@@ -170,5 +170,18 @@ describe('Upgrade safety in Chromium', { timeout: 180_000 }, () => {
     await expect
       .poll(currentVerdict, { timeout: 30_000 })
       .toMatch(/^Nothing the running application keeps changes/);
+  });
+
+  it('says why a git revision cannot be the baseline of a workspace that is no git repository', async () => {
+    await panel().getByRole('button', { name: 'Git revision…' }).click();
+    await d.answer('v1');
+    await expect
+      .poll(() => page.getByTestId('upgrade-baseline').textContent())
+      .toBe('Deployed version: word-count.topology.json at git v1');
+    await expect
+      .poll(() => panel().locator('.inline-problem.error').textContent(), { timeout: 30_000 })
+      .toMatch(
+        /^The upgrade check failed: .*cannot read word-count\.topology\.json at v1: .*not a git repository/,
+      );
   });
 });

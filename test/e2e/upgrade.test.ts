@@ -46,7 +46,10 @@ describe('Upgrade safety in Chromium', { timeout: 180_000 }, () => {
   it('marks a state-losing edit against the saved file, and its fix keeps the old store name', async () => {
     await d.press('ControlOrMeta+s');
     await d.answer('word-count');
-    await expect.poll(() => page.getByTestId('doc-name').textContent()).toBe('word-count.topology.json');
+    // A save is a host round trip, slow on a loaded machine: wait for it, as for every host answer below.
+    await expect
+      .poll(() => page.getByTestId('doc-name').textContent(), { timeout: 30_000 })
+      .toBe('word-count.topology.json');
 
     await page.getByRole('tab', { name: 'Upgrade' }).click();
     await panel().getByRole('button', { name: 'Use the saved file' }).click();

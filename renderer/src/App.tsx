@@ -23,6 +23,7 @@ import { LIMITS, useLayout } from './store/layout.js';
 import { isDirty, useDesigner } from './store/store.js';
 import { useUi } from './store/ui.js';
 import { AskHost } from './ui/ask.js';
+import { useUpgradeWarningCount } from './upgrade/badges.js';
 import { useUpgradeCheck } from './upgrade/check.js';
 import { UpgradePanel } from './upgrade/UpgradePanel.js';
 import { Splitter } from './ui/Splitter.js';
@@ -303,6 +304,7 @@ function BottomPanel({ studio, height }: { studio: StudioClient; height: number 
   const setLayout = useLayout((s) => s.set);
   const shown = useBottomShown();
   const count = useProblemCount();
+  const upgradeWarnings = useUpgradeWarningCount();
   // The active tab's button folds the panel away, as in an IDE; any tab opens it (an empty Problems list too).
   const unfold = (t: typeof tab) => {
     setTab(t);
@@ -335,7 +337,18 @@ function BottomPanel({ studio, height }: { studio: StudioClient; height: number 
         )}
         {tabButton('code', 'Code')}
         {tabButton('samples', 'Test data')}
-        {tabButton('upgrade', 'Upgrade')}
+        {tabButton(
+          'upgrade',
+          <>
+            Upgrade
+            {upgradeWarnings > 0 && (
+              <>
+                {' '}
+                <span className="count some">{upgradeWarnings}</span>
+              </>
+            )}
+          </>,
+        )}
         {tab === 'problems' && count === 0 && !shown && (
           <span className="muted tabs-note">
             No problems{notes > 0 ? ` · ${notes} note${notes > 1 ? 's' : ''}` : ''}

@@ -77,6 +77,7 @@ describe('Upgrade safety in Chromium', { timeout: 180_000 }, () => {
       'state lost: store "counts-store" is now "tally-store"',
     );
     await expect.poll(currentVerdict, { timeout: 30_000 }).toMatch(/^State lost/);
+    expect(await page.getByRole('tab', { name: /^Upgrade/ }).textContent()).toBe('Upgrade 1');
     const entry = changes().filter({ hasText: 'store "counts-store" is now "tally-store"' });
     expect(await entry.getAttribute('data-class')).toBe('state-lost');
     expect(await entry.textContent()).toContain('starts "tally-store" empty');
@@ -109,7 +110,10 @@ describe('Upgrade safety in Chromium', { timeout: 180_000 }, () => {
     // Monaco renders only the lines in view: find the count's line, as a user would.
     const code = page.getByTestId('code-view');
     await expect.poll(codeText, { timeout: 20_000 }).toContain('buildTopology');
-    await code.locator('.editor.modified .view-lines').first().click();
+    // Click on a line of code, not the editor's top edge: the diff against the last save shows deleted lines in
+    // view zones (also `.view-lines`) that come and go.
+    const lines = code.locator('.editor.modified .view-lines[data-mprt]');
+    await lines.locator('.view-line', { hasText: '@topograph/runtime' }).first().click();
     await page.keyboard.press('ControlOrMeta+f');
     await page.keyboard.insertText('byWord.count(');
     await page.keyboard.press('Enter');

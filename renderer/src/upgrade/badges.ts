@@ -29,3 +29,14 @@ export function useNodeUpgradeWarnings(nodeId: string): Change[] {
     isCurrent(s, present, baseline) && s.report ? (warningsByNode(s.report).get(nodeId) ?? NONE) : NONE,
   );
 }
+
+/** How many changes of the current report lose, strand or break state (the Upgrade tab's count). */
+export function useUpgradeWarningCount(): number {
+  const present = useDesigner((s) => s.history.present);
+  const baseline = useCurrentBaseline();
+  return useUpgrade((s) =>
+    isCurrent(s, present, baseline) && s.report
+      ? s.report.changes.filter((c) => c.class !== 'compatible').length
+      : 0,
+  );
+}

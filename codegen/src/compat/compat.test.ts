@@ -337,6 +337,35 @@ describe('compat: describe() baselines', () => {
     ]);
   });
 
+  it('knows global stores (no changelog) and the inputs a join co-partitions', () => {
+    const builder = new StreamsBuilder();
+    const users = builder.table<string, string>('users');
+    const countries = builder.globalTable<string, string>('countries');
+    builder
+      .stream<string, string>('clicks')
+      .join(users, (click, user) => `${click}:${user}`)
+      .leftJoin(
+        countries,
+        (_k, v) => v,
+        (v, c) => `${v}:${c ?? ''}`,
+      )
+      .to('enriched');
+    const text = builder.build().describe().toString();
+    const fp = footprintFromDescribe(text, 'app');
+    expect(fp.coPartitioned).toEqual([['clicks', 'users']]);
+    expect(fp.stores.map((s) => [s.global, s.generated])).toEqual([
+      [false, true],
+      [true, true],
+    ]);
+    // Dropping the global table loses nothing that a restart would not rebuild from its topic.
+    const withoutGlobal = { ...fp, stores: fp.stores.filter((s) => !s.global) };
+    const r = compatReport(fp, withoutGlobal);
+    expect(r.changes).toMatchObject([
+      { class: 'compatible', summary: expect.stringMatching(/^store ".*" is dropped$/) },
+    ]);
+    expect(r.plan.needed).toBe(false);
+  });
+
   it("an added stateless node before an aggregation moves Kafka's generated names: state lost, records stranded", () => {
     const r = compatReport(
       footprintFromDescribe(unnamedWordCount(false), 'wc'),

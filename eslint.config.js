@@ -61,7 +61,7 @@ const BOUNDARIES = {
  * The document package's layers, lowest first: each imports only the layers before it (the schema knows no
  * kind, kinds know no analysis), so the document and its catalog never import each other.
  */
-const DOCUMENT_LAYERS = ['schema', 'kind', 'catalog', 'io', 'analysis', 'edit', 'import'];
+const DOCUMENT_LAYERS = ['schema', 'kind', 'catalog', 'io', 'analysis', 'edit', 'import', 'compat'];
 
 /**
  * `no-restricted-imports` for a file of `pkg`: the given groups plus "no import of another package's src/".

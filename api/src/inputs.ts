@@ -13,6 +13,9 @@ export const workspacePathSchema = z
   .refine((p) => !/^([/\\]|[A-Za-z]:)/.test(p), 'a path is relative to the workspace')
   .refine((p) => !p.split(/[/\\]/).includes('..'), 'a path may not contain ".."');
 
+/** A revision git can name without it being read as an option or a path trick: no leading "-", no "..". */
+export const GIT_REVISION = /^(?!-)(?!.*\.\.)[A-Za-z0-9_./~^@{}-]{1,200}$/;
+
 const documentPathSchema = workspacePathSchema.refine(
   (p) => p.endsWith('.topology.json'),
   'a topology document ends in .topology.json',
@@ -121,6 +124,24 @@ export const callInputs = {
   'codegen.check': z.object({ document }),
   'codegen.parse': z.object({ source: z.string().max(5_000_000), base: document.optional() }),
   'codegen.export': z.object({ document, dir: workspacePathSchema }),
+  /** What deploying `current` over the running `baseline` keeps: changes, verdict and the reset plan. */
+  'compat.check': z.object({
+    baseline: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('document'), document }),
+      /** The document as committed at a git revision of the workspace (a tag or commit that is deployed). */
+      z.object({
+        kind: z.literal('git'),
+        path: documentPathSchema,
+        revision: z.string().regex(GIT_REVISION, 'a git revision: a tag, branch or commit'),
+      }),
+      z.object({
+        kind: z.literal('describe'),
+        text: z.string().min(1).max(5_000_000),
+        applicationId: z.string().min(1).max(249).optional(),
+      }),
+    ]),
+    current: document,
+  }),
   'sessions.start': z.object({
     document,
     target: runTargetSchema.default({ kind: 'memory' }),

@@ -1,5 +1,5 @@
 // What each studio call resolves to. Plain JSON data: both transports carry it unchanged.
-import type { Problem, TopologyDocument } from '@topograph/document';
+import type { CompatReport, Problem, TopologyDocument } from '@topograph/document';
 import type { CallName, KafkaProfile, RunTarget } from './inputs.js';
 import type { DebugExplanation, DebugView, RecordingSummary, SavedRecording, SavedTest } from './debugger.js';
 
@@ -141,6 +141,7 @@ export interface CallResults {
   'codegen.check': { diagnostics: Problem[] };
   'codegen.parse': ParsedCode;
   'codegen.export': ExportedProject;
+  'compat.check': CompatReport;
   'sessions.start': SessionStatus;
   'sessions.stop': SessionStatus;
   'sessions.restart': SessionStatus;

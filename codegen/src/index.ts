@@ -19,3 +19,4 @@ export {
   type RecordedTestOptions,
   type RecordedValue,
 } from './testgen/recorded-test.js';
+export * from './compat/index.js';

@@ -77,3 +77,4 @@ export {
   type DescribeImport,
   type DescribedProcessor,
 } from './import/describe.js';
+export * from './compat/index.js';

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { exportProject, generate, parse, reimport } from '@topograph/codegen';
+import { checkCompat, exportProject, generate, parse, reimport } from '@topograph/codegen';
 import { validateDocument } from '@topograph/document';
 import {
   parseCall,
@@ -11,6 +11,7 @@ import {
   type StudioEvent,
 } from '@topograph/api';
 import { DocumentStore } from './documents.js';
+import { resolveBaseline } from './git-revision.js';
 import { REPO_ROOT } from './paths.js';
 import { listTopics, peekTopic } from './kafka-topics.js';
 import { FileSecretStore, ProfileStore, type SecretStore } from './profiles.js';
@@ -88,6 +89,8 @@ export class StudioHost {
         return { diagnostics: (await generate(document)).diagnostics };
       },
       'codegen.parse': async ({ source, base }) => (base ? reimport(source, base) : parse(source)),
+      'compat.check': async ({ baseline, current }) =>
+        checkCompat(await resolveBaseline(resolve(options.workspace), baseline), current),
       'codegen.export': async ({ document, dir }) => {
         const r = await exportProject(document, docs.resolve(dir));
         return { dir, files: r.files, diagnostics: r.diagnostics };

@@ -23,6 +23,9 @@ import { LIMITS, useLayout } from './store/layout.js';
 import { isDirty, useDesigner } from './store/store.js';
 import { useUi } from './store/ui.js';
 import { AskHost } from './ui/ask.js';
+import { useUpgradeWarningCount } from './upgrade/badges.js';
+import { useUpgradeCheck } from './upgrade/check.js';
+import { UpgradePanel } from './upgrade/UpgradePanel.js';
 import { Splitter } from './ui/Splitter.js';
 
 /** `drafts`: unsaved work of pages that closed without saving, offered on start. */
@@ -47,6 +50,7 @@ function Designer({ studio, drafts }: { studio: StudioClient; drafts: Draft[] })
   const dialog = useUi((s) => s.dialog);
   useLambdaCheck();
   useHostCheck(studio);
+  useUpgradeCheck(studio);
 
   useEffect(() => {
     document.documentElement.dataset['theme'] = theme;
@@ -292,7 +296,7 @@ function TopBar({ studio }: { studio: StudioClient }) {
   );
 }
 
-const TAB_NAMES = { problems: 'Problems', code: 'Code', samples: 'Test data' } as const;
+const TAB_NAMES = { problems: 'Problems', code: 'Code', samples: 'Test data', upgrade: 'Upgrade' } as const;
 
 function BottomPanel({ studio, height }: { studio: StudioClient; height: number }) {
   const tab = useUi((s) => s.bottom);
@@ -300,6 +304,7 @@ function BottomPanel({ studio, height }: { studio: StudioClient; height: number 
   const setLayout = useLayout((s) => s.set);
   const shown = useBottomShown();
   const count = useProblemCount();
+  const upgradeWarnings = useUpgradeWarningCount();
   // The active tab's button folds the panel away, as in an IDE; any tab opens it (an empty Problems list too).
   const unfold = (t: typeof tab) => {
     setTab(t);
@@ -332,6 +337,18 @@ function BottomPanel({ studio, height }: { studio: StudioClient; height: number 
         )}
         {tabButton('code', 'Code')}
         {tabButton('samples', 'Test data')}
+        {tabButton(
+          'upgrade',
+          <>
+            Upgrade
+            {upgradeWarnings > 0 && (
+              <>
+                {' '}
+                <span className="count some">{upgradeWarnings}</span>
+              </>
+            )}
+          </>,
+        )}
         {tab === 'problems' && count === 0 && !shown && (
           <span className="muted tabs-note">
             No problems{notes > 0 ? ` · ${notes} note${notes > 1 ? 's' : ''}` : ''}
@@ -355,6 +372,8 @@ function BottomPanel({ studio, height }: { studio: StudioClient; height: number 
               <ProblemsPanel />
             ) : tab === 'code' ? (
               <CodePanel studio={studio} />
+            ) : tab === 'upgrade' ? (
+              <UpgradePanel studio={studio} />
             ) : (
               <SampleRecordsPanel />
             )}

@@ -12,6 +12,7 @@ import { generate } from '../generator/generate.js';
 import { parse } from '../parser/parse.js';
 import { exportProject } from '../export/export-project.js';
 import { runTopology } from '../export/run-topology.js';
+import { readVersion } from '../compat/versions.js';
 
 /** Where a command writes: injected so tests can capture output. */
 export interface Io {
@@ -87,9 +88,15 @@ export async function parseCommand(codeFile: string, docFile: string, io: Io): P
   return hasErrors(problems) ? 1 : 0;
 }
 
-export async function exportCommand(file: string, dir: string, io: Io): Promise<number> {
+/** With a baseline (the deployed version), the project's npm test also fails when it drops that one's state. */
+export async function exportCommand(file: string, dir: string, io: Io, baseline?: string): Promise<number> {
   const doc = await readDocument(file);
-  const result = await exportProject(doc, resolve(dir));
+  const compatBaseline = baseline === undefined ? undefined : (await readVersion(baseline)).describe;
+  const result = await exportProject(
+    doc,
+    resolve(dir),
+    compatBaseline === undefined ? {} : { compatBaseline },
+  );
   io.out(`exported ${doc.name} to ${result.dir}: ${result.files.join(', ')}`);
   io.out(`next: cd ${dir} && npm install && npm test && npm start`);
   return 0;

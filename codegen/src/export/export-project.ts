@@ -14,7 +14,16 @@ import {
   tsconfigJson,
 } from './project-files.js';
 import { runTopology } from './run-topology.js';
+import { BASELINE_FILE, compatReadme, compatTest } from './compat-step.js';
 import { copyInto, packRuntime, runtimeRoot } from './runtime-tarball.js';
+
+export interface ExportOptions {
+  /**
+   * describe() of the version that is deployed: written to compat/deployed.describe.txt, and `npm test`
+   * then fails when the exported version drops one of its stores or repartition topics.
+   */
+  compatBaseline?: string;
+}
 
 export interface ExportResult {
   dir: string;
@@ -32,9 +41,14 @@ const sha256 = (text: string): string =>
  * Writes a standalone project for a document: package.json (runtime vendored as a tarball, kafkajs from
  * npm), a strict tsconfig (no unused locals), src/topology.ts, src/main.ts, a TopologyTestDriver test of the
  * sample records, a drift check, the document itself and a README, all Prettier-clean, so the folder can be
- * committed as it is. Refuses documents with errors (their code would not compile).
+ * committed as it is. With a deployed baseline, also the upgrade check. Refuses documents with errors (their
+ * code would not compile).
  */
-export async function exportProject(doc: TopologyDocument, dir: string): Promise<ExportResult> {
+export async function exportProject(
+  doc: TopologyDocument,
+  dir: string,
+  options: ExportOptions = {},
+): Promise<ExportResult> {
   const generated = await generate(doc);
   if (hasErrors(generated.diagnostics)) {
     const first = generated.diagnostics.filter((d) => d.severity === 'error').slice(0, 5);
@@ -57,10 +71,11 @@ export async function exportProject(doc: TopologyDocument, dir: string): Promise
     'src/topology.ts': topology,
     'src/main.ts': mainTs(doc),
     'test/topology.test.ts': topologyTest(doc, await observedOutputs(doc)),
-    'README.md': readme(doc),
+    'README.md': readme(doc) + (options.compatBaseline !== undefined ? compatReadme() : ''),
     '.prettierrc.json': `${JSON.stringify(projectStyle, null, 2)}\n`,
-    '.prettierignore': `node_modules\ndist\nvendor\n${documentFile}\n`,
+    '.prettierignore': `node_modules\ndist\nvendor\n${documentFile}\n${options.compatBaseline !== undefined ? 'compat\n' : ''}`,
     '.gitignore': 'node_modules\ndist\n',
+    ...(options.compatBaseline !== undefined ? { 'test/compat.test.ts': compatTest() } : {}),
   };
   const files: Record<string, string> = {};
   for (const [path, content] of Object.entries(sources))
@@ -69,6 +84,7 @@ export async function exportProject(doc: TopologyDocument, dir: string): Promise
       : await prettier.format(content, { ...projectStyle, filepath: path });
   // The document keeps the designer's own layout (one line per node); it is hashed as written.
   files[documentFile] = documentText;
+  if (options.compatBaseline !== undefined) files[BASELINE_FILE] = options.compatBaseline;
   const drift = driftTest(doc, {
     topology: sha256(files['src/topology.ts'] ?? ''),
     document: sha256(documentText),

@@ -1,5 +1,6 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { NodeUpgradeBadge } from '../upgrade/NodeUpgradeBadge.js';
 import type { TopologyNode } from './view-model.js';
 
 /** A topology node on the canvas: header coloured by palette group, key config, typed ports, badges. */
@@ -31,6 +32,7 @@ function NodeCardImpl({ data, selected }: NodeProps<TopologyNode>) {
           {data.errors.length}
         </span>
       )}
+      <NodeUpgradeBadge nodeId={data.docNode.id} />
       {data.repartition !== null && (
         <div
           className="node-repartition"

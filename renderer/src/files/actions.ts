@@ -10,6 +10,7 @@ import { autoLayout } from '../canvas/layout.js';
 import { measuredSizes } from '../canvas/Canvas.js';
 import { isDirty, useDesigner } from '../store/store.js';
 import { askConfirm, askText } from '../ui/ask.js';
+import { confirmUpgradeSafe } from '../upgrade/save-guard.js';
 import { UNTITLED, withIdentity } from './identity.js';
 
 export const FILE_SUFFIX = '.topology.json';
@@ -98,6 +99,7 @@ export async function save(studio: StudioClient): Promise<boolean> {
 }
 
 async function writeTo(studio: StudioClient, path: string): Promise<boolean> {
+  if (!(await confirmUpgradeSafe(studio))) return false;
   const s = useDesigner.getState();
   try {
     const text = serializeDocument(s.history.present);

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 export type Dialog = 'open' | 'import' | 'commands' | 'help' | null;
-export type BottomTab = 'problems' | 'code' | 'samples';
+export type BottomTab = 'problems' | 'code' | 'samples' | 'upgrade';
 
 /** View state that is not part of the document (never undone, never saved). */
 export interface UiState {

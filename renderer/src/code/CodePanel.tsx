@@ -4,6 +4,7 @@ import type { GenerateResult, StudioClient } from '../api/client.js';
 import { loadMonaco } from '../monaco/load.js';
 import type { Monaco } from '../monaco/setup.js';
 import { useDesigner } from '../store/store.js';
+import { diffBase, type Generated } from './diff-base.js';
 import { reimportDraft, useCodeDraft } from './draft.js';
 
 type DiffEditor = ReturnType<Monaco['editor']['createDiffEditor']>;
@@ -23,32 +24,53 @@ export function CodePanel({ studio }: { studio: StudioClient }) {
   const savedText = useDesigner((s) => s.savedText);
   // An unsaved document has no file the header could name.
   const sourceName = useDesigner((s) => s.filePath?.split('/').pop() ?? 'an unsaved topology document');
-  const [result, setResult] = useState<{ doc: TopologyDocument; code: GenerateResult } | null>(null);
-  const [saved, setSaved] = useState<GenerateResult | null>(null);
+  const [result, setResult] = useState<{
+    doc: TopologyDocument;
+    code: GenerateResult;
+    live: Generated;
+  } | null>(null);
+  const [saved, setSaved] = useState<Generated | null>(null);
   const [error, setError] = useState<string | null>(null);
   const editing = useCodeDraft((s) => s.text !== null);
 
+  // Each effect drops the answer of a request it superseded: a late answer for an older document or header
+  // put a stale header line into the diff.
   useEffect(() => {
     if (!studio.generate) return;
     const generate = studio.generate;
+    let current = true;
     const timer = setTimeout(() => {
       generate(doc, sourceName).then(
         (code) => {
-          setResult({ doc, code });
+          if (!current) return;
+          setResult({
+            doc,
+            code,
+            live: { docText: serializeDocument(doc), sourceName, code: topologyFile(code) },
+          });
           setError(null);
         },
-        (e: unknown) => setError((e as Error).message),
+        (e: unknown) => current && setError((e as Error).message),
       );
     }, 300);
-    return () => clearTimeout(timer);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
   }, [doc, studio, sourceName]);
 
   useEffect(() => {
     if (!studio.generate) return;
-    const loaded = savedText === serializeDocument(doc) ? doc : null;
-    if (loaded) return setSaved(null);
-    const d = loadDocument(savedText).document;
-    if (d) studio.generate(d, sourceName).then(setSaved, () => setSaved(null));
+    const d = savedText === serializeDocument(doc) ? null : loadDocument(savedText).document;
+    if (!d) return setSaved(null);
+    let current = true;
+    studio.generate(d, sourceName).then(
+      (code) => current && setSaved({ docText: savedText, sourceName, code: topologyFile(code) }),
+      () => current && setSaved(null),
+    );
+    return () => {
+      current = false;
+    };
   }, [savedText, studio, sourceName]);
 
   if (!studio.generate)
@@ -58,8 +80,8 @@ export function CodePanel({ studio }: { studio: StudioClient }) {
         generated TypeScript here.
       </p>
     );
-  const code = topologyFile(result?.code);
-  const before = topologyFile(saved ?? undefined) || code;
+  const code = result?.live.code ?? '';
+  const before = result ? diffBase(result.live, saved, savedText) || code : code;
   const parse = studio.parse;
   // Editing starts from code of the document on the canvas, never from code of an older one.
   const current = result !== null && result.doc === doc;

@@ -3,10 +3,20 @@ import { fitOptions, fitViewport, MINIMAP_BAND, READABLE_ZOOM } from './fit.js';
 
 describe('fitting a topology into the canvas', () => {
   it('never zooms a small graph below readable, and starts an overflowing one at its sources', () => {
-    // Six cards in a row, 1400 px wide at 1:1, in a 900 px pane: fitting would need 0.6.
-    const v = fitViewport({ x: 0, y: 0, width: 1400, height: 100 }, 900, 500, fitOptions(6, true));
+    // Six cards in a row, 1400 px wide at 1:1, in a 800 px pane: fitting would need 0.54.
+    const v = fitViewport({ x: 0, y: 0, width: 1400, height: 100 }, 800, 500, fitOptions(6, true));
     expect(v.zoom).toBe(READABLE_ZOOM);
     expect(v.x).toBe(24); // the left padding: the first node is whole, the last a pan away
+  });
+
+  it('shows a small graph whole when that stays legible: word count beside the palette and inspector', () => {
+    // Word count's six cards span 1400 px at 1:1; the canvas is 938 px wide at 1440 px with both side panels.
+    const bounds = { x: 0, y: 0, width: 1400, height: 130 };
+    const v = fitViewport(bounds, 938, 500, fitOptions(6, true));
+    expect(v.zoom).toBeGreaterThanOrEqual(0.6);
+    expect(v.x).toBeGreaterThanOrEqual(0);
+    // The last card ends inside the pane, not under the inspector.
+    expect(v.x + bounds.width * v.zoom).toBeLessThanOrEqual(938 - 24);
   });
 
   it('centres a graph that fits, at most 1:1', () => {

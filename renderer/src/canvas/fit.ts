@@ -2,6 +2,12 @@ import type { FitViewOptions, ReactFlowInstance, Rect } from '@xyflow/react';
 
 /** Below this zoom a card's 13 px title reads under 10 px. */
 export const READABLE_ZOOM = 0.7;
+/**
+ * A small graph that fits whole at this zoom or more is shown whole on opening: word count's six cards need
+ * 0.64 beside the palette and the inspector at 1440 px, and a last card cut in half under the inspector read
+ * as a bug. Its 13 px titles and run figures and 12 px details still read at 7–8 px on screen.
+ */
+export const WHOLE_ZOOM = 0.6;
 /** Up to this many nodes a topology is fitted no smaller than READABLE_ZOOM (the rest is a pan away). */
 export const SMALL_GRAPH = 16;
 /** The minimap's box and margin in the canvas' bottom-right corner (MiniMapCanvas draws 150×100). */
@@ -34,8 +40,8 @@ const px = (v: number | string | undefined): number =>
   typeof v === 'number' ? v : Number.parseFloat(v ?? '0');
 
 /**
- * The viewport that fits `bounds` into a `width`×`height` pane with `options`: centred when it fits at the
- * zoom allowed, else started at its top-left corner (where a topology's sources are), so what is cut off is
+ * The viewport that fits `bounds` into a `width`×`height` pane with `options`: whole when that takes a zoom of
+ * WHOLE_ZOOM or more, whatever `minZoom` says; centred when it fits at the zoom allowed, else started at its top-left corner (where a topology's sources are), so what is cut off is
  * the far end, a pan away, rather than both ends.
  */
 export function fitViewport(
@@ -49,7 +55,10 @@ export function fitViewport(
   const w = Math.max(1, width - left - right);
   const h = Math.max(1, height - top - bottom);
   const fitted = Math.min(w / Math.max(1, bounds.width), h / Math.max(1, bounds.height));
-  const zoom = Math.min(options.maxZoom ?? 1, Math.max(options.minZoom ?? 0.1, fitted));
+  const zoom = Math.min(
+    options.maxZoom ?? 1,
+    fitted >= WHOLE_ZOOM ? fitted : Math.max(options.minZoom ?? 0.1, fitted),
+  );
   const place = (start: number, room: number, size: number, origin: number): number =>
     size * zoom <= room ? start + (room - size * zoom) / 2 - origin * zoom : start - origin * zoom;
   return {

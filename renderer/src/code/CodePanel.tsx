@@ -8,6 +8,7 @@ import { diffBase, type Generated } from './diff-base.js';
 import { reimportDraft, useCodeDraft } from './draft.js';
 
 type DiffEditor = ReturnType<Monaco['editor']['createDiffEditor']>;
+type DiffOptions = NonNullable<Parameters<Monaco['editor']['createDiffEditor']>[1]>;
 type Editor = ReturnType<Monaco['editor']['create']>;
 type Parse = NonNullable<StudioClient['parse']>;
 
@@ -59,9 +60,11 @@ export function CodePanel({ studio }: { studio: StudioClient }) {
     };
   }, [doc, studio, sourceName]);
 
+  // The saved document's own code, also when the canvas was the saved document as this ran: an edit made after
+  // opening a clean document is then shown against it (the canvas' code stood in for it, so no edit showed).
   useEffect(() => {
     if (!studio.generate) return;
-    const d = savedText === serializeDocument(doc) ? null : loadDocument(savedText).document;
+    const d = loadDocument(savedText).document;
     if (!d) return setSaved(null);
     let current = true;
     studio.generate(d, sourceName).then(
@@ -136,13 +139,17 @@ function useMonaco<E extends { dispose(): void }>(create: (monaco: Monaco, host:
 
 function CodeDiff({ code, before }: { code: string; before: string }) {
   const { host, editor } = useMonaco<DiffEditor>((monaco, el) => {
-    const diff = monaco.editor.createDiffEditor(el, {
+    // Inline, the diff draws the saved code's line numbers in a gutter of their own beside the live code's: two
+    // columns of numbers for one file. Monaco 0.57 reads `hideOriginalLineNumbers` but its typings lack it.
+    const options: DiffOptions & { hideOriginalLineNumbers: boolean } = {
       readOnly: true,
       originalEditable: false,
       renderSideBySide: false,
+      hideOriginalLineNumbers: true,
       automaticLayout: true,
       minimap: { enabled: false },
-    });
+    };
+    const diff = monaco.editor.createDiffEditor(el, options);
     const original = codeModel(monaco, 'saved');
     const modified = codeModel(monaco, 'live');
     diff.setModel({ original, modified });

@@ -19,6 +19,22 @@ describe('fitting a topology into the canvas', () => {
     expect(v.x + bounds.width * v.zoom).toBeLessThanOrEqual(938 - 24);
   });
 
+  it('zooms a graph cut off at the right a little further out, so that the edge falls between cards', () => {
+    // Nine 200 px cards 240 px apart: at 0.7 in an 800 px pane the fourth card would be cut through.
+    const cards = Array.from({ length: 9 }, (_, i) => ({ x: i * 240, y: 0, width: 200, height: 100 }));
+    const bounds = { x: 0, y: 0, width: 8 * 240 + 200, height: 100 };
+    const v = fitViewport(bounds, 800, 500, fitOptions(9, true), cards);
+    const edge = 800 - 24;
+    expect(v.zoom).toBeLessThan(READABLE_ZOOM);
+    expect(v.zoom).toBeGreaterThanOrEqual(0.6);
+    for (const c of cards) {
+      const [from, to] = [v.x + c.x * v.zoom, v.x + (c.x + c.width) * v.zoom];
+      expect(to <= edge + 1e-9 || from >= edge).toBe(true);
+    }
+    // Without the cards it cannot know where they are, and keeps the readable zoom.
+    expect(fitViewport(bounds, 800, 500, fitOptions(9, true)).zoom).toBe(READABLE_ZOOM);
+  });
+
   it('centres a graph that fits, at most 1:1', () => {
     const v = fitViewport({ x: 100, y: 50, width: 400, height: 100 }, 900, 500, fitOptions(3, true));
     expect(v.zoom).toBe(1);

@@ -64,6 +64,12 @@ describe('a second look at the designer', { timeout: 180_000 }, () => {
   it('runs word count: sample lines offered as text, figures and the Topics table readable, Restart only while it runs', async () => {
     await page.getByTestId('run-start').click();
     await state('running');
+    // Before any record: an empty store says so, rather than showing bare headers.
+    await dockTab('Stores').click();
+    await page.getByTestId('store-query').click();
+    await expect
+      .poll(() => page.getByTestId('entries-empty').textContent())
+      .toBe('counts-store holds no entries yet.');
     await dockTab('Producer').click();
     await page.getByTestId('producer-topic').selectOption('text');
     // A string topic's samples as the lines a user would type, not as JSON records.

@@ -210,4 +210,23 @@ describe('a second look at the designer', { timeout: 180_000 }, () => {
     await d.node('text').waitFor();
     expect(await page.getByTestId('recovery').count()).toBe(0);
   });
+
+  it('leaves the keyboard where the user types next after a problem took them to a lambda', async () => {
+    const broken = '(value) => value.toLowerCas().split(/\\W+/)';
+    await d.select('split-words');
+    await d.typeLambda('mapper', broken);
+    if (!(await page.getByTestId('problems').isVisible())) await bottomTab('problems').click();
+    const problem = page.getByTestId('problems').locator('.problem.error', { hasText: 'toLowerCas' });
+    await problem.waitFor({ timeout: 60_000 });
+    await problem.click();
+    // The problem took the keyboard to the mapper; the user goes on in another field, and every keystroke
+    // (each one re-checks the document and redraws the inspector) lands there.
+    const label = page.locator('.inspector input[name="label"]');
+    await label.click();
+    await label.press('ControlOrMeta+a');
+    await page.keyboard.type('Words of a line');
+    expect(await label.inputValue()).toBe('Words of a line');
+    const mapper = (await d.document()).nodes.find((n) => n.id === 'split-words')?.config['mapper'];
+    expect(mapper).toBe(broken);
+  });
 });

@@ -110,7 +110,7 @@ describe('unsaved work survives a crashed page, through the host', { timeout: 18
     await fourth.page.locator('[data-recent="recovered.topology.json"]').waitFor();
   });
 
-  it('"New from template" lists the host’s examples folder and opens one, unsaved', async () => {
+  it('"New from template" lists the host’s examples folder and opens one without a file, unchanged', async () => {
     const { page, d } = await freshPage('?empty');
     await page.locator('.canvas-empty').waitFor();
     await d.press('ControlOrMeta+o');
@@ -129,6 +129,7 @@ describe('unsaved work survives a crashed page, through the host', { timeout: 18
     await dialog.getByRole('button', { name: 'Host Only Sample' }).click();
     await d.node('stream').waitFor();
     expect(await d.documentText()).toBe(hostOnly);
-    expect(await page.getByTestId('doc-name').textContent()).toBe('host-only-sample (unsaved) ●');
+    // Nothing edited yet: not "(unsaved)", and nothing is autosaved to be offered back on the next start.
+    expect(await page.getByTestId('doc-name').textContent()).toBe('host-only-sample');
   });
 });

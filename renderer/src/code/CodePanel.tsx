@@ -5,9 +5,11 @@ import type { StudioClient } from '../api/client.js';
 import { loadMonaco } from '../monaco/load.js';
 import type { Monaco } from '../monaco/setup.js';
 import { useDesigner } from '../store/store.js';
+import { diffBase, type Generated } from './diff-base.js';
 import { reimportDraft, useCodeDraft, type ParseCode } from './draft.js';
 
 type DiffEditor = ReturnType<Monaco['editor']['createDiffEditor']>;
+type DiffOptions = NonNullable<Parameters<Monaco['editor']['createDiffEditor']>[1]>;
 type Editor = ReturnType<Monaco['editor']['create']>;
 
 /** Owner of the parse problems' squiggles in the edit model. */
@@ -23,32 +25,55 @@ export function CodePanel({ studio }: { studio: StudioClient }) {
   const savedText = useDesigner((s) => s.savedText);
   // An unsaved document has no file the header could name.
   const sourceName = useDesigner((s) => s.filePath?.split('/').pop() ?? 'an unsaved topology document');
-  const [result, setResult] = useState<{ doc: TopologyDocument; code: GeneratedCode } | null>(null);
-  const [saved, setSaved] = useState<GeneratedCode | null>(null);
+  const [result, setResult] = useState<{
+    doc: TopologyDocument;
+    code: GeneratedCode;
+    live: Generated;
+  } | null>(null);
+  const [saved, setSaved] = useState<Generated | null>(null);
   const [error, setError] = useState<string | null>(null);
   const editing = useCodeDraft((s) => s.text !== null);
 
   const host = studio.host;
+  // Each effect drops the answer of a request it superseded: a late answer for an older document or header
+  // put a stale header line into the diff.
   useEffect(() => {
     if (!host) return;
+    let current = true;
     const timer = setTimeout(() => {
       host.call('codegen.generate', { document: doc, sourceName }).then(
         (code) => {
-          setResult({ doc, code });
+          if (!current) return;
+          setResult({
+            doc,
+            code,
+            live: { docText: serializeDocument(doc), sourceName, code: topologyFile(code) },
+          });
           setError(null);
         },
-        (e: unknown) => setError((e as Error).message),
+        (e: unknown) => current && setError((e as Error).message),
       );
     }, 300);
-    return () => clearTimeout(timer);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
   }, [doc, host, sourceName]);
 
+  // The saved document's own code, also when the canvas was the saved document as this ran: an edit made after
+  // opening a clean document is then shown against it (the canvas' code stood in for it, so no edit showed).
   useEffect(() => {
     if (!host) return;
-    const loaded = savedText === serializeDocument(doc) ? doc : null;
-    if (loaded) return setSaved(null);
     const d = loadDocument(savedText).document;
-    if (d) host.call('codegen.generate', { document: d, sourceName }).then(setSaved, () => setSaved(null));
+    if (!d) return setSaved(null);
+    let current = true;
+    host.call('codegen.generate', { document: d, sourceName }).then(
+      (code) => current && setSaved({ docText: savedText, sourceName, code: topologyFile(code) }),
+      () => current && setSaved(null),
+    );
+    return () => {
+      current = false;
+    };
   }, [savedText, host, sourceName]);
 
   if (!host)
@@ -58,8 +83,8 @@ export function CodePanel({ studio }: { studio: StudioClient }) {
         generated TypeScript here.
       </p>
     );
-  const code = topologyFile(result?.code);
-  const before = topologyFile(saved ?? undefined) || code;
+  const code = result?.live.code ?? '';
+  const before = result ? diffBase(result.live, saved, savedText) || code : code;
   const parse: ParseCode = (source, base) => host.call('codegen.parse', { source, base });
   // Editing starts from code of the document on the canvas, never from code of an older one.
   const current = result !== null && result.doc === doc;
@@ -112,13 +137,17 @@ function useMonaco<E extends { dispose(): void }>(create: (monaco: Monaco, host:
 
 function CodeDiff({ code, before }: { code: string; before: string }) {
   const { host, editor } = useMonaco<DiffEditor>((monaco, el) => {
-    const diff = monaco.editor.createDiffEditor(el, {
+    // Inline, the diff draws the saved code's line numbers in a gutter of their own beside the live code's: two
+    // columns of numbers for one file. Monaco 0.57 reads `hideOriginalLineNumbers` but its typings lack it.
+    const options: DiffOptions & { hideOriginalLineNumbers: boolean } = {
       readOnly: true,
       originalEditable: false,
       renderSideBySide: false,
+      hideOriginalLineNumbers: true,
       automaticLayout: true,
       minimap: { enabled: false },
-    });
+    };
+    const diff = monaco.editor.createDiffEditor(el, options);
     const original = codeModel(monaco, 'saved');
     const modified = codeModel(monaco, 'live');
     diff.setModel({ original, modified });

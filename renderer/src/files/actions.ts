@@ -61,8 +61,9 @@ export async function openFile(studio: StudioClient, path: string): Promise<void
 export async function openTemplate(t: Template): Promise<void> {
   if (!(await confirmDiscard())) return;
   const doc = readText(t.text, `template ${t.title}`);
-  // A template is a starting point, not a file: it opens unsaved and untitled.
-  if (doc) useDesigner.getState().load(doc, null, serializeDocument(emptyDocument(doc.name)));
+  // A template is a starting point, not a file: it opens without a file, and clean, since nothing of it is
+  // lost by leaving it unchanged (a dirty template was autosaved as a draft and offered back on the next start).
+  if (doc) useDesigner.getState().load(doc, null);
 }
 
 /** A workspace-relative document path, or why it is not one. */

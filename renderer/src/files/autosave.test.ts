@@ -90,6 +90,40 @@ describe('autosave', () => {
     expect(drafts.size).toBe(0);
   });
 
+  it('discards a restored draft dropped unchanged for another document (the page never wrote it)', async () => {
+    const { sink, drafts, calls } = recordingSink();
+    const restoredText = serializeDocument({
+      ...emptyDocument('restored'),
+      settings: { applicationId: 'r' },
+    });
+    // Left on the host by the page before the reload; this page only restored it.
+    drafts.set('restored-draft', { path: null, text: restoredText });
+    const restored = { ...emptyDocument('restored'), settings: { applicationId: 'r' } };
+    store.getState().load(restored, null, serializeDocument(emptyDocument('restored')), 'restored-draft');
+    autosave = startAutosave(store, sink);
+    // "Discard changes" agreed, then another document opens.
+    store.getState().load(emptyDocument('other'), null);
+    await autosave.flush();
+    expect(calls).toEqual(['discard restored-draft']);
+    expect(drafts.size).toBe(0);
+  });
+
+  it('discards the dropped draft at once, not after the pause (a reload right after would keep it)', async () => {
+    vi.useFakeTimers();
+    try {
+      const { sink, drafts } = recordingSink();
+      autosave = startAutosave(store, sink, 400);
+      addSource();
+      await autosave.flush();
+      expect(drafts.size).toBe(1);
+      store.getState().load(emptyDocument('other'), null);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(drafts.size).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('continues a restored draft under its own id', async () => {
     const { sink, drafts } = recordingSink();
     autosave = startAutosave(store, sink);

@@ -102,6 +102,14 @@ export function startAutosave(store: DesignerStore, sink: DraftSink, delayMs = 4
     )
       return;
     clearTimeout(timer);
+    if (s.draftId !== prev.draftId) {
+      // Another document replaced one the user agreed to drop. Its draft may be on the host though this page
+      // never wrote it (a restored draft, unchanged since): discard it now, not after a pause a reload could
+      // cut short, or the next start offers the dropped work back.
+      if (serializeDocument(prev.history.present) !== prev.savedText) written.add(prev.draftId);
+      void flush();
+      return;
+    }
     timer = setTimeout(() => void flush(), delayMs);
   });
   return {

@@ -7,10 +7,11 @@ import { adoptLegacyRecovery } from './legacy-recovery.js';
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
- * What the designer starts with: the drafts of pages that closed without saving, to offer; when there are none,
- * the example named by `?example=`, else the document opened last (a reload goes on where it was, also behind
- * the offer), else word count (as README's quick start promises); `?empty` starts empty. Never rejects: a host that cannot answer is
- * reported and the designer starts empty.
+ * What the designer starts with: the drafts of pages that closed without saving, to offer in a banner, and
+ * behind it the example named by `?example=`, else the document opened last (a reload goes on where it was),
+ * else word count (as README's quick start promises); `?empty` starts empty. The offer never replaces the
+ * document: an empty canvas behind it left a user who asked for an example with nothing. Never rejects: a host
+ * that cannot answer is reported and the designer starts empty.
  */
 export async function startDocument(
   studio: StudioClient,
@@ -30,9 +31,7 @@ export async function startDocument(
     notify('error', `Cannot look for unsaved work: ${message(e)}`);
   }
   if (params.has('empty')) return drafts;
-  // Behind the offer of unsaved work, a reload still goes on where it was.
   if (!params.has('example') && (await openLast(studio))) return drafts;
-  if (drafts.length > 0) return drafts;
   const name = `${params.get('example') ?? 'word-count'}.topology.json`;
   try {
     const template = (await studio.call('documents.templates', {})).find((t) => t.name === name);

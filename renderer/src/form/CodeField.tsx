@@ -1,5 +1,5 @@
 import type { TopologyDocument } from '@topograph/document';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { lambdaSnippet } from '../monaco/lambda-wrapper.js';
 import { syncLambdaModel } from '../monaco/lambda-check.js';
 import { loadMonaco } from '../monaco/load.js';
@@ -31,9 +31,20 @@ interface Props {
  * edit that still reaches into the hidden context changes only the lambda, so the context can never leak into
  * the stored code nor show.
  */
+/**
+ * The latest focus request (Problems → this field) a lambda editor answered. Each is answered once: answering
+ * it on every render took the keyboard from whatever the user typed into next (a dialog, another field) each
+ * time the problems changed.
+ */
+let answeredFocus = -1;
+
 export function CodeField({ nodeId, field, value, focusAt }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Editor | null>(null);
+  // Set once the editor exists (Monaco loads asynchronously), so a focus request made before is answered then.
+  const [ready, setReady] = useState(false);
+  const focusRef = useRef(focusAt);
+  focusRef.current = focusAt;
   const latest = useRef(value);
   latest.current = value;
 
@@ -69,6 +80,7 @@ export function CodeField({ nodeId, field, value, focusAt }: Props) {
         ariaLabel: `${field} of ${nodeId}`,
       });
       editorRef.current = editor;
+      setReady(true);
 
       /** The lambda's [start, end) offsets in the model, or undefined while the model holds something else. */
       const span = (): { start: number; end: number } | undefined => {
@@ -172,16 +184,19 @@ export function CodeField({ nodeId, field, value, focusAt }: Props) {
     });
   }, [doc, value, nodeId, field]);
 
+  const focusSeq = focusAt?.seq;
   useEffect(() => {
     const editor = editorRef.current;
-    if (!editor || !focusAt) return;
+    const at = focusRef.current;
+    if (!editor || !at || at.seq <= answeredFocus) return;
     const model = editor.getModel();
     if (!model) return;
+    answeredFocus = at.seq;
     const { prefix } = lambdaSnippet(useDesigner.getState().history.present, nodeId, field);
     const first = model.getPositionAt(prefix.length).lineNumber;
     editor.focus();
-    editor.setPosition({ lineNumber: first + focusAt.line - 1, column: focusAt.column });
-  }, [focusAt, nodeId, field]);
+    editor.setPosition({ lineNumber: first + at.line - 1, column: at.column });
+  }, [focusSeq, ready, nodeId, field]);
 
   return (
     <div

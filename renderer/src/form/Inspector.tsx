@@ -8,7 +8,9 @@ import {
 } from '@topograph/document';
 import { useEffect, useRef, useState } from 'react';
 import { formatMs } from '../canvas/summary.js';
+import { resultKey } from '../monaco/result-types.js';
 import { useValidation } from '../problems/use-validation.js';
+import { useInferredTypes } from '../store/inferred.js';
 import { useDesigner } from '../store/store.js';
 import { CodeField } from './CodeField.js';
 
@@ -173,6 +175,9 @@ function FieldEditor({
     if (focus !== null) input.current?.focus();
   }, [focus]);
   const set = (v: unknown) => update(node.id, f.name, v);
+  const inferred = useInferredTypes(
+    (s) => typeof value === 'string' && s.types.get(resultKey({ nodeId: node.id, field: f.name })) === value,
+  );
   const invalid = problems.some((p) => p.severity === 'error');
   const first = problems.find((p) => p.line !== undefined);
   let editor;
@@ -255,6 +260,11 @@ function FieldEditor({
       </span>
       {f.signature && <code className="signature">{f.signature}</code>}
       {editor}
+      {inferred && (
+        <small className="help" data-testid="inferred-type">
+          Inferred from the lambda; it follows the lambda until you type a type of your own.
+        </small>
+      )}
       {f.help && <small className="help">{f.help}</small>}
       {problems
         .filter((p) => p.severity !== 'note')

@@ -27,7 +27,7 @@ export function syncLambdaModel(monaco: Monaco, doc: TopologyDocument, ref: Lamb
 }
 
 /** The TypeScript model at `uri`, created or updated to hold `text`. */
-function modelWith(monaco: Monaco, uri: ReturnType<Monaco['Uri']['parse']>, text: string): Model {
+export function modelWith(monaco: Monaco, uri: ReturnType<Monaco['Uri']['parse']>, text: string): Model {
   const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(text, 'typescript', uri);
   if (model.getValue() !== text) model.setValue(text);
   return model;
@@ -166,7 +166,7 @@ function problemAt(model: Model, ref: LambdaRef, d: TsDiagnostic, start: number,
  * `getTypeScriptWorker` rejects with "TypeScript not registered!". The first check of a page races that
  * registration, so wait for it (a few seconds at most) instead of reporting a failure.
  */
-async function typeScriptWorker(monaco: Monaco, attempts = 50, delayMs = 100) {
+export async function typeScriptWorker(monaco: Monaco, attempts = 50, delayMs = 100) {
   for (let attempt = 1; ; attempt++) {
     try {
       return await monaco.typescript.getTypeScriptWorker();

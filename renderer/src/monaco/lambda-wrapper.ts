@@ -35,14 +35,19 @@ export function lambdaSnippet(
 ): LambdaSnippet {
   const lambda = lambdaTypesOf(doc, nodeId, analysis)[field];
   const type = functionType(lambda ?? UNTYPED, lambda === undefined);
+  const prefix = `${snippetDeclarations(doc)}const __lambda: ${type} = (\n`;
+  return { prefix, suffix: SNIPPET_SUFFIX, type };
+}
+
+/** What every lambda snippet starts with: the runtime types a lambda may name, then the document's record types. */
+export function snippetDeclarations(doc: TopologyDocument): string {
   const types = doc.types
     .map((t) => {
       const decl = t.declaration ?? (t.samples ? declarationOf(t.samples) : undefined);
       return decl === undefined ? '' : `type ${t.name} = ${decl};\n`;
     })
     .join('');
-  const prefix = `${LAMBDA_DECLARATIONS}${types}const __lambda: ${type} = (\n`;
-  return { prefix, suffix: SNIPPET_SUFFIX, type };
+  return `${LAMBDA_DECLARATIONS}${types}`;
 }
 
 /** `(a: A, b: B) => R`; an untyped field takes any parameters rather than none. */

@@ -12,6 +12,8 @@ monaco.typescript.typescriptDefaults.setCompilerOptions({
   target: monaco.typescript.ScriptTarget.ESNext,
   strict: true,
   noEmit: true,
+  // Inferred result types are read from hover text, which TypeScript otherwise cuts at 160 characters.
+  noErrorTruncation: true,
 });
 // Every lambda has a model (the Problems panel needs their errors) and the worker must see them all.
 monaco.typescript.typescriptDefaults.setEagerModelSync(true);

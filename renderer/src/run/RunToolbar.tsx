@@ -89,8 +89,12 @@ export function RunToolbar({ studio }: { studio: Studio }) {
       <button
         type="button"
         onClick={() => void restartRun(studio, false)}
-        disabled={busy || status === null}
-        title="Run the canvas as it is now (its code generated again), from empty topics and stores"
+        disabled={busy || !active}
+        title={
+          active
+            ? 'Stop this run and run the canvas as it is now (its code generated again)'
+            : 'Restarts a running session; nothing runs now: ▶ Run starts one'
+        }
         data-testid="run-restart"
       >
         ↻ Restart
@@ -98,8 +102,13 @@ export function RunToolbar({ studio }: { studio: Studio }) {
       <button
         type="button"
         onClick={() => void restartRun(studio, true)}
-        disabled={busy || status === null}
-        title="Reset offsets and state, then replay"
+        disabled={busy || !active}
+        title={
+          active
+            ? 'Reset offsets and state, then replay'
+            : 'Resets a running session; nothing runs now: ▶ Run starts one'
+        }
+        data-testid="run-reset"
       >
         ⟲ Reset &amp; replay
       </button>

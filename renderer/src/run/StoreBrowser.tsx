@@ -72,6 +72,7 @@ export function StoreBrowser({ studio }: { studio: Studio }) {
       {entries && (
         <EntriesTable
           extraLabel="updated"
+          empty={`${chosen} holds no entries${kind === 'all' ? '' : ' for this query'} yet.`}
           rows={entries.map((e) => ({
             key: e.key,
             value: e.value,

@@ -80,6 +80,11 @@ export function Taps({ studio }: { studio: Studio }) {
                 ))}
               </tbody>
             </table>
+            {records.length === 0 && (
+              <p className="run-muted" data-testid="entries-empty">
+                Nothing has passed along this edge since it was tapped.
+              </p>
+            )}
           </div>
         );
       })}

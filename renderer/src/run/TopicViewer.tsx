@@ -35,6 +35,7 @@ export function TopicViewer({ studio }: { studio: Studio }) {
       {records && (
         <EntriesTable
           extraLabel="partition @ offset"
+          empty={`No records on ${chosen} yet.`}
           rows={records.map((r) => ({
             key: r.key,
             value: r.value,

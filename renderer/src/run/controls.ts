@@ -84,13 +84,15 @@ export const stopRun = (studio: Studio): Promise<void> =>
   });
 
 /**
- * Runs the session again with the document on the canvas now (its code generated afresh); with `reset`, from
+ * Runs the running session again with the document on the canvas now (its code generated afresh); with `reset`, from
  * empty topics and stores (Kafka: offsets reset). The output of the previous run is cleared.
  */
 export const restartRun = (studio: Studio, reset: boolean): Promise<void> =>
   act(async () => {
     const status = useRun.getState().status;
-    if (!status) return;
+    // After Stop the run is over: restarting it would start a session the user just ended, behind a button that
+    // says "Restart" beside ▶ Run (the command palette and the Run menu land here too).
+    if (!status || !isActive()) throw new Error('Nothing is running: ▶ Run starts the canvas');
     const document = useDesigner.getState().history.present;
     useRun.getState().clearOutput();
     const restarted = await studio.call('sessions.restart', { sessionId: status.sessionId, reset, document });

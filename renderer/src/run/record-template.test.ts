@@ -58,6 +58,27 @@ describe('producer record templates', () => {
     );
   });
 
+  it("prefills a text stream's samples as the plain lines a user types, a table's as records", () => {
+    const testData = {
+      text: [
+        { key: 'l1', value: 'the quick brown fox', timestamp: 0 },
+        { key: 'l2', value: 'the lazy dog', timestamp: 1000 },
+      ],
+    };
+    const d = doc({ nodes: [source('text', { valueSerde: 'string' })], settings: { testData } });
+    const t = recordTemplate(d, 'text');
+    expect(t).toBe('the quick brown fox\nthe lazy dog');
+    const read = parseRecordLines(t, { keySerde: 'string', valueSerde: 'string' });
+    expect(read.ok && read.records.map((r) => r.value)).toEqual(['the quick brown fox', 'the lazy dog']);
+    // Text that would read as JSON, or a table's rows (whose keys matter), stay whole records.
+    const json = { text: [{ key: 'l1', value: '42' }] };
+    expect(recordTemplate({ ...d, settings: { testData: json } }, 'text')).toBe('{"key":"l1","value":"42"}');
+    const table = { ...d, nodes: [{ ...source('text', { valueSerde: 'string' }), kind: 'source.table' }] };
+    expect(recordTemplate(table, 'text').split('\n')[0]).toBe(
+      '{"key":"l1","value":"the quick brown fox","timestamp":0}',
+    );
+  });
+
   it('leaves the box empty for a string topic', () => {
     const d = doc({ nodes: [source('text', { valueSerde: 'string' })] });
     expect(recordTemplate(d, 'text')).toBe('');

@@ -53,6 +53,11 @@ export interface DesignerState {
 
   /** Replaces the document with an undoable step; `coalesce` merges repeated edits of one thing. */
   change(next: TopologyDocument, coalesce?: string): void;
+  /**
+   * A change the designer makes itself in answer to the user's last edit (a result type it inferred): part of
+   * that edit's undo step, not one of its own, so one undo takes back both.
+   */
+  amend(next: TopologyDocument): void;
   undo(): void;
   redo(): void;
   /** Loads a document as a fresh file (clears history); `draftId` continues a restored draft. */
@@ -123,6 +128,7 @@ export const createDesignerStore = (initial: TopologyDocument = emptyDocument('u
       loads: 0,
 
       change,
+      amend: (next) => set((s) => ({ history: { ...s.history, present: next } })),
       undo: () => {
         set((s) => ({ history: undo(s.history) }));
         set(keepSelection(doc()));

@@ -1,0 +1,54 @@
+import { emptyDocument, serializeDocument } from '@topograph/document';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Draft, StudioClient, Template } from '../api/client.js';
+import { useDesigner } from '../store/store.js';
+import { startDocument } from './startup.js';
+
+const stock = serializeDocument({ ...emptyDocument('stock-stats'), settings: { applicationId: 'stock' } });
+const last = serializeDocument({ ...emptyDocument('mine'), settings: { applicationId: 'mine' } });
+const draft: Draft = {
+  draft: 'draft-0001',
+  path: null,
+  text: serializeDocument({ ...emptyDocument('lost'), settings: { applicationId: 'lost' } }),
+  savedAt: 1,
+};
+
+/** Only what starting reads: drafts, recent files, the file opened last and the templates. */
+const studioWith = (drafts: Draft[], recent: string[]) =>
+  ({
+    recover: async () => drafts,
+    recentDocuments: async () => recent,
+    readDocument: async () => last,
+    templates: async (): Promise<Template[]> => [
+      { name: 'stock-stats.topology.json', title: 'Stock stats', text: stock },
+    ],
+  }) as Partial<StudioClient> as StudioClient;
+
+/** A Storage with nothing an older designer left behind. */
+const storage = { getItem: () => null, removeItem: () => undefined } as Partial<Storage> as Storage;
+
+beforeEach(() => useDesigner.getState().load(emptyDocument('before'), null));
+
+describe('starting the designer', () => {
+  it('opens the ?example= asked for behind the offer of unsaved work, not an empty canvas', async () => {
+    const offered = await startDocument(
+      studioWith([draft], []),
+      new URLSearchParams('example=stock-stats'),
+      storage,
+    );
+    expect(offered).toEqual([draft]);
+    const s = useDesigner.getState();
+    expect(serializeDocument(s.history.present)).toBe(stock);
+    expect(s.filePath).toBeNull();
+  });
+
+  it('opens the document opened last behind the offer', async () => {
+    const offered = await startDocument(
+      studioWith([draft], ['mine.topology.json']),
+      new URLSearchParams(),
+      storage,
+    );
+    expect(offered).toEqual([draft]);
+    expect(useDesigner.getState().filePath).toBe('mine.topology.json');
+  });
+});

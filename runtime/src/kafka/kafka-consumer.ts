@@ -9,7 +9,8 @@ import type {
 } from '../streams/transport.js';
 import { BatchHandoff } from './batch-handoff.js';
 import { isLostGenerationCommit, isMembershipRace } from './kafka-errors.js';
-import { PartitionNumberAssigner } from './partition-number-assigner.js';
+import { takeAssignmentUserData } from './kafkajs-fixes.js';
+import { decodeStandbys, streamsAssigner } from './streams-assigner.js';
 import { fromKafkaMessage } from './records.js';
 
 /** Consumer-group timing (defaults: DEFAULT_GROUP_TIMEOUTS). */
@@ -35,7 +36,7 @@ const key = (topic: string, partition: number): string => `${topic}\u0000${parti
 
 /**
  * A consumer-group member on kafkajs, driven by the runner's `poll()` loop. Partitions are assigned by the
- * group protocol with the PartitionNumberAssigner (co-partitioned topics together); every change of
+ * group protocol with the streams assigner (co-partitioned topics together, standbys placed); every change of
  * assignment reaches the runner as revoked/assigned callbacks at the start of its next `poll()`, before any
  * record of a newly assigned partition.
  *
@@ -57,6 +58,8 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
   private owned: TopicPartition[] = [];
   /** The assignment of the latest group generation, not yet passed to the listener. */
   private pendingAssignment: TopicPartition[] | undefined;
+  /** The standby partition numbers of that generation. */
+  private pendingStandbys: number[] = [];
   private memberId = '';
   private generation = 0;
   private closed = false;
@@ -89,7 +92,15 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
     }
     this.consumer = kafka.consumer({
       groupId: options.groupId,
-      partitionAssigners: [PartitionNumberAssigner],
+      partitionAssigners: [
+        streamsAssigner({
+          standbyReplicas: options.standbyReplicas ?? 0,
+          memberState: () => ({
+            active: [...new Set(this.owned.map((p) => p.partition))],
+            positions: options.standbyPositions?.() ?? {},
+          }),
+        }),
+      ],
       allowAutoTopicCreation: false,
       sessionTimeout: timeouts.sessionTimeoutMs ?? DEFAULT_GROUP_TIMEOUTS.sessionTimeoutMs,
       heartbeatInterval: this.heartbeatEveryMs(),
@@ -108,6 +119,7 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
         for (const partition of partitions) assignment.push({ topic, partition });
       }
       this.pendingAssignment = assignment;
+      this.pendingStandbys = decodeStandbys(takeAssignmentUserData(payload.memberId));
       this.handoff.wakeup();
     });
     // kafkajs' commitOffsets returns without a word when its runner is not running (between a crash and its
@@ -430,6 +442,7 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
     this.revoking = new Set();
     this.owned = next;
     // Called even with nothing new, as Kafka does: it tells the runner the rebalance is over.
+    const standbys = this.pendingStandbys;
     if (added.length === 0) await this.options.listener.onPartitionsAssigned([]);
     if (added.length > 0) {
       // The tasks are created first: under exactly_once_v2 that fences their previous owners, whose open
@@ -457,6 +470,8 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
         this.positions.set(id, position);
       }
     }
+    // After the actives: a standby of a task just taken over here is promoted, not kept.
+    await this.options.listener.onStandbysAssigned?.(standbys);
   }
 
   /** Drops everything owned under a member id the coordinator has forgotten, without committing it. */

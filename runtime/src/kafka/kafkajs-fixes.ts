@@ -69,3 +69,66 @@ if (cached === undefined) {
       'see records of aborted transactions (import @topograph/runtime/kafka before kafkajs)\n',
   );
 }
+
+// kafkajs decodes the assignment a member receives in SyncGroup but hands on only its partitions, dropping
+// the assignor's userData — where Kafka Streams' assignor tells each member its standby tasks. The wrapped
+// SyncGroup below keeps the userData of every assignment that has one, by member id, until the member's
+// GROUP_JOIN handler takes it (takeAssignmentUserData): kafkajs emits GROUP_JOIN right after SyncGroup, with
+// that member id, and member ids are unique in a group.
+
+interface SyncGroupResponse {
+  readonly memberAssignment: Buffer;
+}
+
+interface Coordinator {
+  syncGroup(request: { readonly memberId: string }): Promise<SyncGroupResponse>;
+}
+
+interface ConsumerGroupInternals {
+  coordinator: Coordinator;
+}
+
+const assignmentUserData = new Map<string, Buffer>();
+
+/** The userData of the assignment the member with this id received last, once. */
+export function takeAssignmentUserData(memberId: string): Buffer | undefined {
+  const data = assignmentUserData.get(memberId);
+  assignmentUserData.delete(memberId);
+  return data;
+}
+
+const USERDATA_KEPT = Symbol.for('topograph.kafkajs.assignmentUserData');
+const ConsumerGroup = require('kafkajs/src/consumer/consumerGroup.js') as {
+  prototype: Record<symbol, unknown>;
+};
+const { MemberAssignment } = require('kafkajs/src/consumer/assignerProtocol.js') as {
+  MemberAssignment: { decode(buffer: Buffer): { userData: Buffer } | null };
+};
+const SYNC = Object.getOwnPropertySymbols(ConsumerGroup.prototype).find(
+  (s) => s.description === 'private:ConsumerGroup:sync',
+);
+const sync = SYNC === undefined ? undefined : ConsumerGroup.prototype[SYNC];
+if (SYNC === undefined || typeof sync !== 'function') {
+  process.stderr.write(
+    'warning: this kafkajs version has no ConsumerGroup sync step where kafkajs-fixes.ts expects it; ' +
+      'standby replicas (numStandbyReplicas) will not be assigned\n',
+  );
+} else if ((sync as unknown as Record<symbol, unknown>)[USERDATA_KEPT] !== true) {
+  const wrapped = async function (this: ConsumerGroupInternals): Promise<unknown> {
+    const coordinator = this.coordinator;
+    // An own property shadows the broker's prototype method for this one SyncGroup.
+    coordinator.syncGroup = async (request) => {
+      const response = await Object.getPrototypeOf(coordinator).syncGroup.call(coordinator, request);
+      const userData = MemberAssignment.decode(response.memberAssignment)?.userData;
+      if (userData !== undefined && userData.length > 0) assignmentUserData.set(request.memberId, userData);
+      return response;
+    };
+    try {
+      return await (sync as (this: ConsumerGroupInternals) => Promise<unknown>).call(this);
+    } finally {
+      delete (coordinator as Partial<Coordinator>).syncGroup;
+    }
+  };
+  Object.defineProperty(wrapped, USERDATA_KEPT, { value: true });
+  ConsumerGroup.prototype[SYNC] = wrapped;
+}

@@ -1,15 +1,22 @@
 import { AssignerProtocol, type Cluster, type Logger } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { PartitionNumberAssigner } from './partition-number-assigner.js';
+import { streamsAssigner } from './streams-assigner.js';
 
-describe('PartitionNumberAssigner', () => {
+describe('streamsAssigner', () => {
   it('gives partition N of every topic to the same member, spread over the sorted members', async () => {
     const partitions: Record<string, number> = { left: 4, right: 4, single: 1 };
     const cluster = {
       findTopicPartitionMetadata: (topic: string) =>
         Array.from({ length: partitions[topic]! }, (_, partitionId) => ({ partitionId })),
     } as unknown as Cluster; // only findTopicPartitionMetadata is used by the assigner
-    const assigner = PartitionNumberAssigner({ cluster, groupId: 'g', logger: {} as Logger });
+    const assigner = streamsAssigner({
+      standbyReplicas: 0,
+      memberState: () => ({ active: [], positions: {} }),
+    })({
+      cluster,
+      groupId: 'g',
+      logger: {} as Logger,
+    });
     const result = await assigner.assign({
       members: [
         { memberId: 'b', memberMetadata: Buffer.alloc(0) },

@@ -4,8 +4,8 @@
 // runtime, plus failover time (SIGKILL of one of two worker processes → first output of each partition the
 // survivor takes over, default group timeouts; BENCH_KILLS, default 3), plus DSL word count with and without
 // the record cache (cacheMaxBytes default vs 0; BENCH_CACHE_LINES, default 100000 lines), plus the failover
-// of a stateful task with and without a standby replica (changelog of BENCH_STANDBY_WORDS records, default
-// 100000). All against the same broker in the same run. Prints a table, writes bench/results/kafka.json
+// of stateful tasks with and without a standby replica (changelogs of BENCH_STANDBY_WORDS records in all,
+// default 200000, half of them the killed worker's). All against the same broker in the same run. Prints a table, writes bench/results/kafka.json
 // (kafka-real-broker.json with KAFKA_BROKERS). BENCH_RECORDS (default 100000) sets the passthrough input
 // size; BENCH_RUNS (default 2) the alternating runs of the raw loop and the runtime (the best of each is
 // reported). BENCH_SECTIONS (default all: passthrough,wordcount,failover,cache,standby) runs some of them;
@@ -37,7 +37,7 @@ const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? '2'));
 const kills = Math.max(1, Number(process.env.BENCH_KILLS ?? '3'));
 const lines = Math.round(records / 4);
 const cacheLines = Number(process.env.BENCH_CACHE_LINES ?? '100000');
-const standbyWords = Number(process.env.BENCH_STANDBY_WORDS ?? '100000');
+const standbyWords = Number(process.env.BENCH_STANDBY_WORDS ?? '200000');
 const sections = new Set(
   (process.env.BENCH_SECTIONS ?? 'passthrough,wordcount,failover,cache,standby').split(','),
 );

@@ -1,29 +1,35 @@
-// Failover of a stateful task with and without a standby replica: two word-count worker processes
-// (test/kafka/workers.ts) on one input partition, so one of them runs the count task and the other is idle
-// or, with numStandbyReplicas 1, keeps its standby. The count store's changelog holds one record per word
-// (≥ 100k). The active one is SIGKILLed; the survivor takes the task over. Reported per mode: changelog
-// records restored, the restore's own time, and the time from the kill to the end of the restore (the
-// session timeout, 6 s by default, is most of it).
+// Failover of stateful tasks with and without a standby replica: two word-count worker processes
+// (test/kafka/workers.ts) share four partitions; with numStandbyReplicas 1 each keeps standbys of the
+// other's count tasks. The count store's changelog holds one record per word. One worker is SIGKILLed once
+// everything is counted; the survivor takes its count tasks over. Reported per mode: the taken-over tasks'
+// changelog records, how many of them the survivor restored, the restores' own time, and the time from the
+// kill to the end of the last restore (the session timeout, 6 s by default, is most of it).
 
 import type { KafkaTransport } from '../../runtime/src/kafka/index.js';
 import { uniqueName, type TestBroker } from '../../test/kafka/broker.js';
 import { sampleLines } from '../../test/kafka/topologies.js';
 import { produceLines, startWorker } from '../../test/kafka/workers.js';
 
+const PARTITIONS = 4;
+
 export interface StandbyRun {
   readonly standbyReplicas: number;
+  /** Changelog records of the count tasks the survivor took over. */
   readonly changelogRecords: number;
   readonly restoredRecords: number;
+  /** The longest of the taken-over tasks' restores. */
   readonly restoreMs: number;
-  /** From SIGKILL to the end of the survivor's restore of the count task. */
+  /** From SIGKILL to the end of the survivor's last restore of a taken-over task. */
   readonly killToRestoredMs: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function changelogEnd(transport: KafkaTransport, topic: string): Promise<number> {
-  const [offsets] = await transport.offsets([{ topic, partition: 0 }]);
-  return offsets?.highWatermark ?? 0;
+async function changelogEnds(transport: KafkaTransport, topic: string): Promise<number[]> {
+  const offsets = await transport.offsets(
+    Array.from({ length: PARTITIONS }, (_, partition) => ({ topic, partition })),
+  );
+  return offsets.sort((a, b) => a.partition - b.partition).map((o) => o.highWatermark);
 }
 
 export async function measureStandbyFailover(
@@ -36,8 +42,8 @@ export async function measureStandbyFailover(
   const output = uniqueName('standby-out');
   const applicationId = uniqueName('standby-bench');
   const changelog = `${applicationId}-counts-changelog`;
-  await broker.createTopic(input, 1);
-  await broker.createTopic(output, 1);
+  await broker.createTopic(input, PARTITIONS);
+  await broker.createTopic(output, PARTITIONS);
   const lines: string[] = [];
   let total = 0;
   for (let seed = 1; total < words; seed++) {
@@ -54,36 +60,56 @@ export async function measureStandbyFailover(
 
   const worker = (clientId: string) =>
     startWorker({ brokers: broker.brokers, input, output, applicationId, clientId, standbyReplicas });
-  const active = worker('active');
-  await active.waitForMatch(/^owns 0$/, 120_000);
+  const victim = worker('victim');
+  await victim.waitForMatch(/^owns \d/, 120_000);
   const survivor = worker('survivor');
   try {
-    await survivor.waitFor('state RUNNING', 120_000);
-    // The active has counted every word: the changelog holds one record per word.
+    await Promise.all([victim, survivor].map((w) => w.waitForMatch(/^owns \d,\d$/, 120_000)));
+    // Every word is counted: the changelog holds one record per word.
     const deadline = Date.now() + 300_000;
-    while ((await changelogEnd(transport, changelog)) < total) {
+    let ends = await changelogEnds(transport, changelog);
+    while (ends.reduce((a, b) => a + b, 0) < total) {
       if (Date.now() > deadline) throw new Error(`the changelog did not reach ${total} records`);
       await sleep(200);
+      ends = await changelogEnds(transport, changelog);
     }
-    const end = await changelogEnd(transport, changelog);
-    if (standbyReplicas > 0) await survivor.waitFor(`standby 1_0@${end}`, 300_000);
-    if (survivor.lines.some((l) => l.startsWith('restored 1_0 ')))
-      throw new Error('the survivor ran the count task before the kill; the assignment was not sticky');
-    active.child.kill('SIGKILL');
+    const taken = victim.owned().map(Number);
+    const tasks = taken.map((p) => `1_${p}`);
+    if (standbyReplicas > 0) {
+      const caughtUp = new RegExp(
+        `^standby .*${tasks.map((id, i) => `${id}@${ends[taken[i]!]}`).join(',.*')}`,
+      );
+      await survivor.waitForMatch(caughtUp, 300_000);
+    }
+    const since = survivor.lines.length;
+    victim.child.kill('SIGKILL');
     const killedAt = performance.now();
-    await active.exited();
-    const line = await survivor.waitForMatch(/^restored 1_0 /, 120_000);
-    const index = survivor.lines.indexOf(line);
-    const [, , records, , , , ms] = line.split(' ');
+    await victim.exited();
+    const restoredAfterKill = () =>
+      survivor.lines
+        .map((line, index) => ({ line, index }))
+        .filter(
+          ({ line, index }) =>
+            index >= since && tasks.includes(line.split(' ')[1]!) && line.startsWith('restored '),
+        );
+    const restoreDeadline = Date.now() + 120_000;
+    while (restoredAfterKill().length < tasks.length) {
+      if (Date.now() > restoreDeadline) throw new Error(`the survivor did not restore ${tasks.join(',')}`);
+      await sleep(20);
+    }
+    const restores = restoredAfterKill();
+    const fields = restores.map(({ line }) => line.split(' '));
     return {
       standbyReplicas,
-      changelogRecords: end,
-      restoredRecords: Number(records),
-      restoreMs: Number(ms),
-      killToRestoredMs: Math.round(survivor.times[index]! - killedAt),
+      changelogRecords: taken.reduce((sum, p) => sum + ends[p]!, 0),
+      restoredRecords: fields.reduce((sum, f) => sum + Number(f[2]), 0),
+      restoreMs: Math.max(...fields.map((f) => Number(f[6]))),
+      killToRestoredMs: Math.round(
+        Math.max(...restores.map(({ index }) => survivor.times[index]!)) - killedAt,
+      ),
     };
   } finally {
-    if (active.child.exitCode === null && active.child.signalCode === null) active.child.kill('SIGKILL');
+    if (victim.child.exitCode === null && victim.child.signalCode === null) victim.child.kill('SIGKILL');
     survivor.child.kill('SIGTERM');
     await survivor.exited();
   }

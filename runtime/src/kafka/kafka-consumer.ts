@@ -73,7 +73,7 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
   /**
    * Offsets of partitions this member no longer owns (a rebalance or a rejoin under a new member id moved
    * them) whose commit never landed, although their output was sent. Committed late, and only while the
-   * group's committed offset is still behind them (see commitOrphans).
+   * group's committed offset is still behind them (see orphansStillAhead).
    */
   private readonly orphaned = new Map<string, TopicPartitionOffset>();
   /** Partitions whose revocation callback is running: their final commit is an orphan's. */

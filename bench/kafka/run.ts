@@ -103,8 +103,9 @@ const fmt = (t: Throughput | { error: string }): string =>
     ? `${Math.round(t.recordsPerSec).toLocaleString('en')} rec/s (${t.records} in ${Math.round(t.ms)} ms)`
     : `failed: ${t.error}`;
 const table: string[] = [];
+const runDate = new Date().toISOString();
 const result: Record<string, unknown> = {
-  date: new Date().toISOString(),
+  date: runDate,
   broker: broker.mock ? 'librdkafka mock cluster (127.0.0.1, 3 brokers)' : 'KAFKA_BROKERS',
   environment: { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cpus: cpus().length },
 };
@@ -161,6 +162,7 @@ if (sections.has('passthrough')) {
   const runtimeToPeer =
     'recordsPerSec' in peerResult ? ratio(runtimeResult.recordsPerSec, peerResult.recordsPerSec) : null;
   result.passthrough = {
+    date: runDate,
     records,
     partitions: PARTITIONS,
     rawKafkajs: rawResult,
@@ -190,6 +192,7 @@ if (sections.has('wordcount')) {
   const wordCount = await runtime(wordCountTopology, textInput, () => words);
   const wordCountLinesPerSec = (wordCount.recordsPerSec * lines) / words;
   result.wordCount = {
+    date: runDate,
     lines,
     words,
     outputRecordsPerSec: wordCount.recordsPerSec,
@@ -203,6 +206,7 @@ if (sections.has('wordcount')) {
 if (sections.has('failover')) {
   const failover = await measureFailover(broker, transport, kills);
   result.failover = {
+    date: runDate,
     groupTimeouts: 'defaults (sessionTimeoutMs 6000, heartbeatIntervalMs 1500, rebalanceTimeoutMs 30000)',
     ...failover,
   };
@@ -243,6 +247,7 @@ if (sections.has('cache')) {
   const cached = await measure(undefined);
   const uncached = await measure(0);
   result.recordCache = {
+    date: runDate,
     lines: cacheLines,
     words,
     commitIntervalMs: 1000,
@@ -261,7 +266,7 @@ if (sections.has('standby')) {
   const modes: StandbyRun[] = [];
   for (const replicas of [0, 1])
     modes.push(await measureStandbyFailover(broker, transport, replicas, standbyWords));
-  result.standby = { runs: modes };
+  result.standby = { date: runDate, runs: modes };
   for (const m of modes) {
     table.push(
       `failover, standby ${m.standbyReplicas}   restored ${m.restoredRecords} of ${m.changelogRecords} changelog records ` +

@@ -1,11 +1,12 @@
-// A fix for kafkajs 2.2's read-committed filtering, installed before kafkajs loads (import this module before
-// anything that imports kafkajs). kafkajs' filterAbortedMessages steps into at most ONE aborted transaction per
-// record: when a fetch starts inside two or more aborted transactions (several producers — under
+// Fixes for kafkajs 2.2, installed before kafkajs loads (import this module before anything that imports
+// kafkajs). First, its read-committed filtering: kafkajs' filterAbortedMessages steps into at most ONE
+// aborted transaction per record: when a fetch starts inside two or more aborted transactions (several producers — under
 // exactly_once_v2, several tasks — writing the same partition, then aborted), the records of all but the first
 // are handed out as if committed. Seen as duplicates after a zombie's transactions were aborted. This version
 // enters every aborted transaction whose first offset the record has reached.
 
 import { createRequire, Module } from 'node:module';
+import { kafkaErrorType } from './kafka-errors.js';
 
 interface Message {
   readonly offset: string;
@@ -70,11 +71,23 @@ if (cached === undefined) {
   );
 }
 
-// kafkajs decodes the assignment a member receives in SyncGroup but hands on only its partitions, dropping
-// the assignor's userData — where Kafka Streams' assignor tells each member its standby tasks. The wrapped
-// SyncGroup below keeps the userData of every assignment that has one, by member id, until the member's
-// GROUP_JOIN handler takes it (takeAssignmentUserData): kafkajs emits GROUP_JOIN right after SyncGroup, with
-// that member id, and member ids are unique in a group.
+// Two things happen around kafkajs' SyncGroup, in one wrapper of its ConsumerGroup sync step:
+//
+// 1. kafkajs decodes the assignment a member receives but hands on only its partitions, dropping the
+//    assignor's userData — where Kafka Streams' assignor tells each member its standby tasks. The userData of
+//    every assignment that has one is kept, by member id, until the member's GROUP_JOIN handler takes it
+//    (takeAssignmentUserData): kafkajs emits GROUP_JOIN right after SyncGroup, with that member id, and member
+//    ids are unique in a group.
+// 2. librdkafka's mock coordinator completes a generation as soon as the leader's SyncGroup (which carries
+//    every member's assignment) arrives, and answers a follower whose SyncGroup comes later with
+//    INVALID_REQUEST (SyncGroup is not valid in its Up state; rdkafka_mock_cgrp.c, check_state). A follower
+//    busy processing a batch when the JoinGroup answer arrives is that late. kafkajs takes INVALID_REQUEST as
+//    fatal; restarting the consumer joins under a new member id while the mock keeps the old one, with
+//    partitions assigned to it, until its session times out, which rebalances again — each rebalance another
+//    chance of the same race (seen stalling a three-member group for a minute). Answered as
+//    REBALANCE_IN_PROGRESS instead, kafkajs rejoins at once under the same member id (its joinAndSync retry),
+//    which starts the next generation with every member. A real broker answers SyncGroup with INVALID_REQUEST
+//    only to a malformed request; that is retried a few times (kafkajs' retrier) and then crashes as before.
 
 interface SyncGroupResponse {
   readonly memberAssignment: Buffer;
@@ -118,7 +131,18 @@ if (SYNC === undefined || typeof sync !== 'function') {
     const coordinator = this.coordinator;
     // An own property shadows the broker's prototype method for this one SyncGroup.
     coordinator.syncGroup = async (request) => {
-      const response = await Object.getPrototypeOf(coordinator).syncGroup.call(coordinator, request);
+      let response: SyncGroupResponse;
+      try {
+        response = await Object.getPrototypeOf(coordinator).syncGroup.call(coordinator, request);
+      } catch (error) {
+        if (kafkaErrorType(error) !== 'INVALID_REQUEST') throw error;
+        throw Object.assign(new Error(`SyncGroup raced the generation's completion; rejoining`), {
+          name: 'KafkaJSProtocolError',
+          type: 'REBALANCE_IN_PROGRESS',
+          retriable: true,
+          cause: error,
+        });
+      }
       const userData = MemberAssignment.decode(response.memberAssignment)?.userData;
       if (userData !== undefined && userData.length > 0) assignmentUserData.set(request.memberId, userData);
       return response;

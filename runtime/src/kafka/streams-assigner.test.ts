@@ -69,7 +69,7 @@ describe('streamsAssigner', () => {
         ];
       }),
     );
-    // Capacity 2 each: a keeps 0 and 2 (sticky); 1 and 3 go by member order, b and c.
+    // An even spread is 2, 1, 1: a keeps 0 and 2 (sticky, plus the one extra); b and c get 1 and 3.
     expect(decoded.a!.active).toEqual([0, 2]);
     expect([...decoded.b!.active, ...decoded.c!.active].sort()).toEqual([1, 3]);
     // a holds state of 1 and 3, so it keeps standbys of those; 0 and 2 get standbys elsewhere.

@@ -55,6 +55,15 @@ describe('assignTasks', () => {
     expect(result.get('b')!.standby).toEqual([0, 1]);
   });
 
+  it('spreads evenly when a member joins two that ran everything: none is left without a task', () => {
+    const result = assignTasks([member('a', [0, 2]), member('b', [1, 3]), member('c')], 4, 0);
+    expect(plain(result)).toEqual({
+      a: { active: [0, 2], standby: [] },
+      b: { active: [1], standby: [] },
+      c: { active: [3], standby: [] },
+    });
+  });
+
   it('places fewer standbys than asked when the group is too small, never two copies on one member', () => {
     const alone = assignTasks([member('a')], 3, 1);
     expect(plain(alone)).toEqual({ a: { active: [0, 1, 2], standby: [] } });

@@ -40,23 +40,33 @@ export function assignTasks(
   );
   const out = new Map<string, TaskAssignment>(sorted.map((m) => [m.memberId, { active: [], standby: [] }]));
   if (sorted.length === 0) return out;
-  const capacity = Math.ceil(partitions / sorted.length);
+  // Even spread: every member gets `base` tasks, and `extra` of them one more.
+  const base = Math.floor(partitions / sorted.length);
+  let extra = partitions % sorted.length;
   const activeOf = new Map<number, string>();
   const load = (id: string): number => out.get(id)!.active.length;
   const give = (n: number, id: string): void => {
+    if (load(id) >= base) extra--;
     out.get(id)!.active.push(n);
     activeOf.set(n, id);
   };
+  const hasRoom = (id: string): boolean => load(id) < base || (load(id) === base && extra > 0);
 
-  // Sticky: a task stays on the member that ran it, unless that member already has its share.
-  for (let n = 0; n < partitions; n++) {
-    const previous = sorted.find((m) => m.active.includes(n) && !activeOf.has(n));
-    if (previous !== undefined && load(previous.memberId) < capacity) give(n, previous.memberId);
+  // Sticky: a task stays on the member that ran it, up to that member's even share, then one more while
+  // the spread allows.
+  for (const member of sorted) {
+    for (const n of member.active) {
+      if (n < partitions && !activeOf.has(n) && load(member.memberId) < base) give(n, member.memberId);
+    }
+  }
+  for (const member of sorted) {
+    const kept = member.active.find((n) => n < partitions && !activeOf.has(n));
+    if (kept !== undefined && hasRoom(member.memberId)) give(kept, member.memberId);
   }
   // The rest: to the most caught-up member with room (a standby), else to the least loaded one.
   for (let n = 0; n < partitions; n++) {
     if (activeOf.has(n)) continue;
-    const candidates = sorted.filter((m) => load(m.memberId) < capacity);
+    const candidates = sorted.filter((m) => hasRoom(m.memberId));
     give(n, best(candidates, n, load).memberId);
   }
 

@@ -86,7 +86,8 @@ if (cached === undefined) {
 //    partitions assigned to it, until its session times out, which rebalances again — each rebalance another
 //    chance of the same race (seen stalling a three-member group for a minute). Answered as
 //    REBALANCE_IN_PROGRESS instead, kafkajs rejoins at once under the same member id (its joinAndSync retry),
-//    which starts the next generation with every member. A real broker answers SyncGroup with INVALID_REQUEST
+//    which starts the next generation with every member (fewer rebalances; on the mock the race can still
+//    recur for a while, see the README). A real broker answers SyncGroup with INVALID_REQUEST
 //    only to a malformed request; that is retried a few times (kafkajs' retrier) and then crashes as before.
 
 interface SyncGroupResponse {

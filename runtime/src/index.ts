@@ -34,6 +34,7 @@ export { KafkaProtocolError } from './cluster/errors.js';
 export { murmur2, partitionForKey } from './cluster/murmur2.js';
 export { KafkaStreams, type KafkaStreamsEvents } from './streams/kafka-streams.js';
 export type { KafkaStreamsState } from './streams/state.js';
+export type { RestoreReport } from './streams/stream-thread.js';
 export type { StreamsConfig, ProcessingGuarantee, ProductionHandler } from './streams/config.js';
 export { MissingSourceTopicError } from './streams/topic-plan.js';
 export { MemoryTransport } from './streams/memory-transport.js';

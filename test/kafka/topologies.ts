@@ -61,6 +61,27 @@ export function wordCountTopology(input: string, output: string): Topology {
     .addSink('to-output', output, { keySerde: Serdes.string(), valueSerde: Serdes.long() }, 'count');
 }
 
+/**
+ * Word count in the DSL, `flatMapValues → groupBy → count`: its count store is a DSL store, so it goes
+ * through the record cache (cacheMaxBytes) unlike the Processor API version above.
+ */
+export function dslWordCountTopology(input: string, output: string): Topology {
+  const builder = new StreamsBuilder();
+  builder
+    .stream<string, string>(input, { keySerde: Serdes.string(), valueSerde: Serdes.string() })
+    .flatMapValues((line) =>
+      line
+        .toLowerCase()
+        .split(/\W+/)
+        .filter((word) => word.length > 0),
+    )
+    .groupBy((_key, word) => word)
+    .count()
+    .toStream()
+    .to(output, { keySerde: Serdes.string(), valueSerde: Serdes.long() });
+  return builder.build();
+}
+
 /** A stateless passthrough: bytes in, bytes out (the bench's baseline topology). */
 export function passthroughTopology(input: string, output: string): Topology {
   const bytes = { keySerde: Serdes.bytes(), valueSerde: Serdes.bytes() };

@@ -2,7 +2,9 @@
 // `node --import tsx wordcount-worker.ts <brokers> <input> <output> <applicationId> <clientId>
 // [at_least_once|exactly_once_v2] [commitIntervalMs] [sessionTimeoutMs]`. Runs with the transport's default
 // group timeouts unless a session timeout is given.
-// Prints its state changes and owned partitions; closes gracefully on SIGTERM/SIGINT.
+// Prints its state changes, owned partitions, standby tasks (`standby <taskId>@<offset>,…`, the changelog offset
+// each has applied) and restorations (`restored <taskId> <records> <fromOffset> <toOffset> standby|full
+// <ms>`); closes gracefully on SIGTERM/SIGINT. WORKER_STANDBYS sets numStandbyReplicas.
 
 import { closeOnSignals, KafkaTransport } from '../../runtime/src/kafka/index.js';
 import { KafkaStreams } from '../../runtime/src/streams/kafka-streams.js';
@@ -41,7 +43,14 @@ const app = new KafkaStreams(topology(input!, output!), {
   commitIntervalMs: Number(commitInterval),
   metricsIntervalMs: 200,
   pollMs: 50,
+  numStandbyReplicas: Number(process.env.WORKER_STANDBYS ?? '0'),
 });
+app.on('restore', (r) =>
+  process.stdout.write(
+    `restored ${r.taskId} ${r.records} ${r.fromOffset} ${r.toOffset} ${r.fromStandby ? 'standby' : 'full'} ${r.durationMs}\n`,
+  ),
+);
+let standbys = '';
 app.on('stateChange', (state) => process.stdout.write(`state ${state}\n`));
 // Which input partitions this process owns, whenever it changes (the test watches the split and takeover).
 let owned = '';
@@ -52,6 +61,12 @@ app.on('metrics', (snapshot) => {
     .sort()
     .join(',');
   if (now !== owned) process.stdout.write(`owns ${(owned = now)}\n`);
+  const kept = app
+    .standbyTasks()
+    .map((t) => `${t.taskId}@${Object.values(t.positions).reduce((sum, offset) => sum + offset, 0)}`)
+    .sort()
+    .join(',');
+  if (kept !== standbys) process.stdout.write(`standby ${(standbys = kept)}\n`);
 });
 app.on('error', (error) => process.stdout.write(`error ${String(error)}\n`));
 closeOnSignals({

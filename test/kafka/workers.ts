@@ -22,6 +22,8 @@ export interface WorkerOptions {
   readonly sessionTimeoutMs?: number;
   /** Default word count; passthrough copies each record to the same partition number of the output. */
   readonly topology?: 'wordcount' | 'passthrough';
+  /** numStandbyReplicas; default 0. */
+  readonly standbyReplicas?: number;
 }
 
 export interface Worker {
@@ -52,7 +54,11 @@ export function startWorker(options: WorkerOptions): Worker {
   ];
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, WORKER_TOPOLOGY: options.topology ?? 'wordcount' },
+    env: {
+      ...process.env,
+      WORKER_TOPOLOGY: options.topology ?? 'wordcount',
+      WORKER_STANDBYS: String(options.standbyReplicas ?? 0),
+    },
   });
   started.push(child);
   const lines: string[] = [];

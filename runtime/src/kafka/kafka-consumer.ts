@@ -9,7 +9,8 @@ import type {
 } from '../streams/transport.js';
 import { BatchHandoff } from './batch-handoff.js';
 import { isLostGenerationCommit, isMembershipRace } from './kafka-errors.js';
-import { PartitionNumberAssigner } from './partition-number-assigner.js';
+import { takeAssignmentUserData } from './kafkajs-fixes.js';
+import { decodeStandbys, streamsAssigner } from './streams-assigner.js';
 import { fromKafkaMessage } from './records.js';
 
 /** Consumer-group timing (defaults: DEFAULT_GROUP_TIMEOUTS). */
@@ -35,7 +36,7 @@ const key = (topic: string, partition: number): string => `${topic}\u0000${parti
 
 /**
  * A consumer-group member on kafkajs, driven by the runner's `poll()` loop. Partitions are assigned by the
- * group protocol with the PartitionNumberAssigner (co-partitioned topics together); every change of
+ * group protocol with the streams assigner (co-partitioned topics together, standbys placed); every change of
  * assignment reaches the runner as revoked/assigned callbacks at the start of its next `poll()`, before any
  * record of a newly assigned partition.
  *
@@ -57,6 +58,8 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
   private owned: TopicPartition[] = [];
   /** The assignment of the latest group generation, not yet passed to the listener. */
   private pendingAssignment: TopicPartition[] | undefined;
+  /** The standby partition numbers of that generation. */
+  private pendingStandbys: number[] = [];
   private memberId = '';
   private generation = 0;
   private closed = false;
@@ -67,6 +70,14 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
   private restarts = 0;
   /** Offsets whose commit lost a race with a rebalance, retried in the next generation. */
   private readonly uncommitted = new Map<string, TopicPartitionOffset>();
+  /**
+   * Offsets of partitions this member no longer owns (a rebalance or a rejoin under a new member id moved
+   * them) whose commit never landed, although their output was sent. Committed late, and only while the
+   * group's committed offset is still behind them (see orphansStillAhead).
+   */
+  private readonly orphaned = new Map<string, TopicPartitionOffset>();
+  /** Partitions whose revocation callback is running: their final commit is an orphan's. */
+  private revoking = new Set<string>();
   /** Offsets the coordinator acknowledged, from kafkajs' COMMIT_OFFSETS event. */
   private readonly acknowledged = new Map<string, string>();
 
@@ -81,7 +92,15 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
     }
     this.consumer = kafka.consumer({
       groupId: options.groupId,
-      partitionAssigners: [PartitionNumberAssigner],
+      partitionAssigners: [
+        streamsAssigner({
+          standbyReplicas: options.standbyReplicas ?? 0,
+          memberState: () => ({
+            active: [...new Set(this.owned.map((p) => p.partition))],
+            positions: options.standbyPositions?.() ?? {},
+          }),
+        }),
+      ],
       allowAutoTopicCreation: false,
       sessionTimeout: timeouts.sessionTimeoutMs ?? DEFAULT_GROUP_TIMEOUTS.sessionTimeoutMs,
       heartbeatInterval: this.heartbeatEveryMs(),
@@ -100,6 +119,7 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
         for (const partition of partitions) assignment.push({ topic, partition });
       }
       this.pendingAssignment = assignment;
+      this.pendingStandbys = decodeStandbys(takeAssignmentUserData(payload.memberId));
       this.handoff.wakeup();
     });
     // kafkajs' commitOffsets returns without a word when its runner is not running (between a crash and its
@@ -204,18 +224,27 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
    * not committing them at all only means reprocessing (at-least-once), never loss.
    */
   async commit(offsets: readonly TopicPartitionOffset[]): Promise<void> {
-    for (const offset of offsets) this.uncommitted.set(key(offset.topic, offset.partition), offset);
+    for (const offset of offsets) {
+      const id = key(offset.topic, offset.partition);
+      (this.revoking.has(id) ? this.orphaned : this.uncommitted).set(id, offset);
+    }
     await this.commitPending();
   }
 
   private async commitPending(): Promise<void> {
-    if (this.uncommitted.size === 0) return;
+    const orphans = await this.orphansStillAhead();
+    if (this.uncommitted.size === 0 && orphans.length === 0) return;
     const offsets = [...this.uncommitted.values()];
     this.uncommitted.clear();
-    for (const { topic, partition } of offsets) this.acknowledged.delete(key(topic, partition));
+    for (const { topic, partition } of [...offsets, ...orphans])
+      this.acknowledged.delete(key(topic, partition));
     try {
       await this.consumer.commitOffsets(
-        offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset: String(offset) })),
+        [...offsets, ...orphans].map(({ topic, partition, offset }) => ({
+          topic,
+          partition,
+          offset: String(offset),
+        })),
       );
     } catch (error) {
       if (!isLostGenerationCommit(error)) throw error;
@@ -224,6 +253,41 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
       const id = key(offset.topic, offset.partition);
       if (this.acknowledged.get(id) === String(offset.offset) || this.uncommitted.has(id)) continue;
       this.uncommitted.set(id, offset);
+    }
+    for (const offset of orphans) {
+      const id = key(offset.topic, offset.partition);
+      if (this.acknowledged.get(id) === String(offset.offset) && this.orphaned.get(id) === offset)
+        this.orphaned.delete(id);
+    }
+  }
+
+  /**
+   * The orphaned offsets still worth committing. A partition's new owner starts from the group's committed
+   * offset, which is behind ours, and moves it forward as it commits; once the group's offset has reached
+   * ours, the late commit from here is dropped, as it could only move that owner's progress back. (A commit
+   * of the new owner between this read and the commit below is the one window left: it costs reprocessing
+   * from our offset, never a loss, and the owner's next commit repairs it.)
+   */
+  private async orphansStillAhead(): Promise<TopicPartitionOffset[]> {
+    if (this.orphaned.size === 0) return [];
+    const group = new Map(
+      (await this.committed([...this.orphaned.values()])).map((c) => [key(c.topic, c.partition), c.offset]),
+    );
+    const ahead: TopicPartitionOffset[] = [];
+    for (const [id, offset] of [...this.orphaned]) {
+      if ((group.get(id) ?? -1) >= offset.offset) this.orphaned.delete(id);
+      else ahead.push(offset);
+    }
+    return ahead;
+  }
+
+  /** Moves pending commits of partitions this member does not own any more to the guarded late commits. */
+  private orphan(ids: Iterable<string>): void {
+    for (const id of ids) {
+      const offset = this.uncommitted.get(id);
+      if (offset === undefined) continue;
+      this.uncommitted.delete(id);
+      this.orphaned.set(id, offset);
     }
   }
 
@@ -239,17 +303,19 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
     this.handoff.releaseAll();
     const generation = this.generation;
     await this.commitPending();
-    while (this.uncommitted.size > 0) {
-      // Once a later generation has given a partition to another member, that member commits it: a late
-      // commit from here could move its offset back.
+    while (this.uncommitted.size > 0 || this.orphaned.size > 0) {
+      // A later generation may have given a partition to another member. That member does not necessarily
+      // commit it (it may be closing too, and never process it), so the commit from here still lands, but
+      // only while the group's offset is behind it (orphansStillAhead).
       const latest = this.pendingAssignment;
       if (this.generation !== generation && latest !== undefined) {
         const kept = new Set(latest.map((p) => key(p.topic, p.partition)));
-        for (const id of [...this.uncommitted.keys()]) if (!kept.has(id)) this.uncommitted.delete(id);
-        if (this.uncommitted.size === 0) break;
+        this.orphan([...this.uncommitted.keys()].filter((id) => !kept.has(id)));
       }
       if (Date.now() > deadline) {
-        const left = [...this.uncommitted.values()].map((o) => `${o.topic}-${o.partition}@${o.offset}`);
+        const left = [...this.uncommitted.values(), ...this.orphaned.values()].map(
+          (o) => `${o.topic}-${o.partition}@${o.offset}`,
+        );
         throw new Error(
           `closing ${this.options.groupId}: the group coordinator did not accept the final commit of ` +
             `${left.join(', ')} within ${this.closeCommitTimeoutMs()} ms (rebalancing); those records will be processed again`,
@@ -296,6 +362,7 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
       this.positions.delete(id);
       // The new owner commits these partitions now; an older offset from here must not overwrite that.
       this.uncommitted.delete(id);
+      this.orphaned.delete(id);
     }
     this.handoff.drop((topic, partition) => !lost.has(key(topic, partition)));
   }
@@ -354,18 +421,28 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
   private async applyAssignment(next: TopicPartition[]): Promise<void> {
     this.pendingAssignment = undefined;
     if (this.lostMembership) await this.losePartitions();
-    await this.commitPending();
     const nextKeys = new Set(next.map((p) => key(p.topic, p.partition)));
     const currentKeys = new Set(this.owned.map((p) => key(p.topic, p.partition)));
     const revoked = this.owned.filter((p) => !nextKeys.has(key(p.topic, p.partition)));
     const added = next.filter((p) => !currentKeys.has(key(p.topic, p.partition)));
+    // Another member owns the revoked partitions already (kafkajs rejoined before telling), so what is
+    // committed for them from here on goes through the guard of orphansStillAhead.
+    this.revoking = new Set(revoked.map((p) => key(p.topic, p.partition)));
+    this.orphan(this.revoking);
+    await this.commitPending();
     if (revoked.length > 0) {
       this.handoff.drop((topic, partition) => nextKeys.has(key(topic, partition)));
-      await this.options.listener.onPartitionsRevoked(revoked);
+      try {
+        await this.options.listener.onPartitionsRevoked(revoked);
+      } finally {
+        this.revoking = new Set();
+      }
       for (const { topic, partition } of revoked) this.positions.delete(key(topic, partition));
     }
+    this.revoking = new Set();
     this.owned = next;
     // Called even with nothing new, as Kafka does: it tells the runner the rebalance is over.
+    const standbys = this.pendingStandbys;
     if (added.length === 0) await this.options.listener.onPartitionsAssigned([]);
     if (added.length > 0) {
       // The tasks are created first: under exactly_once_v2 that fences their previous owners, whose open
@@ -381,9 +458,20 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
       }
       for (const { topic, partition } of added) {
         const id = key(topic, partition);
-        this.positions.set(id, committed.get(id) ?? start.get(id) ?? 0);
+        let position = committed.get(id) ?? start.get(id) ?? 0;
+        // Back here before the late commit landed: those records were processed and their output (with the
+        // changelog writes the restore reads back) sent, so they are not processed again.
+        const orphan = this.orphaned.get(id);
+        this.orphaned.delete(id);
+        if (orphan !== undefined && orphan.offset > position) {
+          position = orphan.offset;
+          this.uncommitted.set(id, orphan);
+        }
+        this.positions.set(id, position);
       }
     }
+    // After the actives: a standby of a task just taken over here is promoted, not kept.
+    await this.options.listener.onStandbysAssigned?.(standbys);
   }
 
   /** Drops everything owned under a member id the coordinator has forgotten, without committing it. */
@@ -391,7 +479,10 @@ export class KafkaStreamsConsumer implements StreamsConsumer {
     this.lostMembership = false;
     const lost = this.owned;
     this.owned = [];
-    this.uncommitted.clear();
+    // What was processed under the old member id and sent, but not committed, is still committed (guarded):
+    // the partition's next owner may be closing and never process it again, and a clean close must leave
+    // every processed offset committed.
+    this.orphan([...this.uncommitted.keys()]);
     this.handoff.drop(() => false);
     for (const { topic, partition } of lost) this.positions.delete(key(topic, partition));
     if (lost.length === 0) return;

@@ -49,6 +49,13 @@ export interface StreamsConfig {
    * restored from the whole changelog.
    */
   readonly stateDir?: string;
+  /**
+   * Standby replicas of every stateful task (Kafka's num.standby.replicas), default 0: other instances keep a
+   * copy of the task's stores current from its changelog, and the group's assignor moves the task to such an
+   * instance when its own goes away, so failover restores only the changelog's tail. Placed by the Kafka
+   * transport's group protocol; not with `stateDir`, and the embedded cluster places none.
+   */
+  readonly numStandbyReplicas?: number;
   /** Wall clock for punctuation and metrics; default Date.now. */
   readonly now?: () => number;
 }
@@ -68,6 +75,7 @@ export interface ResolvedStreamsConfig {
   readonly processingExceptionHandler: ProcessingHandler;
   readonly productionExceptionHandler: ProductionHandler;
   readonly stateDir: string | undefined;
+  readonly numStandbyReplicas: number;
   readonly now: () => number;
 }
 
@@ -118,8 +126,22 @@ export function resolveConfig(config: StreamsConfig): ResolvedStreamsConfig {
     processingExceptionHandler: errorHandler(config.processingExceptionHandler, 'processingExceptionHandler'),
     productionExceptionHandler: config.productionExceptionHandler ?? 'fail',
     stateDir: stateDir(config.stateDir),
+    numStandbyReplicas: standbyReplicas(config),
     now: config.now ?? Date.now,
   };
+}
+
+function standbyReplicas(config: StreamsConfig): number {
+  const replicas = config.numStandbyReplicas ?? 0;
+  if (!Number.isInteger(replicas) || replicas < 0) {
+    throw new RangeError(`numStandbyReplicas must be a non-negative integer, got ${replicas}`);
+  }
+  if (replicas > 0 && config.stateDir !== undefined) {
+    // A standby keeps its copy in memory; promoting it would leave the disk copy behind the checkpoint the
+    // active task then writes.
+    throw new TypeError('numStandbyReplicas cannot be combined with stateDir yet; use one or the other');
+  }
+  return replicas;
 }
 
 function stateDir(dir: string | undefined): string | undefined {

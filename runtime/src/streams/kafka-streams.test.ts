@@ -345,4 +345,19 @@ describe('KafkaStreams on MemoryCluster', () => {
       () => new KafkaStreams(new Topology(), { applicationId: 'a b', cluster: new MemoryCluster() }),
     ).toThrow(/applicationId/);
   });
+
+  it('rejects a bad standby replica count, and standbys together with a state directory', () => {
+    const cluster = new MemoryCluster();
+    const config = { applicationId: 'a', cluster };
+    expect(() => new KafkaStreams(new Topology(), { ...config, numStandbyReplicas: -1 })).toThrow(
+      /numStandbyReplicas must be a non-negative integer/,
+    );
+    expect(() => new KafkaStreams(new Topology(), { ...config, numStandbyReplicas: 1.5 })).toThrow(
+      /non-negative integer/,
+    );
+    expect(
+      () => new KafkaStreams(new Topology(), { ...config, numStandbyReplicas: 1, stateDir: '/tmp/x' }),
+    ).toThrow(/cannot be combined with stateDir/);
+    expect(() => new KafkaStreams(new Topology(), { ...config, numStandbyReplicas: 2 })).not.toThrow();
+  });
 });

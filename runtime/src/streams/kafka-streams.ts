@@ -10,7 +10,7 @@ import { isValidTransition, type KafkaStreamsState } from './state.js';
 import { CompositeKeyValueStore } from './store-query.js';
 import { StreamTaskAdapter } from './stream-task-adapter.js';
 import { RecordCache } from '../state/cache/record-cache.js';
-import { StreamThread, type TaskPlan } from './stream-thread.js';
+import { StreamThread, type RestoreReport, type TaskPlan } from './stream-thread.js';
 import { externalTopics, planTopics, type TopicPlan } from './topic-plan.js';
 import { transportFor } from './transport-factory.js';
 import type { StreamsTransport } from './transport.js';
@@ -20,6 +20,8 @@ export interface KafkaStreamsEvents {
   stateChange: (newState: KafkaStreamsState, oldState: KafkaStreamsState) => void;
   error: (error: Error) => void;
   metrics: (snapshot: MetricsSnapshot) => void;
+  /** A store of a task newly assigned here was restored (Kafka's StateRestoreListener#onRestoreEnd). */
+  restore: (report: RestoreReport) => void;
 }
 
 /**
@@ -103,6 +105,7 @@ export class KafkaStreams extends TypedEmitter<KafkaStreamsEvents> {
               `the last commit is dropped and redone there (${error.message})`,
           ),
         failed: (error) => this.fail(error),
+        restored: (report) => this.emit('restore', report),
       });
       this.thread = thread;
       await thread.start();
@@ -143,6 +146,11 @@ export class KafkaStreams extends TypedEmitter<KafkaStreamsEvents> {
     return new CompositeKeyValueStore<K, V>(name, () => this.storeInstances(name));
   }
 
+  /** Standby tasks kept on this instance (numStandbyReplicas), with how far each changelog is applied. */
+  standbyTasks(): { taskId: string; positions: Record<string, number> }[] {
+    return this.thread?.standbyTasks() ?? [];
+  }
+
   /** The instances of a store on this instance (one per task owning it), for any store type. */
   storeInstances(name: string): StateStore[] {
     if (this.current !== 'RUNNING' && this.current !== 'REBALANCING') {
@@ -173,6 +181,7 @@ export class KafkaStreams extends TypedEmitter<KafkaStreamsEvents> {
     const cache = new RecordCache(this.config.cacheMaxBytes);
     return {
       sourceTopics: [...subtopologyByTopic.keys()],
+      subtopologies: plan.subtopologies,
       repartitionTopics,
       subtopologyOf: (topic) => subtopologyByTopic.get(topic),
       createTask: (subtopologyId, partition, inputs, collector) =>

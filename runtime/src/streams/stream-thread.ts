@@ -1,3 +1,4 @@
+import type { RecordCollector as EngineRecordCollector } from '../engine/record-collector.js';
 import type { ResolvedStreamsConfig } from './config.js';
 import { PartitionGroup } from './partition-group.js';
 import { RecordCollector } from './record-collector.js';
@@ -13,6 +14,7 @@ import type {
 } from './transport.js';
 import { ProducerFencedError } from './transport.js';
 import { TaskTransaction } from './task-transaction.js';
+import { StandbyTasks, type PromotedStandby } from './standby-tasks.js';
 
 /** How the thread turns an assigned partition into a task. */
 export interface TaskPlan {
@@ -22,12 +24,34 @@ export interface TaskPlan {
   readonly sourceTopics: readonly string[];
   /** Repartition topics, whose records are deleted once consumed and committed. */
   readonly repartitionTopics: ReadonlySet<string>;
+  /** Every sub-topology with its resolved source topics and task count (for standby tasks). */
+  readonly subtopologies: readonly {
+    readonly id: number;
+    readonly sourceTopics: readonly string[];
+    readonly partitions: number;
+  }[];
   createTask(
     subtopology: number,
     partition: number,
     inputs: readonly TopicPartition[],
-    output: RecordCollector,
+    output: EngineRecordCollector,
   ): RunnerTask;
+}
+
+/** One store's restoration, as Kafka's StateRestoreListener#onRestoreEnd reports it. */
+export interface RestoreReport {
+  readonly taskId: string;
+  readonly storeName: string;
+  readonly topic: string;
+  readonly partition: number;
+  /** Changelog offsets read: [fromOffset, toOffset). */
+  readonly fromOffset: number;
+  readonly toOffset: number;
+  /** Changelog records applied (fewer than the offset range when there are transaction markers). */
+  readonly records: number;
+  /** Whether the task started from a standby's copy of its state. */
+  readonly fromStandby: boolean;
+  readonly durationMs: number;
 }
 
 export interface ThreadEvents {
@@ -41,6 +65,8 @@ export interface ThreadEvents {
   taskFenced(task: RunnerTask, error: Error): void;
   /** A fatal error: the thread has stopped processing. */
   failed(error: Error): void;
+  /** A store of a newly assigned task was restored. */
+  restored?(report: RestoreReport): void;
 }
 
 const RESTORE_BATCH = 10_000;
@@ -71,6 +97,7 @@ export class StreamThread {
   /** Under exactly_once_v2: each task's own transactional producer and output. */
   private readonly transactions = new Map<string, TaskTransaction>();
   private readonly exactlyOnce: boolean;
+  private readonly standbys: StandbyTasks;
   private stopping = false;
   private failed = false;
   private loop: Promise<void> | undefined;
@@ -86,6 +113,12 @@ export class StreamThread {
     private readonly events: ThreadEvents,
   ) {
     this.exactlyOnce = config.processingGuarantee === 'exactly_once_v2';
+    this.standbys = new StandbyTasks(transport, plan, config.clientId, config.now);
+  }
+
+  /** Standby tasks kept here, with the changelog offsets applied to their stores. */
+  standbyTasks(): { taskId: string; positions: Record<string, number> }[] {
+    return this.standbys.describe();
   }
 
   /** Tasks currently owned by this thread. */
@@ -117,7 +150,11 @@ export class StreamThread {
         onPartitionsRevoked: (partitions) => this.onRevoked(partitions),
         onPartitionsAssigned: (partitions) => this.onAssigned(partitions),
         onPartitionsLost: (partitions) => this.onLost(partitions),
+        onStandbysAssigned: (partitions) =>
+          this.standbys.assign(partitions, (taskId) => this.tasks.has(taskId)),
       },
+      standbyReplicas: this.config.numStandbyReplicas,
+      standbyPositions: () => this.standbys.positions(),
     });
     await this.consumer.connect();
     this.lastCommitMs = this.config.now();
@@ -161,8 +198,10 @@ export class StreamThread {
         for (const task of this.tasks.values()) task.punctuate(now);
         await this.flushOutput();
         if (now - this.lastCommitMs >= this.config.commitIntervalMs) await this.commit();
+        if (this.standbys.size > 0) await this.standbys.update();
       }
       await this.consumer!.close();
+      await this.standbys.close();
       await this.producer?.close();
       await this.closeTransactions();
     } catch (error) {
@@ -407,6 +446,7 @@ export class StreamThread {
       entry.inputs.push(tp);
     }
     const created: RunnerTask[] = [];
+    const fromStandby = new Map<string, PromotedStandby>();
     const fencing: Promise<void>[] = [];
     for (const [id, { subtopology, partition, inputs }] of grouped) {
       if (this.tasks.has(id)) continue;
@@ -421,7 +461,9 @@ export class StreamThread {
         output = tx.collector;
         fencing.push(tx.connect());
       }
-      const task = this.plan.createTask(subtopology, partition, inputs, output);
+      const promoted = this.standbys.promote(id, output);
+      if (promoted !== undefined) fromStandby.set(id, promoted);
+      const task = promoted?.task ?? this.plan.createTask(subtopology, partition, inputs, output);
       this.tasks.set(id, task);
       const target = inputs.length > 1 ? new PartitionGroup(task) : task;
       if (target instanceof PartitionGroup) this.groups.set(id, target);
@@ -432,7 +474,7 @@ export class StreamThread {
     // transaction holds read-committed readers back) and before the consumer reads the committed offsets.
     const connected = await Promise.allSettled(fencing);
     for (const outcome of connected) if (outcome.status === 'rejected') throw outcome.reason;
-    for (const task of created) await this.restore(task);
+    for (const task of created) await this.restore(task, fromStandby.get(task.id)?.positions);
     this.events.running();
   }
 
@@ -440,7 +482,7 @@ export class StreamThread {
    * Replays each changelog partition into its store up to the high watermark: from the log start, or, when the
    * task keeps its state on disk, from the checkpoint after loading the disk's contents.
    */
-  private async restore(task: RunnerTask): Promise<void> {
+  private async restore(task: RunnerTask, standby?: ReadonlyMap<string, number>): Promise<void> {
     if (task.changelogs.length === 0) return;
     const local = task.localState;
     await local?.open();
@@ -448,9 +490,13 @@ export class StreamThread {
     const restored = new Map<string, number>();
     try {
       for (const { storeName, topic } of task.changelogs) {
+        const started = this.config.now();
         const [offsets] = await this.transport.offsets([{ topic, partition: task.partition }]);
         if (offsets === undefined) continue;
         let offset = offsets.logStartOffset;
+        // A promoted standby's stores hold the changelog up to its position already: only the tail is left.
+        const standbyAt = standby?.get(topic);
+        if (standbyAt !== undefined) offset = Math.max(offset, standbyAt);
         if (local !== undefined) {
           const checkpointed = local.checkpointed(topic);
           // A checkpoint outside the log (the changelog was truncated or recreated) says nothing reliable.
@@ -470,10 +516,13 @@ export class StreamThread {
             await local.clear(storeName);
           }
         }
+        const fromOffset = offset;
+        let count = 0;
         while (offset < offsets.highWatermark) {
           const records = await reader.read({ topic, partition: task.partition, offset }, RESTORE_BATCH);
           if (records.length === 0) break;
           task.restore(storeName, records);
+          count += records.length;
           // What is restored from the changelog must reach the disk too, or the next checkpoint would cover it.
           if (local !== undefined) {
             for (const r of records) if (r.key !== null) local.recordChange(storeName, r.key, r.value);
@@ -481,6 +530,17 @@ export class StreamThread {
           offset = records[records.length - 1]!.offset + 1;
         }
         restored.set(topic, offset);
+        this.events.restored?.({
+          taskId: task.id,
+          storeName,
+          topic,
+          partition: task.partition,
+          fromOffset,
+          toOffset: offset,
+          records: count,
+          fromStandby: standbyAt !== undefined,
+          durationMs: this.config.now() - started,
+        });
       }
       await local?.checkpoint(restored);
     } finally {
@@ -494,6 +554,7 @@ export class StreamThread {
     for (const task of [...this.tasks.values()]) await this.removeTask(task, false);
     await this.closeTransactions();
     this.collector.drain();
+    await this.standbys.close().catch(() => undefined);
     // Leave the group so the partitions move to other instances at once rather than after a timeout.
     try {
       await this.consumer?.close();

@@ -67,6 +67,11 @@ export interface RebalanceListener {
    * consumer calls onPartitionsRevoked, as Java's default does.
    */
   onPartitionsLost?(partitions: readonly TopicPartition[]): Promise<void>;
+  /**
+   * The partition numbers whose tasks this member keeps standby replicas of in the new generation (all of
+   * them, after every rebalance; see numStandbyReplicas). Absent support in a transport: no standbys.
+   */
+  onStandbysAssigned?(partitions: readonly number[]): Promise<void>;
 }
 
 export interface ConsumerOptions {
@@ -81,6 +86,13 @@ export interface ConsumerOptions {
   /** Upper bound on records one `poll()` returns. */
   readonly maxPollRecords: number;
   readonly listener: RebalanceListener;
+  /** Standby replicas per task the group's assignor places (Kafka's num.standby.replicas). Default 0. */
+  readonly standbyReplicas?: number;
+  /**
+   * Per partition number, how far this member's standby state reaches (summed changelog offsets), for the
+   * assignor to prefer the most caught-up member when a task moves.
+   */
+  readonly standbyPositions?: () => Readonly<Record<number, number>>;
 }
 
 /**

@@ -231,7 +231,7 @@ describe('a first session, from New to enriched records', () => {
     ]);
 
     const tabs = await page.getByTestId('run-dock').getByRole('tab').allTextContents();
-    expect(tabs).toEqual(['Console', 'Producer', 'Stores', 'Topics', 'Taps']);
+    expect(tabs).toEqual(['Console', 'Producer', 'Stores', 'Topics', 'Taps', 'Debugger']);
     for (const name of tabs) {
       await dockTab(name).click();
       expect(await dockTab(name).getAttribute('aria-selected')).toBe('true');
@@ -239,7 +239,7 @@ describe('a first session, from New to enriched records', () => {
     }
     // And every tab of the panel under the canvas, while the run goes on.
     const bottom = page.getByTestId('bottom-panel');
-    for (const t of ['code', 'samples', 'problems']) {
+    for (const t of ['code', 'samples', 'upgrade', 'problems']) {
       await bottom.locator(`[role="tab"][data-tab="${t}"]`).click();
       expect(await bottom.locator(`[data-tab="${t}"]`).getAttribute('aria-selected')).toBe('true');
       await bottom.locator('.tab-body').waitFor();

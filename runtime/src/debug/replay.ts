@@ -2,7 +2,7 @@
 // record or a time, and read the state at that point. Stepping forward processes one more record on the live
 // driver; going back starts a fresh driver (and a freshly built topology) from the first record, so every
 // position is reached by exactly the same sequence of calls and shows the same state however it was reached.
-import type { Headers, StateStore } from '../processor/api.js';
+import type { StateStore } from '../processor/api.js';
 import { Serdes } from '../serdes/serdes.js';
 import { TopologyTestDriver } from '../test-driver/topology-test-driver.js';
 import type { TestInputTopic } from '../test-driver/test-input-topic.js';
@@ -18,6 +18,8 @@ import {
   type WindowedNodeView,
 } from './inspect.js';
 import type { RecordedRecord } from './recording.js';
+import type { ReplayInput } from './replay-input.js';
+
 import {
   TraceCollector,
   type InputTrace,
@@ -27,15 +29,7 @@ import {
 } from './trace-collector.js';
 import { explainOutput, type OutputExplanation } from './why.js';
 
-export interface ReplayInput {
-  readonly topic: string;
-  /** The partition it was recorded on (the driver runs everything as partition 0). */
-  readonly partition: number;
-  readonly key: Uint8Array | null;
-  readonly value: Uint8Array | null;
-  readonly timestamp: number;
-  readonly headers?: Headers;
-}
+export type { ReplayInput } from './replay-input.js';
 
 export interface ReplayOptions {
   /** The application id internal topics are named with; match the recorded run's. */

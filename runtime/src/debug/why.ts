@@ -1,7 +1,7 @@
 // "Why this output?": the input record that caused an output, the nodes it went through with the record after
 // each of them, and what each aggregation on the way did (its previous aggregate and the update).
 import type { AggregationStep, TraceCollector, TracedOutput, TraceStep } from './trace-collector.js';
-import type { ReplayInput } from './replay.js';
+import type { ReplayInput } from './replay-input.js';
 
 export interface PathStep {
   readonly node: string;

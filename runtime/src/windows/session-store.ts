@@ -19,6 +19,14 @@ export interface ReadOnlySessionStore<K, V> {
     latestSessionStartTime: number,
   ): SessionKeyValue<K, V>[];
   fetchSession(key: K, sessionStartTime: number, sessionEndTime: number): V | null;
+  /**
+   * Every live session of any key that ends within [earliestSessionEndTime, latestSessionEndTime], by end time,
+   * key, then start (Kafka's SessionStore#findSessions(long, long) over its time-ordered session store).
+   */
+  findSessionsByEndTime(
+    earliestSessionEndTime: number,
+    latestSessionEndTime: number,
+  ): SessionKeyValue<K, V>[];
   /** Every live session of `key`, by end time. */
   fetch(key: K): SessionKeyValue<K, V>[];
   /** Every live session, by end time then key. */
@@ -105,6 +113,18 @@ export class InMemorySessionStore<K, V> implements SessionStore<K, V>, ManagedSt
     return this.live(earliestSessionEndTime)
       .filter((e) => e.start <= latestSessionStartTime && compareBytes(e.key, k) === 0)
       .map((e) => this.toKeyValue(e));
+  }
+
+  findSessionsByEndTime(
+    earliestSessionEndTime: number,
+    latestSessionEndTime: number,
+  ): SessionKeyValue<K, V>[] {
+    const result: SessionKeyValue<K, V>[] = [];
+    for (const e of this.live(earliestSessionEndTime)) {
+      if (e.end > latestSessionEndTime) break;
+      result.push(this.toKeyValue(e));
+    }
+    return result;
   }
 
   fetchSession(key: K, sessionStartTime: number, sessionEndTime: number): V | null {

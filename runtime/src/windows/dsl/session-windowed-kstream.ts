@@ -82,8 +82,8 @@ export class SessionWindowedKStream<K, V> {
       name,
       storeName,
       logging: options.logging ?? true,
-      // Session stores are not cached yet: every session update is forwarded as it happens.
-      caching: false,
+      // As Kafka's SessionStoreMaterializer: ON_WINDOW_CLOSE reads its final results from the store itself.
+      caching: (options.cachingEnabled ?? true) && !emitOnWindowClose,
       // Kafka's GraphGraceSearchUtil: a session closes gap + grace after its end, so suppression waits that long.
       graceMs: windows.gracePeriodMs() + windows.inactivityGapMs,
       store: (storeKeySerde) =>

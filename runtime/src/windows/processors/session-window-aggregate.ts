@@ -1,5 +1,6 @@
 import { internalContext, type InternalProcessorContext } from '../../engine/internal-context.js';
 import type { Headers, Processor, ProcessorSupplier, StreamRecord } from '../../processor/api.js';
+import { isCachingStore } from '../../state/cache/caching-store.js';
 import type { SessionStore, SessionKeyValue } from '../session-store.js';
 import type { SessionWindowsSpec, Window, Windowed } from '../window.js';
 import type { Change } from '../../dsl/change.js';
@@ -37,12 +38,23 @@ class SessionWindowAggregateProcessor<K, V, A> implements Processor<K, V, Window
   private store!: SessionStore<K, A>;
   private observedStreamTime = Number.NEGATIVE_INFINITY;
   private lastEmitWindowCloseTime: number | null = null;
+  /** A cached store forwards each session's latest update itself when it flushes. */
+  private cached = false;
 
   constructor(private readonly options: SessionWindowAggregateOptions<K, V, A>) {}
 
   init(context: InternalProcessorContext<Windowed<K>, Change<A>>): void {
     this.context = internalContext(context);
     this.store = context.getStateStore(this.options.storeName);
+    const store = this.store;
+    if (isCachingStore<Windowed<K>, A>(store)) {
+      this.cached = true;
+      // Kafka's SessionCacheFlushListener: a flushed session is stamped with its end.
+      store.setFlushListener(
+        (record) => this.context.forward({ ...record, timestamp: record.key.window.end }),
+        this.options.sendOldValues?.() ?? false,
+      );
+    }
     const w = this.options.windows;
     this.context.tracer?.note(this.context.nodeName, {
       kind: 'windows',
@@ -151,6 +163,7 @@ class SessionWindowAggregateProcessor<K, V, A> implements Processor<K, V, Window
   }
 
   private forward(key: Windowed<K>, newValue: A | null, oldValue: A | null, headers: Headers): void {
+    if (this.cached) return;
     const sendOld = this.options.sendOldValues?.() ?? false;
     // Kafka stamps session results with the session end.
     this.context.forward({

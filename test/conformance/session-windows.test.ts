@@ -1,6 +1,7 @@
 // Ported from Kafka Streams' streams/src/test/java/org/apache/kafka/streams/kstream/internals/
-// KStreamSessionWindowAggregateProcessorTest.java — the cases run without a caching store (ours has none), with
-// that test's initializer () -> 0, aggregator +1 and merger aggOne + aggTwo.
+// KStreamSessionWindowAggregateProcessorTest.java — the cases run without a caching store (TopologyTestDriver has
+// no cache unless configured; session-record-cache.test.ts covers the cached store), with that test's
+// initializer () -> 0, aggregator +1 and merger aggOne + aggTwo.
 import { describe, expect, it } from 'vitest';
 import {
   Serdes,

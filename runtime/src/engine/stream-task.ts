@@ -8,8 +8,10 @@ import { defaultSerde } from '../serdes/serdes.js';
 import type { ManagedStateStore } from '../state/store.js';
 import { InMemoryKeyValueStore } from '../state/key-value-store.js';
 import { CachingKeyValueStore } from '../state/cache/caching-key-value-store.js';
+import { CachingSessionStore } from '../windows/caching-session-store.js';
 import { CachingWindowStore } from '../windows/caching-window-store.js';
 import { InMemoryWindowStore } from '../windows/window-store.js';
+import { InMemorySessionStore } from '../windows/session-store.js';
 import { isCachingStore } from '../state/cache/caching-store.js';
 import type { RecordCache } from '../state/cache/record-cache.js';
 import type { CachedRecordContext, RecordContextAccess } from '../state/cache/record-context.js';
@@ -301,7 +303,7 @@ export class StreamTask {
 
   /**
    * Wraps a store with caching enabled in the record cache, when the task has one: key-value stores and the
-   * window stores of windowed aggregations (session stores are not cached yet).
+   * window and session stores of windowed aggregations.
    */
   private withCache(storeName: string, cachingEnabled: boolean, store: ManagedStateStore): ManagedStateStore {
     const cache = this.options.cache;
@@ -311,6 +313,8 @@ export class StreamTask {
       return new CachingKeyValueStore(store, cache, namespace, this.recordContexts);
     if (store instanceof InMemoryWindowStore)
       return new CachingWindowStore(store, cache, namespace, this.recordContexts);
+    if (store instanceof InMemorySessionStore)
+      return new CachingSessionStore(store, cache, namespace, this.recordContexts);
     return store;
   }
 

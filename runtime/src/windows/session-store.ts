@@ -19,6 +19,14 @@ export interface ReadOnlySessionStore<K, V> {
     latestSessionStartTime: number,
   ): SessionKeyValue<K, V>[];
   fetchSession(key: K, sessionStartTime: number, sessionEndTime: number): V | null;
+  /**
+   * Every live session of any key that ends within [earliestSessionEndTime, latestSessionEndTime], by end time,
+   * key, then start (Kafka's SessionStore#findSessions(long, long) over its time-ordered session store).
+   */
+  findSessionsByEndTime(
+    earliestSessionEndTime: number,
+    latestSessionEndTime: number,
+  ): SessionKeyValue<K, V>[];
   /** Every live session of `key`, by end time. */
   fetch(key: K): SessionKeyValue<K, V>[];
   /** Every live session, by end time then key. */
@@ -76,20 +84,58 @@ export class InMemorySessionStore<K, V> implements SessionStore<K, V>, ManagedSt
   }
 
   put(session: Windowed<K>, aggregate: V | null): void {
-    const k = this.keyBytes(session.key);
     const { start, end } = session.window;
     if (end < start)
       throw new RangeError(`session store "${this.name}": session end ${end} is before start ${start}`);
+    this.rawPut(
+      this.keyBytes(session.key),
+      start,
+      end,
+      aggregate === null ? null : this.valueSerde.serialize(aggregate, this.name),
+    );
+  }
+
+  // Byte-level access for a caching layer above this store (Kafka's CachingSessionStore wraps the bytes store).
+
+  rawPut(key: Uint8Array, start: number, end: number, value: Uint8Array | null): void {
     this.observe(end);
-    if (aggregate === null) {
-      this.delete(end, k, start);
-      this.logger?.(sessionChangelogKey(k, start, end), null);
+    if (value === null) {
+      this.delete(end, key, start);
+      this.logger?.(sessionChangelogKey(key, start, end), null);
       return;
     }
     if (end <= this.observedStreamTime - this.retentionMs) return; // expired, as in Kafka
-    const v = this.valueSerde.serialize(aggregate, this.name);
-    this.upsert(end, k, start, v);
-    this.logger?.(sessionChangelogKey(k, start, end), v);
+    this.upsert(end, key, start, value);
+    this.logger?.(sessionChangelogKey(key, start, end), value);
+  }
+
+  rawFetch(key: Uint8Array, start: number, end: number): Uint8Array | null {
+    const entry = this.index.get(this.indexKey(end, key, start));
+    if (!entry || entry.end <= this.observedStreamTime - this.retentionMs) return null;
+    return entry.value;
+  }
+
+  /** Live sessions ending at or after `earliestEnd` as bytes, by (end, key, start). */
+  rawLive(
+    earliestEnd: number,
+  ): readonly { key: Uint8Array; start: number; end: number; value: Uint8Array }[] {
+    return this.live(earliestEnd);
+  }
+
+  serializeKey(key: K): Uint8Array {
+    return this.keyBytes(key);
+  }
+
+  deserializeKey(bytes: Uint8Array): K {
+    return this.keySerde.deserialize(bytes, this.name);
+  }
+
+  serializeValue(value: V): Uint8Array {
+    return this.valueSerde.serialize(value, this.name);
+  }
+
+  deserializeValue(bytes: Uint8Array): V {
+    return this.valueSerde.deserialize(bytes, this.name);
   }
 
   remove(session: Windowed<K>): void {
@@ -107,10 +153,21 @@ export class InMemorySessionStore<K, V> implements SessionStore<K, V>, ManagedSt
       .map((e) => this.toKeyValue(e));
   }
 
+  findSessionsByEndTime(
+    earliestSessionEndTime: number,
+    latestSessionEndTime: number,
+  ): SessionKeyValue<K, V>[] {
+    const result: SessionKeyValue<K, V>[] = [];
+    for (const e of this.live(earliestSessionEndTime)) {
+      if (e.end > latestSessionEndTime) break;
+      result.push(this.toKeyValue(e));
+    }
+    return result;
+  }
+
   fetchSession(key: K, sessionStartTime: number, sessionEndTime: number): V | null {
-    const entry = this.index.get(this.indexKey(sessionEndTime, this.keyBytes(key), sessionStartTime));
-    if (!entry || entry.end <= this.observedStreamTime - this.retentionMs) return null;
-    return this.valueSerde.deserialize(entry.value, this.name);
+    const raw = this.rawFetch(this.keyBytes(key), sessionStartTime, sessionEndTime);
+    return raw === null ? null : this.valueSerde.deserialize(raw, this.name);
   }
 
   fetch(key: K): SessionKeyValue<K, V>[] {

@@ -7,6 +7,7 @@ import {
   sessionWindowAggregateSupplier,
   type SessionWindowAggregateOptions,
 } from '../processors/session-window-aggregate.js';
+import { EmitStrategy } from '../emit-strategy.js';
 import { InMemorySessionStore } from '../session-store.js';
 import type { SessionWindowsSpec, Windowed } from '../window.js';
 import { sessionWindowedSerde } from '../windowed-serdes.js';
@@ -22,10 +23,19 @@ export type Merger<K, A> = (key: K, left: A, right: A) => A;
 
 /** A grouped stream windowed by SessionWindows (Kafka's SessionWindowedKStream). */
 export class SessionWindowedKStream<K, V> {
+  /** Read when an aggregation is built, as Kafka's SessionWindowedKStreamImpl does. */
+  private emit: EmitStrategy = EmitStrategy.onWindowUpdate();
+
   constructor(
     private readonly grouped: KGroupedStreamInternals<K, V>,
     private readonly windows: SessionWindowsSpec,
   ) {}
+
+  /** Kafka's SessionWindowedKStream#emitStrategy (KIP-825): when the aggregations built after this call emit. */
+  emitStrategy(strategy: EmitStrategy): this {
+    this.emit = strategy;
+    return this;
+  }
 
   count(options: Materialized<K, number> = {}): KTable<Windowed<K>, number> {
     return this.build(AGGREGATE_NAME, options, options.valueSerde ?? Serdes.long(), {
@@ -62,15 +72,18 @@ export class SessionWindowedKStream<K, V> {
   ): KTable<Windowed<K>, A> {
     const { windows, grouped } = this;
     const { storeName, name } = aggregationNames(grouped.context, prefix, options);
-    const retentionMs = windows.inactivityGapMs + windows.gracePeriodMs();
+    const emitOnWindowClose = this.emit.emitsOnWindowClose;
+    // ON_WINDOW_CLOSE reads a session back once stream time is past its end + gap + grace, the moment a store of
+    // exactly that retention drops it: keep it a ms longer (see closedSessions in session-window-aggregate.ts).
+    const retentionMs = windows.inactivityGapMs + windows.gracePeriodMs() + (emitOnWindowClose ? 1 : 0);
     const keySerde = options.keySerde ?? grouped.keySerde;
     return addWindowedAggregation<K, V, A>({
       grouped,
       name,
       storeName,
       logging: options.logging ?? true,
-      // Session stores are not cached yet: every session update is forwarded as it happens.
-      caching: false,
+      // As Kafka's SessionStoreMaterializer: ON_WINDOW_CLOSE reads its final results from the store itself.
+      caching: (options.cachingEnabled ?? true) && !emitOnWindowClose,
       // Kafka's GraphGraceSearchUtil: a session closes gap + grace after its end, so suppression waits that long.
       graceMs: windows.gracePeriodMs() + windows.inactivityGapMs,
       store: (storeKeySerde) =>
@@ -86,6 +99,7 @@ export class SessionWindowedKStream<K, V> {
           windows,
           ...fns,
           sendOldValues: () => state.sendOldValues,
+          emitOnWindowClose,
         }),
       // Kafka stamps a session's aggregate with the session end.
       lookup: (store, key) => {

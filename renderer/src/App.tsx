@@ -46,7 +46,7 @@ const isTyping = (t: EventTarget | null): boolean =>
 function Designer({ studio, drafts }: { studio: StudioClient; drafts: Draft[] }) {
   const flow = useReactFlow();
   const commands = useMemo(() => buildCommands({ studio, flow }), [studio, flow]);
-  const theme = useDesigner((s) => s.theme);
+  const theme = useUi((s) => s.theme);
   const dialog = useUi((s) => s.dialog);
   useLambdaCheck();
   useHostCheck(studio);
@@ -212,7 +212,7 @@ function TopBar({ studio }: { studio: StudioClient }) {
   const dirty = useDesigner(isDirty);
   const canUndo = useDesigner((s) => s.history.past.length > 0);
   const canRedo = useDesigner((s) => s.history.future.length > 0);
-  const theme = useDesigner((s) => s.theme);
+  const theme = useUi((s) => s.theme);
   const flow = useReactFlow();
   const commands = useMemo(() => buildCommands({ studio, flow }), [studio, flow]);
   const run = (id: string) => commands.find((c) => c.id === id)?.run();
@@ -385,7 +385,7 @@ function BottomPanel({ studio, height }: { studio: StudioClient; height: number 
 }
 
 function Toast() {
-  const notice = useDesigner((s) => s.notice);
+  const notice = useUi((s) => s.notice);
   const [shown, setShown] = useState<number | null>(null);
   useEffect(() => {
     if (!notice) return;

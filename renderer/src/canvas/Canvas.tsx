@@ -24,6 +24,7 @@ import { EdgeOverview } from './EdgeOverview.js';
 import { MiniMapCanvas } from './MiniMapCanvas.js';
 import { NodeCard } from './NodeCard.js';
 import { buildView, type TopologyNode } from './view-model.js';
+import { notify } from '../store/ui.js';
 
 export const KIND_MIME = 'application/x-topograph-kind';
 
@@ -100,7 +101,7 @@ export function Canvas() {
   const onConnect = useCallback((c: Connection) => {
     const s = useDesigner.getState();
     const refusal = s.connect(c.source, c.sourceHandle ?? null, c.target, c.targetHandle ?? null);
-    if (refusal !== null) s.notify('error', `Connection refused: ${refusal}`);
+    if (refusal !== null) notify('error', `Connection refused: ${refusal}`);
   }, []);
 
   const onDrop = useCallback(

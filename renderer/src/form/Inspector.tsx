@@ -13,6 +13,7 @@ import { useValidation } from '../problems/use-validation.js';
 import { useInferredTypes } from '../store/inferred.js';
 import { useDesigner } from '../store/store.js';
 import { CodeField } from './CodeField.js';
+import { useUi } from '../store/ui.js';
 
 /** The selected node's form, generated from its kind's config schema, with the node's problems inline. */
 export function Inspector() {
@@ -72,7 +73,7 @@ function NodeForm({ node, problems }: { node: DocumentNode; problems: Problem[] 
   const spec = getKind(node.kind);
   const fields = configFields(node.kind);
   const updateLabel = useDesigner((s) => s.updateLabel);
-  const focus = useDesigner((s) => s.focus);
+  const focus = useUi((s) => s.focus);
   const general = problems.filter((p) => p.field === undefined && p.severity !== 'note');
   const notes = problems.filter((p) => p.severity === 'note');
   return (

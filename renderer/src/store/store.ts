@@ -15,22 +15,7 @@ import {
 } from '@topograph/document';
 import { create } from 'zustand';
 import { record, redo, seal, startHistory, undo, type History } from './history.js';
-
-export type Theme = 'light' | 'dark';
-
-/** A field the problems panel asked the inspector to focus. */
-export interface FieldFocus {
-  nodeId: string;
-  field: string;
-  /** Bumped on every request so focusing the same field twice still triggers. */
-  seq: number;
-}
-
-export interface Notice {
-  kind: 'info' | 'error';
-  text: string;
-  seq: number;
-}
+import { useUi } from './ui.js';
 
 export interface DesignerState {
   history: History<TopologyDocument>;
@@ -44,9 +29,6 @@ export interface DesignerState {
   draftId: string;
   /** Type errors of lambda fields, from the in-browser TypeScript check. */
   lambdaProblems: Problem[];
-  focus: FieldFocus | null;
-  notice: Notice | null;
-  theme: Theme;
   clip: Clip | null;
   /** Bumped whenever a document is loaded, so the canvas can fit it into view. */
   loads: number;
@@ -82,22 +64,12 @@ export interface DesignerState {
   paste(clip?: Clip | null): void;
   duplicateSelection(): void;
   setLambdaProblems(problems: Problem[]): void;
-  focusField(nodeId: string, field: string | undefined): void;
-  notify(kind: Notice['kind'], text: string): void;
-  setTheme(theme: Theme): void;
 }
-
-let seq = 0;
 
 /** A random draft id; `getRandomValues` works on plain-http pages too, unlike `randomUUID`. */
 export const newDraftId = (): string =>
   Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
 const PASTE_OFFSET = { x: 40, y: 40 };
-
-const initialTheme = (): Theme => {
-  const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem('topograph.theme');
-  return stored === 'dark' ? 'dark' : 'light';
-};
 
 export const createDesignerStore = (initial: TopologyDocument = emptyDocument('untitled')) =>
   create<DesignerState>()((set, get) => {
@@ -121,9 +93,6 @@ export const createDesignerStore = (initial: TopologyDocument = emptyDocument('u
       savedText: serializeDocument(initial),
       draftId: newDraftId(),
       lambdaProblems: [],
-      focus: null,
-      notice: null,
-      theme: initialTheme(),
       clip: null,
       loads: 0,
 
@@ -137,7 +106,9 @@ export const createDesignerStore = (initial: TopologyDocument = emptyDocument('u
         set((s) => ({ history: redo(s.history) }));
         set(keepSelection(doc()));
       },
-      load: (d, filePath, savedText, draftId) =>
+      load: (d, filePath, savedText, draftId) => {
+        // A focus request names a node of the document it was made for.
+        useUi.getState().clearFocus();
         set((s) => ({
           loads: s.loads + 1,
           history: startHistory(d),
@@ -147,8 +118,8 @@ export const createDesignerStore = (initial: TopologyDocument = emptyDocument('u
           selectedNodes: new Set(),
           selectedEdges: new Set(),
           lambdaProblems: [],
-          focus: null,
-        })),
+        }));
+      },
       markSaved: (filePath, savedText) =>
         set((s) => ({
           filePath,
@@ -219,17 +190,6 @@ export const createDesignerStore = (initial: TopologyDocument = emptyDocument('u
         set({ selectedNodes: new Set(pasted), selectedEdges: new Set() });
       },
       setLambdaProblems: (lambdaProblems) => set({ lambdaProblems }),
-      focusField: (nodeId, field) =>
-        set({
-          selectedNodes: new Set([nodeId]),
-          selectedEdges: new Set(),
-          focus: field === undefined ? null : { nodeId, field, seq: ++seq },
-        }),
-      notify: (kind, text) => set({ notice: { kind, text, seq: ++seq } }),
-      setTheme: (theme) => {
-        localStorage.setItem('topograph.theme', theme);
-        set({ theme });
-      },
     };
   });
 

@@ -27,6 +27,7 @@ import { useUpgradeWarningCount } from './upgrade/badges.js';
 import { useUpgradeCheck } from './upgrade/check.js';
 import { UpgradePanel } from './upgrade/UpgradePanel.js';
 import { Splitter } from './ui/Splitter.js';
+import { useSelection } from './store/selection.js';
 
 /** `drafts`: unsaved work of pages that closed without saving, offered on start. */
 export function App({ studio, drafts }: { studio: StudioClient; drafts: Draft[] }) {
@@ -83,7 +84,7 @@ function Designer({ studio, drafts }: { studio: StudioClient; drafts: Draft[] })
 
   const inspectorWidth = useLayout((s) => s.inspectorWidth);
   // Selecting something else gives a failed inspector a fresh start.
-  const inspectorKey = useDesigner((s) => [...s.selectedNodes].join(','));
+  const inspectorKey = useSelection((s) => [...s.selectedNodes].join(','));
   const setLayout = useLayout((s) => s.set);
   return (
     <div className="app">

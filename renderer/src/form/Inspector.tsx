@@ -14,11 +14,12 @@ import { useInferredTypes } from '../store/inferred.js';
 import { useDesigner } from '../store/store.js';
 import { CodeField } from './CodeField.js';
 import { useUi } from '../store/ui.js';
+import { useSelection } from '../store/selection.js';
 
 /** The selected node's form, generated from its kind's config schema, with the node's problems inline. */
 export function Inspector() {
   const doc = useDesigner((s) => s.history.present);
-  const selected = useDesigner((s) => s.selectedNodes);
+  const selected = useSelection((s) => s.selectedNodes);
   const { problems } = useValidation();
   if (selected.size !== 1) {
     return (
@@ -130,7 +131,7 @@ function IdField({ id }: { id: string }) {
     setError(null);
     if (r.document === s.history.present) return;
     s.change(r.document);
-    s.select([text.trim()]);
+    useSelection.getState().select([text.trim()]);
   };
   return (
     <label className={`field${error ? ' invalid' : ''}`} data-field="id">

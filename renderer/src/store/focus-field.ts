@@ -1,4 +1,4 @@
-import { useDesigner } from './store.js';
+import { useSelection } from './selection.js';
 import { useUi } from './ui.js';
 
 /**
@@ -6,6 +6,6 @@ import { useUi } from './ui.js';
  * whatever reacts to the focus request already sees the node selected.
  */
 export function focusField(nodeId: string, field: string | undefined): void {
-  useDesigner.getState().select([nodeId]);
+  useSelection.getState().select([nodeId]);
   useUi.getState().setFocus(nodeId, field);
 }

@@ -15,13 +15,11 @@ import {
 } from '@topograph/document';
 import { create } from 'zustand';
 import { record, redo, seal, startHistory, undo, type History } from './history.js';
+import { useSelection } from './selection.js';
 import { useUi } from './ui.js';
 
 export interface DesignerState {
   history: History<TopologyDocument>;
-  /** Selected node and edge ids (React Flow's selection, kept here so commands can act on it). */
-  selectedNodes: ReadonlySet<string>;
-  selectedEdges: ReadonlySet<string>;
   filePath: string | null;
   /** Serialized text at the last open or save; the document is dirty when it serializes differently. */
   savedText: string;
@@ -57,7 +55,6 @@ export interface DesignerState {
   updateConfig(nodeId: string, field: string, value: unknown): void;
   updateLabel(nodeId: string, label: string): void;
   moveNodes(positions: ReadonlyMap<string, { x: number; y: number }>, dragging: boolean): void;
-  select(nodes: Iterable<string>, edges?: Iterable<string>): void;
   selectAll(): void;
   deleteSelection(): void;
   copySelection(): Clip | null;
@@ -76,19 +73,11 @@ export const createDesignerStore = (initial: TopologyDocument = emptyDocument('u
     const doc = (): TopologyDocument => get().history.present;
     const change = (next: TopologyDocument, coalesce?: string): void =>
       set((s) => ({ history: record(s.history, next, coalesce ?? null) }));
-    const keepSelection = (d: TopologyDocument) => {
-      const ids = new Set(d.nodes.map((n) => n.id));
-      const edges = new Set(d.edges.map((e) => e.id));
-      const s = get();
-      return {
-        selectedNodes: new Set([...s.selectedNodes].filter((id) => ids.has(id))),
-        selectedEdges: new Set([...s.selectedEdges].filter((id) => edges.has(id))),
-      };
-    };
+    const selection = () => useSelection.getState();
+    const keepSelection = (d: TopologyDocument): void =>
+      selection().keep(new Set(d.nodes.map((n) => n.id)), new Set(d.edges.map((e) => e.id)));
     return {
       history: startHistory(initial),
-      selectedNodes: new Set(),
-      selectedEdges: new Set(),
       filePath: null,
       savedText: serializeDocument(initial),
       draftId: newDraftId(),
@@ -100,23 +89,22 @@ export const createDesignerStore = (initial: TopologyDocument = emptyDocument('u
       amend: (next) => set((s) => ({ history: { ...s.history, present: next } })),
       undo: () => {
         set((s) => ({ history: undo(s.history) }));
-        set(keepSelection(doc()));
+        keepSelection(doc());
       },
       redo: () => {
         set((s) => ({ history: redo(s.history) }));
-        set(keepSelection(doc()));
+        keepSelection(doc());
       },
       load: (d, filePath, savedText, draftId) => {
         // A focus request names a node of the document it was made for.
         useUi.getState().clearFocus();
+        selection().select([]);
         set((s) => ({
           loads: s.loads + 1,
           history: startHistory(d),
           filePath,
           savedText: savedText ?? serializeDocument(d),
           draftId: draftId ?? newDraftId(),
-          selectedNodes: new Set(),
-          selectedEdges: new Set(),
           lambdaProblems: [],
         }));
       },
@@ -129,7 +117,7 @@ export const createDesignerStore = (initial: TopologyDocument = emptyDocument('u
       addNode: (kind, position) => {
         const added = addNode(doc(), kind, position);
         change(added.doc);
-        set({ selectedNodes: new Set([added.id]), selectedEdges: new Set() });
+        selection().select([added.id]);
         return added.id;
       },
       connect: (source, sourceHandle, target, targetHandle) => {
@@ -150,21 +138,20 @@ export const createDesignerStore = (initial: TopologyDocument = emptyDocument('u
           return { history: dragging ? h : seal(h) };
         });
       },
-      select: (nodes, edges = []) => set({ selectedNodes: new Set(nodes), selectedEdges: new Set(edges) }),
       selectAll: () =>
-        set({
-          selectedNodes: new Set(doc().nodes.map((n) => n.id)),
-          selectedEdges: new Set(doc().edges.map((e) => e.id)),
-        }),
+        selection().select(
+          doc().nodes.map((n) => n.id),
+          doc().edges.map((e) => e.id),
+        ),
       deleteSelection: () => {
-        const s = get();
+        const s = selection();
         const next = deleteItems(doc(), s.selectedNodes, s.selectedEdges);
         if (next === doc()) return;
         change(next);
-        set({ selectedNodes: new Set(), selectedEdges: new Set() });
+        selection().select([]);
       },
       copySelection: () => {
-        const s = get();
+        const s = selection();
         if (s.selectedNodes.size === 0) return null;
         const clip = copyNodes(doc(), s.selectedNodes);
         set({ clip });
@@ -176,18 +163,15 @@ export const createDesignerStore = (initial: TopologyDocument = emptyDocument('u
         const { doc: next, pasted } = pasteClip(doc(), c, PASTE_OFFSET);
         change(next);
         // Pasting again offsets again, so repeated pastes fan out instead of stacking.
-        set({
-          selectedNodes: new Set(pasted),
-          selectedEdges: new Set(),
-          clip: copyNodes(next, new Set(pasted)),
-        });
+        selection().select(pasted);
+        set({ clip: copyNodes(next, new Set(pasted)) });
       },
       duplicateSelection: () => {
-        const s = get();
+        const s = selection();
         if (s.selectedNodes.size === 0) return;
         const { doc: next, pasted } = pasteClip(doc(), copyNodes(doc(), s.selectedNodes), PASTE_OFFSET);
         change(next);
-        set({ selectedNodes: new Set(pasted), selectedEdges: new Set() });
+        selection().select(pasted);
       },
       setLambdaProblems: (lambdaProblems) => set({ lambdaProblems }),
     };

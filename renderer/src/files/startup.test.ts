@@ -1,6 +1,7 @@
 import { emptyDocument, serializeDocument } from '@topograph/document';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Draft, StudioClient, Template } from '../api/client.js';
+import type { CallInput, CallResult } from '@topograph/api';
+import type { DocumentCall, Draft, StudioClient, Template } from '../api/client.js';
 import { useDesigner } from '../store/store.js';
 import { startDocument } from './startup.js';
 
@@ -14,15 +15,25 @@ const draft: Draft = {
 };
 
 /** Only what starting reads: drafts, recent files, the file opened last and the templates. */
-const studioWith = (drafts: Draft[], recent: string[]) =>
-  ({
-    recover: async () => drafts,
-    recentDocuments: async () => recent,
-    readDocument: async () => last,
-    templates: async (): Promise<Template[]> => [
+const studioWith = (drafts: Draft[], recent: string[]): StudioClient => {
+  const answers: Partial<{ [N in DocumentCall]: (input: CallInput<N>) => CallResult<N> }> = {
+    'documents.recover': () => drafts,
+    'documents.recent': () => recent,
+    'documents.open': ({ path }) => ({ path, text: last }),
+    'documents.templates': (): Template[] => [
       { name: 'stock-stats.topology.json', title: 'Stock stats', text: stock },
     ],
-  }) as Partial<StudioClient> as StudioClient;
+  };
+  return {
+    workspace: 'test',
+    host: null,
+    call: async <N extends DocumentCall>(name: N, input: CallInput<N>): Promise<CallResult<N>> => {
+      const answer = answers[name];
+      if (!answer) throw new Error(`startup called ${name}, which this test does not answer`);
+      return answer(input);
+    },
+  };
+};
 
 /** A Storage with nothing an older designer left behind. */
 const storage = { getItem: () => null, removeItem: () => undefined } as Partial<Storage> as Storage;

@@ -12,7 +12,6 @@ import { isDirty, useDesigner } from '../store/store.js';
 import { askConfirm, askText } from '../ui/ask.js';
 import { confirmUpgradeSafe } from '../upgrade/save-guard.js';
 import { UNTITLED, withIdentity } from './identity.js';
-import { notify } from '../store/ui.js';
 
 export const FILE_SUFFIX = '.topology.json';
 
@@ -38,7 +37,9 @@ export async function newDocument(): Promise<void> {
 function readText(text: string, source: string): TopologyDocument | null {
   const { document, problems } = loadDocument(text);
   if (!document) {
-    notify('error', `Cannot open ${source}: ${problems.map((p) => p.message).join('; ')}`);
+    useDesigner
+      .getState()
+      .notify('error', `Cannot open ${source}: ${problems.map((p) => p.message).join('; ')}`);
     return null;
   }
   return document;
@@ -51,9 +52,9 @@ export async function openFile(studio: StudioClient, path: string): Promise<void
     const doc = readText(text, path);
     if (!doc) return;
     useDesigner.getState().load(doc, path, serializeDocument(doc));
-    notify('info', `Opened ${path}`);
+    useDesigner.getState().notify('info', `Opened ${path}`);
   } catch (e) {
-    notify('error', (e as Error).message);
+    useDesigner.getState().notify('error', (e as Error).message);
   }
 }
 
@@ -106,10 +107,10 @@ async function writeTo(studio: StudioClient, path: string): Promise<boolean> {
     await studio.call('documents.save', { path, text, draft: s.draftId });
     // Edits made while the file was written stay unsaved (and autosaved), not marked saved.
     useDesigner.getState().markSaved(path, text);
-    notify('info', `Saved ${path}`);
+    useDesigner.getState().notify('info', `Saved ${path}`);
     return true;
   } catch (e) {
-    notify('error', `Save failed: ${(e as Error).message}`);
+    useDesigner.getState().notify('error', `Save failed: ${(e as Error).message}`);
     return false;
   }
 }
@@ -119,6 +120,7 @@ async function writeTo(studio: StudioClient, path: string): Promise<boolean> {
  * the user names; the host's export checks the path and writes the files.
  */
 export async function exportProjectTo(studio: StudioClient): Promise<boolean> {
+  const notify = useDesigner.getState().notify;
   const host = studio.host;
   if (!host) {
     notify('error', 'Exporting a project needs the Topograph host: start the designer with npm start');
@@ -166,10 +168,12 @@ export async function importDescribeText(text: string): Promise<boolean> {
     nodes: document.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })),
   };
   useDesigner.getState().load(doc, null, serializeDocument(emptyDocument(doc.name)));
-  notify(
-    'info',
-    `Imported ${doc.nodes.length} nodes${unknown.length > 0 ? `; custom processors: ${unknown.join(', ')}` : ''}`,
-  );
+  useDesigner
+    .getState()
+    .notify(
+      'info',
+      `Imported ${doc.nodes.length} nodes${unknown.length > 0 ? `; custom processors: ${unknown.join(', ')}` : ''}`,
+    );
   return true;
 }
 

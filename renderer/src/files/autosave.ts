@@ -1,7 +1,6 @@
 import { serializeDocument } from '@topograph/document';
 import type { StudioClient } from '../api/client.js';
 import type { DesignerStore } from '../store/store.js';
-import { notify } from '../store/ui.js';
 
 /** Where the open document's drafts go; `draftSink` sends them to the studio's document calls. */
 export interface DraftSink {
@@ -48,10 +47,12 @@ export function startAutosave(store: DesignerStore, sink: DraftSink, delayMs = 4
         undo();
         // One notice per outage, not one per keystroke; the next successful call re-arms it.
         if (!failing)
-          notify(
-            'error',
-            `Autosave failed, unsaved edits are not kept: ${e instanceof Error ? e.message : String(e)}`,
-          );
+          store
+            .getState()
+            .notify(
+              'error',
+              `Autosave failed, unsaved edits are not kept: ${e instanceof Error ? e.message : String(e)}`,
+            );
         failing = true;
       },
     );

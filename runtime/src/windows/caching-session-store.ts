@@ -1,8 +1,8 @@
 import { compareBytes } from '../state/bytes.js';
-import type { CacheFlushListener, CachingStore } from '../state/cache/caching-store.js';
-import type { CacheEntry, NamedCache, RecordCache } from '../state/cache/record-cache.js';
+import { CachingStoreBase } from '../state/cache/caching-store.js';
+import type { CacheEntry, RecordCache } from '../state/cache/record-cache.js';
 import type { RecordContextAccess } from '../state/cache/record-context.js';
-import type { ChangeLogger, ManagedStateStore } from '../state/store.js';
+import type { ManagedStateStore } from '../state/store.js';
 import type { InMemorySessionStore, SessionKeyValue, SessionStore } from './session-store.js';
 import { parseSessionChangelogKey, sessionChangelogKey } from './store-keys.js';
 import type { Windowed } from './window.js';
@@ -20,48 +20,18 @@ interface Found {
  * changelog and the aggregation's downstream as one update per session. Reads merge the cache over the store.
  */
 export class CachingSessionStore<K, V>
-  implements SessionStore<K, V>, ManagedStateStore, CachingStore<Windowed<K>, V>
+  extends CachingStoreBase<Windowed<K>, V>
+  implements SessionStore<K, V>, ManagedStateStore
 {
-  readonly caching = true;
   readonly storeType = 'session' as const;
-  readonly name: string;
-  private readonly named: NamedCache;
-  private listener: CacheFlushListener<Windowed<K>, V> | null = null;
-  private sendOldValues = false;
 
   constructor(
     private readonly inner: InMemorySessionStore<K, V>,
-    private readonly cache: RecordCache,
-    private readonly namespace: string,
-    private readonly records: RecordContextAccess,
+    cache: RecordCache,
+    namespace: string,
+    records: RecordContextAccess,
   ) {
-    this.name = inner.name;
-    this.named = cache.namedCache(namespace);
-    this.named.setListener((entries) => {
-      for (const entry of entries) this.putAndMaybeForward(entry);
-    });
-  }
-
-  setFlushListener(listener: CacheFlushListener<Windowed<K>, V>, sendOldValues: boolean): void {
-    this.listener = listener;
-    this.sendOldValues = sendOldValues;
-  }
-
-  flushCache(): void {
-    this.cache.flush(this.named);
-  }
-
-  setChangeLogger(logger: ChangeLogger | null): void {
-    this.inner.setChangeLogger(logger);
-  }
-
-  restore(key: Uint8Array, value: Uint8Array | null): void {
-    this.inner.restore(key, value);
-  }
-
-  close(): void {
-    this.cache.close(this.namespace);
-    this.inner.close();
+    super(inner, cache, namespace, records);
   }
 
   put(session: Windowed<K>, aggregate: V | null): void {
@@ -144,7 +114,7 @@ export class CachingSessionStore<K, V>
   }
 
   /** Kafka's CachingSessionStore#putAndMaybeForward, under the record context of the write. */
-  private putAndMaybeForward(entry: CacheEntry): void {
+  protected putAndMaybeForward(entry: CacheEntry): void {
     const context = entry.context;
     if (context === null)
       throw new Error(`store "${this.name}": a dirty cache entry lost its record context`);

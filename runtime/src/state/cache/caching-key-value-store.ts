@@ -1,8 +1,8 @@
 import { bytesKey, compareBytes } from '../bytes.js';
 import type { InMemoryKeyValueStore, KeyValue, KeyValueStore, RawEntry } from '../key-value-store.js';
-import type { ChangeLogger, ManagedStateStore } from '../store.js';
-import type { CacheFlushListener, CachingStore } from './caching-store.js';
-import type { CacheEntry, NamedCache, RecordCache } from './record-cache.js';
+import type { ManagedStateStore } from '../store.js';
+import { CachingStoreBase } from './caching-store.js';
+import type { CacheEntry, RecordCache } from './record-cache.js';
 import type { RecordContextAccess } from './record-context.js';
 
 /**
@@ -11,49 +11,19 @@ import type { RecordContextAccess } from './record-context.js';
  * key. Reads see the cache first; a read miss caches the stored value clean, as Kafka does.
  */
 export class CachingKeyValueStore<K, V>
-  implements KeyValueStore<K, V>, ManagedStateStore, CachingStore<K, V>
+  extends CachingStoreBase<K, V>
+  implements KeyValueStore<K, V>, ManagedStateStore
 {
-  readonly caching = true;
-  readonly name: string;
   readonly storeType: 'keyValue' | 'timestampedKeyValue';
-  private readonly named: NamedCache;
-  private listener: CacheFlushListener<K, V> | null = null;
-  private sendOldValues = false;
 
   constructor(
     private readonly inner: InMemoryKeyValueStore<K, V>,
-    private readonly cache: RecordCache,
-    private readonly namespace: string,
-    private readonly records: RecordContextAccess,
+    cache: RecordCache,
+    namespace: string,
+    records: RecordContextAccess,
   ) {
-    this.name = inner.name;
+    super(inner, cache, namespace, records);
     this.storeType = inner.storeType;
-    this.named = cache.namedCache(namespace);
-    this.named.setListener((entries) => {
-      for (const entry of entries) this.putAndMaybeForward(entry);
-    });
-  }
-
-  setFlushListener(listener: CacheFlushListener<K, V>, sendOldValues: boolean): void {
-    this.listener = listener;
-    this.sendOldValues = sendOldValues;
-  }
-
-  flushCache(): void {
-    this.cache.flush(this.named);
-  }
-
-  setChangeLogger(logger: ChangeLogger | null): void {
-    this.inner.setChangeLogger(logger);
-  }
-
-  restore(key: Uint8Array, value: Uint8Array | null): void {
-    this.inner.restore(key, value);
-  }
-
-  close(): void {
-    this.cache.close(this.namespace);
-    this.inner.close();
   }
 
   get(key: K): V | null {
@@ -117,7 +87,7 @@ export class CachingKeyValueStore<K, V>
   }
 
   /** Kafka's CachingKeyValueStore#putAndMaybeForward, under the record context of the write. */
-  private putAndMaybeForward(entry: CacheEntry): void {
+  protected putAndMaybeForward(entry: CacheEntry): void {
     const context = entry.context;
     if (context === null)
       throw new Error(`store "${this.name}": a dirty cache entry lost its record context`);

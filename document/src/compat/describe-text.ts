@@ -1,63 +1,8 @@
+import { parseDescribeWithPlacement } from '../import/describe.js';
 import { GENERATED_STORE, type Footprint, type StoreFootprint, type SubTopology } from './footprint.js';
 
-/** One node of a describe() text. */
-interface Described {
-  role: 'Source' | 'Processor' | 'Sink';
-  name: string;
-  subTopology: number;
-  global: boolean;
-  topics: string[];
-  stores: string[];
-}
-
-export class DescribeTextError extends Error {
-  override name = 'DescribeTextError';
-}
-
-const SUB_TOPOLOGY = /Sub-topology:\s*(\d+)(\s+for global store)?/g;
-const ENTRY = /(Source|Processor|Sink):\s*([^\s(]+)\s*\(([^)]*)\)/g;
 /** Internal topics Kafka Streams creates and both writes and reads: repartitions and FK-join subscriptions. */
 const INTERNAL = /-(repartition|subscription-registration-topic|subscription-response-topic)$/;
-
-/**
- * Reads Kafka Streams' `Topology#describe()` text (what `toString()` prints, or the one-line-per-node form of
- * Kafka's docs) into its nodes, keeping the sub-topology each belongs to.
- */
-function readDescribe(text: string): Described[] {
-  const marks = [...text.matchAll(SUB_TOPOLOGY)].map((m) => ({
-    at: m.index,
-    id: Number(m[1]),
-    global: m[2] !== undefined,
-  }));
-  const out: Described[] = [];
-  for (const m of text.matchAll(ENTRY)) {
-    const mark = marks.filter((s) => s.at < m.index).pop();
-    const details = m[3] ?? '';
-    out.push({
-      role: m[1] as Described['role'],
-      name: m[2] as string,
-      subTopology: mark?.id ?? 0,
-      global: mark?.global ?? false,
-      topics: listAfter(details, /topics?:\s*/),
-      stores: listAfter(details, /stores:\s*/),
-    });
-  }
-  if (out.length === 0)
-    throw new DescribeTextError(
-      'no "Source:", "Processor:" or "Sink:" entries found: is this a describe() text?',
-    );
-  return out;
-}
-
-function listAfter(details: string, label: RegExp): string[] {
-  const m = new RegExp(`${label.source}(\\[[^\\]]*\\]|[^,\\s]+)`).exec(details);
-  if (!m) return [];
-  return (m[1] as string)
-    .replace(/^\[|\]$/g, '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
 
 const unique = (xs: Iterable<string>): string[] => [...new Set(xs)];
 
@@ -66,7 +11,7 @@ const unique = (xs: Iterable<string>): string[] => [...new Set(xs)];
  * no serdes, types or windows (describe() prints none), and the application id only when given.
  */
 export function footprintFromDescribe(text: string, applicationId: string | null = null): Footprint {
-  const nodes = readDescribe(text);
+  const nodes = parseDescribeWithPlacement(text);
   const written = new Set(nodes.filter((n) => n.role === 'Sink').flatMap((n) => n.topics));
   const read = new Set(nodes.filter((n) => n.role === 'Source').flatMap((n) => n.topics));
   const internal = (t: string): boolean => INTERNAL.test(t) && written.has(t) && read.has(t);

@@ -9,7 +9,7 @@ export {
   type InternalTopic,
   type SubTopology,
 } from './footprint.js';
-export { footprintFromDescribe, DescribeTextError } from './describe-text.js';
+export { footprintFromDescribe } from './describe-text.js';
 export { footprintFromDocument } from './document-footprint.js';
 export { compareFootprints } from './diff.js';
 export {

@@ -20,24 +20,37 @@ export interface DescribedProcessor {
   predecessors: string[];
 }
 
+/** Where a processor is listed: its sub-topology (0 when the text names none), and whether that is a global store's. */
+export interface DescribedPlacement {
+  subTopology: number;
+  global: boolean;
+}
+
 export class DescribeParseError extends Error {
   override name = 'DescribeParseError';
 }
 
 const ENTRY = /(Source|Processor|Sink):\s*([^\s(]+)\s*(?:\(([^)]*)\))?/g;
+const SUB_TOPOLOGY = /Sub-topology:\s*(\d+)(\s+for global store)?/g;
 
 /**
  * Reads the text of Kafka Streams' `Topology#describe()` (both the multi-line form `toString()` prints and the
  * one-line-per-node form shown in Kafka's tutorials) into its processors.
  */
-export function parseDescribe(text: string): DescribedProcessor[] {
+export function parseDescribeWithPlacement(text: string): (DescribedProcessor & DescribedPlacement)[] {
   const matches = [...text.matchAll(ENTRY)];
   if (matches.length === 0)
     throw new DescribeParseError(
       'no "Source:", "Processor:" or "Sink:" entries found: is this a describe() text?',
     );
-  const out: DescribedProcessor[] = [];
+  const marks = [...text.matchAll(SUB_TOPOLOGY)].map((m) => ({
+    at: m.index,
+    id: Number(m[1]),
+    global: m[2] !== undefined,
+  }));
+  const out: (DescribedProcessor & DescribedPlacement)[] = [];
   matches.forEach((m, i) => {
+    const mark = marks.filter((s) => s.at < (m.index ?? 0)).pop();
     const end = matches[i + 1]?.index ?? text.length;
     const rest = text
       .slice((m.index ?? 0) + m[0].length, end)
@@ -46,6 +59,8 @@ export function parseDescribe(text: string): DescribedProcessor[] {
     out.push({
       role: m[1] as DescribedProcessor['role'],
       name: m[2] as string,
+      subTopology: mark?.id ?? 0,
+      global: mark?.global ?? false,
       topics: listAfter(details, /topics?:\s*/),
       stores: listAfter(details, /stores:\s*/),
       successors: arrowList(rest, '-->'),
@@ -57,6 +72,11 @@ export function parseDescribe(text: string): DescribedProcessor[] {
     for (const s of [...p.successors, ...p.predecessors])
       if (!names.has(s)) throw new DescribeParseError(`"${p.name}" refers to "${s}", which is not described`);
   return out;
+}
+
+/** The processors of a describe() text, without where they are listed (what the importer needs). */
+export function parseDescribe(text: string): DescribedProcessor[] {
+  return parseDescribeWithPlacement(text).map(({ subTopology: _s, global: _g, ...processor }) => processor);
 }
 
 function listAfter(details: string, label: RegExp): string[] {

@@ -307,37 +307,45 @@ function keepIdFix(
 }
 
 function compareTopics(baseline: Footprint, current: Footprint): Change[] {
-  const changes: Change[] = [];
-  const diff = (a: string[], b: string[]) => a.filter((t) => !b.includes(t));
-  for (const t of diff(baseline.sourceTopics, current.sourceTopics))
-    changes.push({
-      class: 'compatible',
-      subject: 'source-topic',
-      summary: `input topic "${t}" is no longer read`,
-      consequence: 'Its committed offsets stay with the group; records arriving there are ignored.',
-    });
-  for (const t of diff(current.sourceTopics, baseline.sourceTopics))
-    changes.push({
-      class: 'compatible',
-      subject: 'source-topic',
-      summary: `input topic "${t}" is new`,
-      consequence: 'The group has no offsets for it: it is read from auto.offset.reset.',
-    });
-  for (const t of diff(baseline.sinkTopics, current.sinkTopics))
-    changes.push({
-      class: 'compatible',
-      subject: 'sink-topic',
-      summary: `output topic "${t}" is no longer written`,
-      consequence: 'Its consumers stop receiving records.',
-    });
-  for (const t of diff(current.sinkTopics, baseline.sinkTopics))
-    changes.push({
-      class: 'compatible',
-      subject: 'sink-topic',
-      summary: `output topic "${t}" is new`,
-      consequence: 'It must exist (or be auto-created) before the new version writes to it.',
-    });
-  return changes;
+  const { sourceTopics: readBefore, sinkTopics: writtenBefore } = baseline;
+  const { sourceTopics: read, sinkTopics: written } = current;
+  // [topics, the other version's, what they are, what the change is, what it means]: added topics and dropped
+  // ones are all compatible, each with its own consequence.
+  const rows: ReadonlyArray<[string[], string[], Change['subject'], (topic: string) => string, string]> = [
+    [
+      readBefore,
+      read,
+      'source-topic',
+      (t) => `input topic "${t}" is no longer read`,
+      'Its committed offsets stay with the group; records arriving there are ignored.',
+    ],
+    [
+      read,
+      readBefore,
+      'source-topic',
+      (t) => `input topic "${t}" is new`,
+      'The group has no offsets for it: it is read from auto.offset.reset.',
+    ],
+    [
+      writtenBefore,
+      written,
+      'sink-topic',
+      (t) => `output topic "${t}" is no longer written`,
+      'Its consumers stop receiving records.',
+    ],
+    [
+      written,
+      writtenBefore,
+      'sink-topic',
+      (t) => `output topic "${t}" is new`,
+      'It must exist (or be auto-created) before the new version writes to it.',
+    ],
+  ];
+  return rows.flatMap(([topics, other, subject, summary, consequence]) =>
+    topics
+      .filter((t) => !other.includes(t))
+      .map((t): Change => ({ class: 'compatible', subject, summary: summary(t), consequence })),
+  );
 }
 
 function comparePartitions(baseline: Footprint, current: Footprint): Change[] {

@@ -3,8 +3,9 @@ import type { Headers } from '../processor/api.js';
 import type { RunnerTask } from './runner-task.js';
 import type { PartitionReader, StreamsTransport, TopicPartition } from './transport.js';
 
-/** How the standbys learn about the tasks they mirror (a subset of the thread's TaskPlan). */
+/** How the standbys learn about the tasks they mirror; the thread's TaskPlan extends it. */
 export interface StandbyPlan {
+  /** Every sub-topology with its resolved source topics and task count. */
   readonly subtopologies: readonly {
     readonly id: number;
     readonly sourceTopics: readonly string[];

@@ -1,4 +1,3 @@
-import type { RecordCollector as EngineRecordCollector } from '../engine/record-collector.js';
 import type { ResolvedStreamsConfig } from './config.js';
 import { PartitionGroup } from './partition-group.js';
 import { RecordCollector } from './record-collector.js';
@@ -14,28 +13,19 @@ import type {
 } from './transport.js';
 import { ProducerFencedError } from './transport.js';
 import { TaskTransaction } from './task-transaction.js';
-import { StandbyTasks, type PromotedStandby } from './standby-tasks.js';
+import { StandbyTasks, type PromotedStandby, type StandbyPlan } from './standby-tasks.js';
 
-/** How the thread turns an assigned partition into a task. */
-export interface TaskPlan {
+/**
+ * How the thread turns an assigned partition into a task. Its sub-topologies and task factory are what the
+ * standbys need too (StandbyPlan).
+ */
+export interface TaskPlan extends StandbyPlan {
   /** Sub-topology id of the sub-topology reading `topic`, if any. */
   subtopologyOf(topic: string): number | undefined;
   /** All topics the thread subscribes to (sources and repartition topics). */
   readonly sourceTopics: readonly string[];
   /** Repartition topics, whose records are deleted once consumed and committed. */
   readonly repartitionTopics: ReadonlySet<string>;
-  /** Every sub-topology with its resolved source topics and task count (for standby tasks). */
-  readonly subtopologies: readonly {
-    readonly id: number;
-    readonly sourceTopics: readonly string[];
-    readonly partitions: number;
-  }[];
-  createTask(
-    subtopology: number,
-    partition: number,
-    inputs: readonly TopicPartition[],
-    output: EngineRecordCollector,
-  ): RunnerTask;
 }
 
 /** One store's restoration, as Kafka's StateRestoreListener#onRestoreEnd reports it. */

@@ -1,10 +1,13 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesignerPage } from './support/designer-page.js';
 import { openDesigner } from './support/designer-session.js';
 import { ROOT } from './support/renderer-build.js';
+
+/** What the deployed word count's describe() printed: the same names as the saved file. */
+const DEPLOYED_WORD_COUNT = join(ROOT, 'examples', 'word-count', 'deployed.describe.txt');
 
 /** Set TOPOGRAPH_SCREENSHOTS=1 to refresh docs/screenshots from this run; otherwise they go to test/e2e/.screenshots. */
 const SHOTS =
@@ -134,36 +137,7 @@ describe('Upgrade safety in Chromium', { timeout: 180_000 }, () => {
   it('checks against a pasted describe() of the running application', async () => {
     // The Upgrade tab is open (the last step above), with the state-losing store name undone back in.
     await panel().getByRole('button', { name: 'Paste describe()…' }).click();
-    // What the deployed word count printed: the same names as the saved file.
-    const deployed = [
-      'Topologies:',
-      '   Sub-topology: 0',
-      '    Source: text (topics: [text])',
-      '      --> split-words',
-      '    Processor: split-words (stores: [])',
-      '      --> by-word',
-      '      <-- text',
-      '    Processor: by-word (stores: [])',
-      '      --> by-word-repartition-filter',
-      '      <-- split-words',
-      '    Processor: by-word-repartition-filter (stores: [])',
-      '      --> by-word-repartition-sink',
-      '      <-- by-word',
-      '    Sink: by-word-repartition-sink (topic: by-word-repartition)',
-      '      <-- by-word-repartition-filter',
-      '',
-      '  Sub-topology: 1',
-      '    Source: by-word-repartition-source (topics: [by-word-repartition])',
-      '      --> word-counts',
-      '    Processor: word-counts (stores: [counts-store])',
-      '      --> changes',
-      '      <-- by-word-repartition-source',
-      '    Processor: changes (stores: [])',
-      '      --> to-word-counts',
-      '      <-- word-counts',
-      '    Sink: to-word-counts (topic: word-counts)',
-      '      <-- changes',
-    ].join('\n');
+    const deployed = readFileSync(DEPLOYED_WORD_COUNT, 'utf8');
     await panel().locator('textarea').fill(deployed);
     await panel().getByRole('button', { name: 'Use as deployed version' }).click();
     await expect

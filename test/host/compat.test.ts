@@ -1,11 +1,21 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serializeDocument } from '@topograph/document';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompatReport } from '@topograph/document';
 import { makeHost, type HostFixture } from './fixtures.js';
 import { exampleDocument } from './support.js';
+
+/** What the deployed word count's describe() printed (shared with the Upgrade tab's e2e test). */
+const DEPLOYED_WORD_COUNT = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'examples',
+  'word-count',
+  'deployed.describe.txt',
+);
 
 let fx: HostFixture;
 beforeAll(async () => {
@@ -37,35 +47,7 @@ describe('compat.check through the studio API', () => {
       },
     ]);
 
-    const describe = [
-      'Topologies:',
-      '   Sub-topology: 0',
-      '    Source: text (topics: [text])',
-      '      --> split-words',
-      '    Processor: split-words (stores: [])',
-      '      --> by-word',
-      '      <-- text',
-      '    Processor: by-word (stores: [])',
-      '      --> by-word-repartition-filter',
-      '      <-- split-words',
-      '    Processor: by-word-repartition-filter (stores: [])',
-      '      --> by-word-repartition-sink',
-      '      <-- by-word',
-      '    Sink: by-word-repartition-sink (topic: by-word-repartition)',
-      '      <-- by-word-repartition-filter',
-      '',
-      '  Sub-topology: 1',
-      '    Source: by-word-repartition-source (topics: [by-word-repartition])',
-      '      --> word-counts',
-      '    Processor: word-counts (stores: [counts-store])',
-      '      --> changes',
-      '      <-- by-word-repartition-source',
-      '    Processor: changes (stores: [])',
-      '      --> to-word-counts',
-      '      <-- word-counts',
-      '    Sink: to-word-counts (topic: word-counts)',
-      '      <-- changes',
-    ].join('\n');
+    const describe = readFileSync(DEPLOYED_WORD_COUNT, 'utf8');
     const same = (await fx.host.call('compat.check', {
       baseline: { kind: 'describe', text: describe },
       current: saved,

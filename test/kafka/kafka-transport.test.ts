@@ -129,6 +129,9 @@ describe('producer', () => {
       expect(logStartOffset).toBe(0);
       expect(highWatermark).toBe(nextOffset.get(partition) ?? 0);
     }
+    // In the order asked, whatever order the broker lists them in; a partition that does not exist is left out.
+    const asked = [2, 0, 7, 1].map((partition) => ({ topic, partition }));
+    expect((await transport.offsets(asked)).map((o) => o.partition)).toEqual([2, 0, 1]);
 
     const reader = transport.createReader();
     const first = acks.find((a) => a.partition === acks[0]!.partition && a.offset === 1)!;

@@ -74,15 +74,20 @@ export class KafkaTransport implements StreamsTransport {
 
   async offsets(partitions: readonly TopicPartition[]): Promise<PartitionOffsets[]> {
     await this.connectAdmin();
-    const out: PartitionOffsets[] = [];
+    const found = new Map<string, PartitionOffsets>();
     for (const topic of new Set(partitions.map((p) => p.topic))) {
-      const offsets = await this.admin.fetchTopicOffsets(topic);
-      for (const { partition, low, high } of offsets) {
-        if (!partitions.some((p) => p.topic === topic && p.partition === partition)) continue;
-        out.push({ topic, partition, logStartOffset: Number(low), highWatermark: Number(high) });
+      for (const { partition, low, high } of await this.admin.fetchTopicOffsets(topic)) {
+        found.set(`${topic}:${partition}`, {
+          topic,
+          partition,
+          logStartOffset: Number(low),
+          highWatermark: Number(high),
+        });
       }
     }
-    return out;
+    // In the order asked, as the in-memory transport answers (the admin lists a topic's partitions in the
+    // broker's order, not by number).
+    return partitions.flatMap((p) => found.get(`${p.topic}:${p.partition}`) ?? []);
   }
 
   createConsumer(options: ConsumerOptions): StreamsConsumer {

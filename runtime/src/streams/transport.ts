@@ -196,7 +196,10 @@ export interface StreamsTransport {
   createTopics(topics: readonly TopicSpec[]): Promise<void>;
   /** Partition counts of the given topics; topics that do not exist are absent from the map. */
   partitionCounts(topics: readonly string[]): Promise<Map<string, number>>;
-  /** Log start offsets and high watermarks, for restoration and consumer-lag metrics. */
+  /**
+   * Log start offsets and high watermarks, for restoration and consumer-lag metrics: in the order asked,
+   * partitions that do not exist left out.
+   */
   offsets(partitions: readonly TopicPartition[]): Promise<PartitionOffsets[]>;
   createConsumer(options: ConsumerOptions): StreamsConsumer;
   createProducer(options: { readonly clientId?: string }): StreamsProducer;

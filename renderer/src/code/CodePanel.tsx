@@ -105,7 +105,14 @@ export function CodePanel({ studio }: { studio: StudioClient }) {
               Edit &amp; re-import…
             </button>
           </div>
-          <CodeDiff code={code} before={before} />
+          {/* Not before the first code arrives: the page-long models still hold the last code shown, and
+              emptying them under a diff Monaco is still computing for that code made it throw
+              ("startLineNumber 44 cannot be after endLineNumberExclusive 2"). */}
+          {result ? (
+            <CodeDiff code={code} before={before} />
+          ) : (
+            <p className="muted panel-empty">Generating the code…</p>
+          )}
         </>
       )}
     </div>
@@ -136,6 +143,8 @@ function useMonaco<E extends { dispose(): void }>(create: (monaco: Monaco, host:
 }
 
 function CodeDiff({ code, before }: { code: string; before: string }) {
+  const texts = useRef({ code, before });
+  texts.current = { code, before };
   const { host, editor } = useMonaco<DiffEditor>((monaco, el) => {
     // Inline, the diff draws the saved code's line numbers in a gutter of their own beside the live code's: two
     // columns of numbers for one file. Monaco 0.57 reads `hideOriginalLineNumbers` but its typings lack it.
@@ -150,6 +159,9 @@ function CodeDiff({ code, before }: { code: string; before: string }) {
     const diff = monaco.editor.createDiffEditor(el, options);
     const original = codeModel(monaco, 'saved');
     const modified = codeModel(monaco, 'live');
+    // The models outlive the editor: they get this code before the diff first reads them, not after.
+    original.setValue(texts.current.before);
+    modified.setValue(texts.current.code);
     diff.setModel({ original, modified });
     const filters = [syntaxOnly(monaco, original), syntaxOnly(monaco, modified)];
     diff.onDidDispose(() => filters.forEach((f) => f.dispose()));

@@ -170,8 +170,14 @@ function CodeDiff({ code, before }: { code: string; before: string }) {
   useEffect(() => {
     const m = editor?.editor.getModel();
     if (!m) return;
-    if (m.original.getValue() !== before) m.original.setValue(before);
-    if (m.modified.getValue() !== code) m.modified.setValue(code);
+    // As edits rather than setValue (a flush of the whole model): CI saw Monaco apply the diff it was showing
+    // (44 lines) to replaced text (one line) and throw. Edits are what its diff view maps a shown diff through
+    // until the new diff arrives; that this avoids the throw is our reading of Monaco, not yet proven by a test.
+    for (const [model, text] of [
+      [m.original, before],
+      [m.modified, code],
+    ] as const)
+      if (model.getValue() !== text) model.applyEdits([{ range: model.getFullModelRange(), text }]);
   }, [editor, code, before]);
   return <div ref={host} className="code-view" data-testid="code-view" />;
 }

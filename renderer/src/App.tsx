@@ -27,6 +27,7 @@ import { useUpgradeWarningCount } from './upgrade/badges.js';
 import { useUpgradeCheck } from './upgrade/check.js';
 import { UpgradePanel } from './upgrade/UpgradePanel.js';
 import { Splitter } from './ui/Splitter.js';
+import { useSelection } from './store/selection.js';
 
 /** `drafts`: unsaved work of pages that closed without saving, offered on start. */
 export function App({ studio, drafts }: { studio: StudioClient; drafts: Draft[] }) {
@@ -46,7 +47,7 @@ const isTyping = (t: EventTarget | null): boolean =>
 function Designer({ studio, drafts }: { studio: StudioClient; drafts: Draft[] }) {
   const flow = useReactFlow();
   const commands = useMemo(() => buildCommands({ studio, flow }), [studio, flow]);
-  const theme = useDesigner((s) => s.theme);
+  const theme = useUi((s) => s.theme);
   const dialog = useUi((s) => s.dialog);
   useLambdaCheck();
   useHostCheck(studio);
@@ -83,7 +84,7 @@ function Designer({ studio, drafts }: { studio: StudioClient; drafts: Draft[] })
 
   const inspectorWidth = useLayout((s) => s.inspectorWidth);
   // Selecting something else gives a failed inspector a fresh start.
-  const inspectorKey = useDesigner((s) => [...s.selectedNodes].join(','));
+  const inspectorKey = useSelection((s) => [...s.selectedNodes].join(','));
   const setLayout = useLayout((s) => s.set);
   return (
     <div className="app">
@@ -212,7 +213,7 @@ function TopBar({ studio }: { studio: StudioClient }) {
   const dirty = useDesigner(isDirty);
   const canUndo = useDesigner((s) => s.history.past.length > 0);
   const canRedo = useDesigner((s) => s.history.future.length > 0);
-  const theme = useDesigner((s) => s.theme);
+  const theme = useUi((s) => s.theme);
   const flow = useReactFlow();
   const commands = useMemo(() => buildCommands({ studio, flow }), [studio, flow]);
   const run = (id: string) => commands.find((c) => c.id === id)?.run();
@@ -385,7 +386,7 @@ function BottomPanel({ studio, height }: { studio: StudioClient; height: number 
 }
 
 function Toast() {
-  const notice = useDesigner((s) => s.notice);
+  const notice = useUi((s) => s.notice);
   const [shown, setShown] = useState<number | null>(null);
   useEffect(() => {
     if (!notice) return;

@@ -24,6 +24,8 @@ import { EdgeOverview } from './EdgeOverview.js';
 import { MiniMapCanvas } from './MiniMapCanvas.js';
 import { NodeCard } from './NodeCard.js';
 import { buildView, type TopologyNode } from './view-model.js';
+import { notify } from '../store/ui.js';
+import { useSelection } from '../store/selection.js';
 
 export const KIND_MIME = 'application/x-topograph-kind';
 
@@ -34,8 +36,8 @@ export const measuredSizes = new Map<string, { width: number; height: number }>(
 
 export function Canvas() {
   const doc = useDesigner((s) => s.history.present);
-  const selectedNodes = useDesigner((s) => s.selectedNodes);
-  const selectedEdges = useDesigner((s) => s.selectedEdges);
+  const selectedNodes = useSelection((s) => s.selectedNodes);
+  const selectedEdges = useSelection((s) => s.selectedEdges);
   const { problems, analysis } = useValidation();
   // React Flow's own view of the nodes (with its measurements and handle bounds), re-derived from the document
   // on every change; React Flow's changes are applied to it as its docs prescribe for controlled flows.
@@ -62,12 +64,13 @@ export function Canvas() {
 
   const onNodesChange = useCallback((changes: NodeChange<TopologyNode>[]) => {
     const store = useDesigner.getState();
+    const selected = useSelection.getState();
     const moved = new Map<string, { x: number; y: number }>();
     let dragging = false;
     let selection: Set<string> | null = null;
     for (const c of changes) {
       if (c.type === 'select') {
-        selection ??= new Set(store.selectedNodes);
+        selection ??= new Set(selected.selectedNodes);
         if (c.selected) selection.add(c.id);
         else selection.delete(c.id);
         continue;
@@ -77,30 +80,30 @@ export function Canvas() {
         dragging ||= c.dragging === true;
       } else if (c.type === 'dimensions' && c.dimensions) measuredSizes.set(c.id, c.dimensions);
     }
-    if (selection !== null && !sameSet(store.selectedNodes, [...selection]))
-      store.select(selection, store.selectedEdges);
+    if (selection !== null && !sameSet(selected.selectedNodes, [...selection]))
+      selected.select(selection, selected.selectedEdges);
     if (moved.size > 0) store.moveNodes(moved, dragging);
     setRfNodes((ns) => applyNodeChanges(changes, ns));
   }, []);
 
   // Edge deletion goes through the store's commands; only selection is taken from React Flow here.
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
-    const store = useDesigner.getState();
+    const selected = useSelection.getState();
     let selection: Set<string> | null = null;
     for (const c of changes)
       if (c.type === 'select') {
-        selection ??= new Set(store.selectedEdges);
+        selection ??= new Set(selected.selectedEdges);
         if (c.selected) selection.add(c.id);
         else selection.delete(c.id);
       }
-    if (selection !== null && !sameSet(store.selectedEdges, [...selection]))
-      store.select(store.selectedNodes, selection);
+    if (selection !== null && !sameSet(selected.selectedEdges, [...selection]))
+      selected.select(selected.selectedNodes, selection);
   }, []);
 
   const onConnect = useCallback((c: Connection) => {
     const s = useDesigner.getState();
     const refusal = s.connect(c.source, c.sourceHandle ?? null, c.target, c.targetHandle ?? null);
-    if (refusal !== null) s.notify('error', `Connection refused: ${refusal}`);
+    if (refusal !== null) notify('error', `Connection refused: ${refusal}`);
   }, []);
 
   const onDrop = useCallback(

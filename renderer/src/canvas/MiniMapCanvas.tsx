@@ -1,8 +1,8 @@
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useEffect, useRef, type PointerEvent, type WheelEvent } from 'react';
-import { useDesigner } from '../store/store.js';
 import { colourResolver, drawMinimap, MINIMAP_HEIGHT, MINIMAP_WIDTH, type Mapping } from './minimap-draw.js';
 import type { TopologyNode } from './view-model.js';
+import { useUi } from '../store/ui.js';
 
 /**
  * An overview of the whole topology with the visible part framed; drag to pan, wheel to zoom.
@@ -29,7 +29,7 @@ export function MiniMapCanvas() {
       if (m) mapping.current = m;
     };
     draw();
-    const unsubscribeTheme = useDesigner.subscribe((s, prev) => {
+    const unsubscribeTheme = useUi.subscribe((s, prev) => {
       if (s.theme === prev.theme) return;
       colours.clear();
       schedule();

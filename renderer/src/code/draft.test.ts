@@ -2,6 +2,7 @@ import { emptyDocument, newNode, type Problem, type TopologyDocument } from '@to
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useDesigner } from '../store/store.js';
 import { reimportDraft, useCodeDraft } from './draft.js';
+import { useUi } from '../store/ui.js';
 
 const base = (): TopologyDocument => {
   const d = emptyDocument('t');
@@ -50,7 +51,7 @@ describe('reimportDraft', () => {
     expect(useDesigner.getState().history.present).toBe(start);
     expect(useDesigner.getState().history.past).toEqual([]);
     expect(useCodeDraft.getState()).toMatchObject({ text: 'broken code', problems: [problem], busy: false });
-    expect(useDesigner.getState().notice?.kind).toBe('error');
+    expect(useUi.getState().notice?.kind).toBe('error');
   });
 
   it('adds no undo step when the code reads back as the canvas already is', async () => {

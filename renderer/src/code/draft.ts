@@ -2,6 +2,7 @@ import { serializeDocument, type Problem, type TopologyDocument } from '@topogra
 import { create } from 'zustand';
 import type { CallResult } from '@topograph/api';
 import { useDesigner } from '../store/store.js';
+import { notify } from '../store/ui.js';
 
 /**
  * Code being edited for re-import. It lives outside the code panel so switching tabs, or a re-import the parser
@@ -49,7 +50,7 @@ export async function reimportDraft(parse: ParseCode): Promise<boolean> {
     const errors = problems.filter((p) => p.severity === 'error');
     if (!document || errors.length > 0) {
       useCodeDraft.setState({ problems, busy: false });
-      designer.notify(
+      notify(
         'error',
         `Not re-imported: the code has ${errors.length} problem${errors.length === 1 ? '' : 's'}; the canvas is unchanged`,
       );
@@ -63,15 +64,15 @@ export async function reimportDraft(parse: ParseCode): Promise<boolean> {
     const current = useDesigner.getState().history.present;
     useCodeDraft.getState().cancel();
     if (serializeDocument(document) === serializeDocument(current)) {
-      designer.notify('info', 'The code matches the canvas: nothing to re-import');
+      notify('info', 'The code matches the canvas: nothing to re-import');
       return true;
     }
     designer.change(document);
-    designer.notify('info', 'Re-imported the code into the canvas (Ctrl+Z undoes it)');
+    notify('info', 'Re-imported the code into the canvas (Ctrl+Z undoes it)');
     return true;
   } catch (e) {
     useCodeDraft.setState({ busy: false });
-    designer.notify('error', `Re-import failed: ${(e as Error).message}`);
+    notify('error', `Re-import failed: ${(e as Error).message}`);
     return false;
   }
 }

@@ -6,7 +6,7 @@ import { exportProjectTo, layoutDocument, newDocument, openFile, save, saveAs } 
 import { restartRun, startRun, stopRun } from '../run/controls.js';
 import { useDesigner } from '../store/store.js';
 import { useLayout } from '../store/layout.js';
-import { useUi, type BottomTab } from '../store/ui.js';
+import { notify, useUi, type BottomTab } from '../store/ui.js';
 import { clipText } from '../store/clipboard.js';
 import { addNodeAtCentre } from '../palette/add-node.js';
 import { fitOptions, fitTopology } from '../canvas/fit.js';
@@ -127,7 +127,7 @@ export function buildCommands({ studio, flow }: CommandDeps): Command[] {
       title: 'Toggle light/dark theme',
       keys: ['Ctrl+Alt+T'],
       global: true,
-      run: () => d().setTheme(d().theme === 'dark' ? 'light' : 'dark'),
+      run: () => useUi.getState().setTheme(useUi.getState().theme === 'dark' ? 'light' : 'dark'),
     },
     {
       id: 'view.commands',
@@ -191,10 +191,7 @@ function withSession(studio: StudioClient, action: (host: Studio) => Promise<voi
   return () => {
     const host = studio.host;
     if (host) void action(host);
-    else
-      useDesigner
-        .getState()
-        .notify('error', 'Running a topology needs the Topograph host: start it with npm start');
+    else notify('error', 'Running a topology needs the Topograph host: start it with npm start');
   };
 }
 

@@ -2,10 +2,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FileEntry } from '@topograph/api';
 import type { StudioClient, Template } from '../api/client.js';
 import { importDescribeText, openFile, openTemplate } from '../files/actions.js';
-import { useDesigner } from '../store/store.js';
 import { useUi } from '../store/ui.js';
 import { Modal as UiModal, type ModalProps } from '../ui/Modal.js';
 import type { Command } from './commands.js';
+import { notify } from '../store/ui.js';
 
 const close = () => useUi.getState().setDialog(null);
 
@@ -19,7 +19,7 @@ export function OpenDialog({ studio }: { studio: StudioClient }) {
   const [templates, setTemplates] = useState<Template[] | null>(null);
   useEffect(() => {
     const failed = (what: string) => (e: unknown) =>
-      useDesigner.getState().notify('error', `Cannot list ${what}: ${(e as Error).message}`);
+      notify('error', `Cannot list ${what}: ${(e as Error).message}`);
     studio.call('documents.list', {}).then(setFiles, (e: unknown) => {
       setFiles([]);
       failed('files')(e);

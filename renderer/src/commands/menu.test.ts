@@ -2,9 +2,9 @@ import { MENU_COMMANDS, type MenuBridge } from '@topograph/api';
 import { describe, expect, it } from 'vitest';
 import { localStudio } from '../api/local.js';
 import { MemoryStorage } from '../test-support/memory-storage.js';
-import { useDesigner } from '../store/store.js';
 import { buildCommands, type Command } from './commands.js';
 import { connectMenu } from './menu.js';
+import { useUi } from '../store/ui.js';
 
 const studio = localStudio(new MemoryStorage());
 const registry = buildCommands({
@@ -61,8 +61,8 @@ describe('native menu commands in the designer', () => {
     const { bridge, send } = fakeBridge();
     connectMenu(bridge, []);
     send('file.frobnicate');
-    expect(useDesigner.getState().notice).toMatchObject({ kind: 'error' });
-    expect(useDesigner.getState().notice?.text).toContain('file.frobnicate');
+    expect(useUi.getState().notice).toMatchObject({ kind: 'error' });
+    expect(useUi.getState().notice?.text).toContain('file.frobnicate');
   });
 
   it('does nothing without a menu bridge (browser mode)', () => {

@@ -1,6 +1,6 @@
 import type { MenuBridge } from '@topograph/api';
-import { useDesigner } from '../store/store.js';
 import type { Command } from './commands.js';
+import { notify } from '../store/ui.js';
 
 /**
  * Runs the native menu's commands (Electron: File › Save, Run › Run …) through the command registry, like the
@@ -11,7 +11,6 @@ export function connectMenu(bridge: MenuBridge | undefined, commands: readonly C
   return bridge.on((id, ...args) => {
     const command = commands.find((c) => c.id === id);
     if (command) command.run(...args);
-    else
-      useDesigner.getState().notify('error', `The menu sent "${id}", which this designer has no command for`);
+    else notify('error', `The menu sent "${id}", which this designer has no command for`);
   });
 }

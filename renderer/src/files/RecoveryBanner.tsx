@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Draft, StudioClient } from '../api/client.js';
-import { useDesigner } from '../store/store.js';
 import { restoreDraft } from './recovery.js';
+import { notify } from '../store/ui.js';
 
 /** The name of the document a draft holds, for a draft that was never saved to a file. */
 export function draftName(draft: Draft): string {
@@ -26,7 +26,7 @@ export function RecoveryBanner({ studio, drafts }: { studio: StudioClient; draft
     void studio
       .call('documents.discardDraft', { draft: draft.draft })
       .then(next, (e: unknown) =>
-        useDesigner.getState().notify('error', `Cannot discard the unsaved work: ${(e as Error).message}`),
+        notify('error', `Cannot discard the unsaved work: ${(e as Error).message}`),
       );
   return (
     <div className="banner" role="alert" data-testid="recovery" data-draft={draft.draft}>

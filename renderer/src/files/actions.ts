@@ -12,6 +12,7 @@ import { isDirty, useDesigner } from '../store/store.js';
 import { askConfirm, askText } from '../ui/ask.js';
 import { confirmUpgradeSafe } from '../upgrade/save-guard.js';
 import { UNTITLED, withIdentity } from './identity.js';
+import { notify } from '../store/ui.js';
 
 export const FILE_SUFFIX = '.topology.json';
 
@@ -37,9 +38,7 @@ export async function newDocument(): Promise<void> {
 function readText(text: string, source: string): TopologyDocument | null {
   const { document, problems } = loadDocument(text);
   if (!document) {
-    useDesigner
-      .getState()
-      .notify('error', `Cannot open ${source}: ${problems.map((p) => p.message).join('; ')}`);
+    notify('error', `Cannot open ${source}: ${problems.map((p) => p.message).join('; ')}`);
     return null;
   }
   return document;
@@ -52,9 +51,9 @@ export async function openFile(studio: StudioClient, path: string): Promise<void
     const doc = readText(text, path);
     if (!doc) return;
     useDesigner.getState().load(doc, path, serializeDocument(doc));
-    useDesigner.getState().notify('info', `Opened ${path}`);
+    notify('info', `Opened ${path}`);
   } catch (e) {
-    useDesigner.getState().notify('error', (e as Error).message);
+    notify('error', (e as Error).message);
   }
 }
 
@@ -107,10 +106,10 @@ async function writeTo(studio: StudioClient, path: string): Promise<boolean> {
     await studio.call('documents.save', { path, text, draft: s.draftId });
     // Edits made while the file was written stay unsaved (and autosaved), not marked saved.
     useDesigner.getState().markSaved(path, text);
-    useDesigner.getState().notify('info', `Saved ${path}`);
+    notify('info', `Saved ${path}`);
     return true;
   } catch (e) {
-    useDesigner.getState().notify('error', `Save failed: ${(e as Error).message}`);
+    notify('error', `Save failed: ${(e as Error).message}`);
     return false;
   }
 }
@@ -120,7 +119,6 @@ async function writeTo(studio: StudioClient, path: string): Promise<boolean> {
  * the user names; the host's export checks the path and writes the files.
  */
 export async function exportProjectTo(studio: StudioClient): Promise<boolean> {
-  const notify = useDesigner.getState().notify;
   const host = studio.host;
   if (!host) {
     notify('error', 'Exporting a project needs the Topograph host: start the designer with npm start');
@@ -168,12 +166,10 @@ export async function importDescribeText(text: string): Promise<boolean> {
     nodes: document.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })),
   };
   useDesigner.getState().load(doc, null, serializeDocument(emptyDocument(doc.name)));
-  useDesigner
-    .getState()
-    .notify(
-      'info',
-      `Imported ${doc.nodes.length} nodes${unknown.length > 0 ? `; custom processors: ${unknown.join(', ')}` : ''}`,
-    );
+  notify(
+    'info',
+    `Imported ${doc.nodes.length} nodes${unknown.length > 0 ? `; custom processors: ${unknown.join(', ')}` : ''}`,
+  );
   return true;
 }
 

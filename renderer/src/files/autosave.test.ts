@@ -2,6 +2,7 @@ import { emptyDocument, serializeDocument } from '@topograph/document';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDesignerStore, type DesignerStore } from '../store/store.js';
 import { startAutosave, type Autosave, type DraftSink } from './autosave.js';
+import { useUi } from '../store/ui.js';
 
 /** Records the calls the autosave makes, as the host would see them. */
 function recordingSink(fail = () => false) {
@@ -139,11 +140,11 @@ describe('autosave', () => {
     autosave = startAutosave(store, sink);
     addSource();
     await autosave.flush();
-    const failure = store.getState().notice;
+    const failure = useUi.getState().notice;
     expect(failure?.text).toMatch(/^Autosave failed, unsaved edits are not kept: host gone/);
     addSource();
     await autosave.flush();
-    expect(store.getState().notice).toBe(failure);
+    expect(useUi.getState().notice).toBe(failure);
     down = false;
     addSource();
     await autosave.flush();

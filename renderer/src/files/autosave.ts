@@ -1,6 +1,7 @@
 import { serializeDocument } from '@topograph/document';
 import type { StudioClient } from '../api/client.js';
 import type { DesignerStore } from '../store/store.js';
+import { notify } from '../store/ui.js';
 
 /** Where the open document's drafts go; `draftSink` sends them to the studio's document calls. */
 export interface DraftSink {
@@ -47,12 +48,10 @@ export function startAutosave(store: DesignerStore, sink: DraftSink, delayMs = 4
         undo();
         // One notice per outage, not one per keystroke; the next successful call re-arms it.
         if (!failing)
-          store
-            .getState()
-            .notify(
-              'error',
-              `Autosave failed, unsaved edits are not kept: ${e instanceof Error ? e.message : String(e)}`,
-            );
+          notify(
+            'error',
+            `Autosave failed, unsaved edits are not kept: ${e instanceof Error ? e.message : String(e)}`,
+          );
         failing = true;
       },
     );

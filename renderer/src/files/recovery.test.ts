@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Draft, StudioClient } from '../api/client.js';
 import { isDirty, useDesigner } from '../store/store.js';
 import { restoreDraft } from './recovery.js';
+import { useUi } from '../store/ui.js';
 
 const saved = serializeDocument({ ...emptyDocument('a'), settings: { applicationId: 'saved' } });
 const edited = serializeDocument({ ...emptyDocument('a'), settings: { applicationId: 'edited' } });
@@ -53,6 +54,6 @@ describe('restoring a draft', () => {
     const before = useDesigner.getState().history.present;
     expect(await restoreDraft(studioWith({}), draft(null, 'not json'))).toBe(false);
     expect(useDesigner.getState().history.present).toBe(before);
-    expect(useDesigner.getState().notice?.text).toMatch(/^Cannot restore the unsaved work/);
+    expect(useUi.getState().notice?.text).toMatch(/^Cannot restore the unsaved work/);
   });
 });

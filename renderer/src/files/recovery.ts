@@ -3,6 +3,7 @@ import { emptyDocument, loadDocument, serializeDocument } from '@topograph/docum
 import type { Draft, StudioClient } from '../api/client.js';
 import { useDesigner } from '../store/store.js';
 import { confirmDiscard } from './actions.js';
+import { notify } from '../store/ui.js';
 
 /**
  * Opens a draft left by a page that closed without saving: its file (or an untitled document) with the draft's
@@ -11,10 +12,9 @@ import { confirmDiscard } from './actions.js';
  */
 export async function restoreDraft(studio: StudioClient, draft: Draft): Promise<boolean> {
   if (!(await confirmDiscard())) return false;
-  const s = useDesigner.getState();
   const { document, problems } = loadDocument(draft.text);
   if (!document) {
-    s.notify('error', `Cannot restore the unsaved work: ${problems.map((p) => p.message).join('; ')}`);
+    notify('error', `Cannot restore the unsaved work: ${problems.map((p) => p.message).join('; ')}`);
     return false;
   }
   const savedText =
@@ -36,9 +36,7 @@ async function savedTextOf(studio: StudioClient, path: string): Promise<string |
     text = (await studio.call('documents.open', { path })).text;
   } catch (e) {
     if (e instanceof StudioApiError && e.code === 'not-found') return '';
-    useDesigner
-      .getState()
-      .notify('error', `Cannot restore the unsaved work on ${path}: ${(e as Error).message}`);
+    notify('error', `Cannot restore the unsaved work on ${path}: ${(e as Error).message}`);
     return null;
   }
   const { document } = loadDocument(text);

@@ -3,6 +3,7 @@ import type { Draft, StudioClient } from '../api/client.js';
 import { useDesigner } from '../store/store.js';
 import { draftSink } from './autosave.js';
 import { adoptLegacyRecovery } from './legacy-recovery.js';
+import { notify } from '../store/ui.js';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -18,7 +19,6 @@ export async function startDocument(
   params: URLSearchParams,
   storage: Storage,
 ): Promise<Draft[]> {
-  const notify = useDesigner.getState().notify;
   let drafts: Draft[] = [];
   try {
     await adoptLegacyRecovery(draftSink(studio), storage);
@@ -54,7 +54,7 @@ async function openLast(studio: StudioClient): Promise<boolean> {
     useDesigner.getState().load(document, path);
     return true;
   } catch (e) {
-    useDesigner.getState().notify('error', `Cannot reopen ${path ?? 'the last document'}: ${message(e)}`);
+    notify('error', `Cannot reopen ${path ?? 'the last document'}: ${message(e)}`);
     return false;
   }
 }

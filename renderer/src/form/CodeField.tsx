@@ -6,6 +6,7 @@ import { loadMonaco } from '../monaco/load.js';
 import type { Monaco } from '../monaco/setup.js';
 import { useDesigner } from '../store/store.js';
 import { applyToLambda, lambdaIn } from './lambda-edit.js';
+import { useUi } from '../store/ui.js';
 
 type Editor = ReturnType<Monaco['editor']['create']>;
 type Range = { startLineNumber: number; startColumn: number; endLineNumber: number; endColumn: number };
@@ -76,7 +77,7 @@ export function CodeField({ nodeId, field, value, focusAt }: Props) {
         renderLineHighlight: 'none',
         overviewRulerLanes: 0,
         fixedOverflowWidgets: true,
-        theme: useDesigner.getState().theme === 'dark' ? 'vs-dark' : 'vs',
+        theme: useUi.getState().theme === 'dark' ? 'vs-dark' : 'vs',
         ariaLabel: `${field} of ${nodeId}`,
       });
       editorRef.current = editor;
@@ -154,7 +155,7 @@ export function CodeField({ nodeId, field, value, focusAt }: Props) {
         });
       });
       const size = editor.onDidContentSizeChange(fit);
-      const unsubTheme = useDesigner.subscribe((s, prev) => {
+      const unsubTheme = useUi.subscribe((s, prev) => {
         if (s.theme !== prev.theme) monaco.editor.setTheme(s.theme === 'dark' ? 'vs-dark' : 'vs');
       });
       cleanup = () => {

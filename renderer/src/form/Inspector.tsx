@@ -13,11 +13,13 @@ import { useValidation } from '../problems/use-validation.js';
 import { useInferredTypes } from '../store/inferred.js';
 import { useDesigner } from '../store/store.js';
 import { CodeField } from './CodeField.js';
+import { useUi } from '../store/ui.js';
+import { useSelection } from '../store/selection.js';
 
 /** The selected node's form, generated from its kind's config schema, with the node's problems inline. */
 export function Inspector() {
   const doc = useDesigner((s) => s.history.present);
-  const selected = useDesigner((s) => s.selectedNodes);
+  const selected = useSelection((s) => s.selectedNodes);
   const { problems } = useValidation();
   if (selected.size !== 1) {
     return (
@@ -72,7 +74,7 @@ function NodeForm({ node, problems }: { node: DocumentNode; problems: Problem[] 
   const spec = getKind(node.kind);
   const fields = configFields(node.kind);
   const updateLabel = useDesigner((s) => s.updateLabel);
-  const focus = useDesigner((s) => s.focus);
+  const focus = useUi((s) => s.focus);
   const general = problems.filter((p) => p.field === undefined && p.severity !== 'note');
   const notes = problems.filter((p) => p.severity === 'note');
   return (
@@ -129,7 +131,7 @@ function IdField({ id }: { id: string }) {
     setError(null);
     if (r.document === s.history.present) return;
     s.change(r.document);
-    s.select([text.trim()]);
+    useSelection.getState().select([text.trim()]);
   };
   return (
     <label className={`field${error ? ' invalid' : ''}`} data-field="id">

@@ -7,6 +7,7 @@ import { checkLambdas } from './lambda-check.js';
 import { loadMonaco } from './load.js';
 import { resultKey, UNSET, withResultTypes } from './result-types.js';
 import type { Monaco } from './setup.js';
+import { notify } from '../store/ui.js';
 
 /**
  * Type-checks the document's lambdas in the background after each change and publishes their errors; after an
@@ -30,7 +31,7 @@ export function useLambdaCheck(delayMs = 350): void {
         })
         .catch((e: unknown) => {
           console.error(e);
-          useDesigner.getState().notify('error', `Type check failed: ${String(e)}`);
+          notify('error', `Type check failed: ${String(e)}`);
         });
     };
     check(false);

@@ -1,13 +1,13 @@
 import { useReactFlow } from '@xyflow/react';
 import { useDesigner } from '../store/store.js';
 import { useValidation } from './use-validation.js';
+import { focusField } from '../store/focus-field.js';
 
 const ORDER = { error: 0, warning: 1, note: 2 } as const;
 
 /** Validation and type errors; clicking one selects its node, centres it and focuses the field. */
 export function ProblemsPanel() {
   const { problems } = useValidation();
-  const focusField = useDesigner((s) => s.focusField);
   const doc = useDesigner((s) => s.history.present);
   const flow = useReactFlow();
   // Problems name nodes as the canvas does: by label, the id when there is none.

@@ -1,16 +1,16 @@
 import type { KafkaProfileView, Studio } from '@topograph/api';
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { ProfileEditor } from './ProfileEditor.js';
+import { ProfileList } from './ProfileList.js';
 import {
   emptyForm,
   fieldErrors,
   formOf,
   idClash,
   saveInput,
-  type ProfileField,
+  type ProfileErrors,
   type ProfileForm,
 } from './profile-form.js';
-
-type Errors = Partial<Record<ProfileField, string>>;
 
 /**
  * "Kafka connections": list, add, edit and delete the host's connection profiles. Enter saves the open form,
@@ -27,7 +27,7 @@ export function ProfilesDialog({
 }) {
   const [profiles, setProfiles] = useState<KafkaProfileView[] | null>(null);
   const [form, setForm] = useState<ProfileForm | null>(null);
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<ProfileErrors>({});
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [savedId, setSavedId] = useState<string | null>(null);
@@ -181,191 +181,6 @@ export function ProfilesDialog({
           </button>
         </div>
       </div>
-    </div>
-  );
-}
-
-function ProfileList({
-  profiles,
-  selected,
-  confirming,
-  busy,
-  onEdit,
-  onAsk,
-  onDelete,
-}: {
-  profiles: KafkaProfileView[] | null;
-  selected: string | null;
-  confirming: string | null;
-  busy: boolean;
-  onEdit: (p: KafkaProfileView) => void;
-  onAsk: (id: string | null) => void;
-  onDelete: (id: string) => void;
-}) {
-  if (profiles === null) return <p className="profiles-list run-muted">Loading…</p>;
-  return (
-    <ul className="profiles-list" aria-label="Connections" data-testid="profiles-list">
-      {profiles.length === 0 && <li className="run-muted">No connections yet.</li>}
-      {profiles.map((p) => (
-        <li key={p.id} className={p.id === selected ? 'selected' : ''}>
-          {confirming === p.id ? (
-            <div className="profiles-confirm" role="alertdialog" aria-label={`Delete ${p.name}?`}>
-              <span>Delete “{p.name}”?</span>
-              <button type="button" className="danger" onClick={() => onDelete(p.id)} disabled={busy}>
-                Delete
-              </button>
-              <button type="button" onClick={() => onAsk(null)}>
-                Keep
-              </button>
-            </div>
-          ) : (
-            <>
-              <button type="button" className="profiles-item" onClick={() => onEdit(p)}>
-                <strong>{p.name}</strong>
-                <span className="run-muted">
-                  {p.brokers.join(', ')}
-                  {p.ssl ? ' · SSL' : ''}
-                  {p.sasl ? ` · ${p.sasl.mechanism.toUpperCase()}` : ''}
-                </span>
-                {!p.secretAvailable && <span className="run-warn">password missing</span>}
-              </button>
-              <button
-                type="button"
-                className="profiles-delete"
-                aria-label={`Delete ${p.name}`}
-                title="Delete"
-                onClick={() => onAsk(p.id)}
-              >
-                ✕
-              </button>
-            </>
-          )}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function Field({
-  label,
-  error,
-  children,
-}: {
-  label: string;
-  error: string | undefined;
-  children: ReactNode;
-}) {
-  return (
-    <label className={`profiles-field${error ? ' invalid' : ''}`}>
-      <span>{label}</span>
-      {children}
-      {error && <em className="run-bad">{error}</em>}
-    </label>
-  );
-}
-
-function ProfileEditor({
-  form,
-  errors,
-  passwordStored,
-  onChange,
-}: {
-  form: ProfileForm;
-  errors: Errors;
-  passwordStored: boolean;
-  onChange: (f: ProfileForm) => void;
-}) {
-  const set = <K extends keyof ProfileForm>(key: K, value: ProfileForm[K]) =>
-    onChange({ ...form, [key]: value });
-  const sasl = form.mechanism !== 'none';
-  return (
-    <div className="profiles-fields" data-testid="profile-editor">
-      <Field label="Name" error={errors.name}>
-        <input
-          autoFocus
-          value={form.name}
-          onChange={(e) => set('name', e.target.value)}
-          placeholder="Staging cluster"
-        />
-      </Field>
-      <Field label="Bootstrap servers" error={errors.brokers}>
-        <input
-          value={form.brokers}
-          onChange={(e) => set('brokers', e.target.value)}
-          placeholder="broker-1:9092, broker-2:9092"
-          spellCheck={false}
-        />
-      </Field>
-      <label className="profiles-check">
-        <input type="checkbox" checked={form.ssl} onChange={(e) => set('ssl', e.target.checked)} />
-        Use SSL/TLS
-      </label>
-      <Field label="SASL" error={undefined}>
-        <select
-          value={form.mechanism}
-          onChange={(e) => set('mechanism', e.target.value as ProfileForm['mechanism'])}
-        >
-          <option value="none">None</option>
-          <option value="plain">PLAIN</option>
-          <option value="scram-sha-256">SCRAM-SHA-256</option>
-          <option value="scram-sha-512">SCRAM-SHA-512</option>
-        </select>
-      </Field>
-      {sasl && (
-        <>
-          <Field label="Username" error={errors.username}>
-            <input
-              value={form.username}
-              onChange={(e) => set('username', e.target.value)}
-              autoComplete="off"
-            />
-          </Field>
-          <Field label="Password from" error={errors.secret}>
-            <select
-              value={form.secretFrom}
-              onChange={(e) => set('secretFrom', e.target.value as ProfileForm['secretFrom'])}
-            >
-              <option value="keychain">Keychain (kept by the host)</option>
-              <option value="env">Environment variable</option>
-              <option value="file">File</option>
-            </select>
-          </Field>
-          {form.secretFrom === 'env' && (
-            <Field label="Variable" error={undefined}>
-              <input
-                value={form.envName}
-                onChange={(e) => set('envName', e.target.value)}
-                placeholder="KAFKA_PASSWORD"
-                spellCheck={false}
-              />
-            </Field>
-          )}
-          {form.secretFrom === 'file' && (
-            <Field label="File path" error={undefined}>
-              <input
-                value={form.filePath}
-                onChange={(e) => set('filePath', e.target.value)}
-                placeholder="/home/me/.secrets/kafka"
-                spellCheck={false}
-              />
-            </Field>
-          )}
-          {form.secretFrom !== 'env' && (
-            <Field label="Password" error={errors.password}>
-              <input
-                type="password"
-                value={form.password}
-                onChange={(e) => set('password', e.target.value)}
-                placeholder={passwordStored ? 'type a new password to replace it' : ''}
-                autoComplete="new-password"
-                data-testid="profile-password"
-              />
-              {passwordStored && form.password === '' && <span className="profiles-stored">stored</span>}
-            </Field>
-          )}
-        </>
-      )}
-      {form.id && <p className="run-muted profiles-id">id: {form.id}</p>}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { show } from './format.js';
 import { useRun } from './run-store.js';
 import { edgeTap, isTapped, setEdgeTap } from './taps.js';
 import { useAction } from './use-action.js';
+import { useSelection } from '../store/selection.js';
 
 const nameOf = (nodes: readonly DocumentNode[], id: string): string =>
   nodes.find((n) => n.id === id)?.label ?? id;
@@ -16,7 +17,7 @@ export function Taps({ studio }: { studio: Studio }) {
   const taps = useRun((s) => s.taps);
   const paused = useRun((s) => s.tapsPaused);
   const { nodes, edges } = useDesigner((s) => s.history.present);
-  const selectedEdges = useDesigner((s) => s.selectedEdges);
+  const selectedEdges = useSelection((s) => s.selectedEdges);
   const [inspect, setInspect] = useState<TopicRecord | null>(null);
   const { error, run } = useAction();
   if (!status)

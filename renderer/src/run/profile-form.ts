@@ -21,6 +21,8 @@ export interface ProfileForm {
 
 /** The fields a validation error can be shown next to. */
 export type ProfileField = 'name' | 'brokers' | 'username' | 'secret' | 'password' | 'form';
+/** A message per field the host rejected (`form`: one not about a single field). */
+export type ProfileErrors = Partial<Record<ProfileField, string>>;
 
 export const emptyForm: ProfileForm = {
   id: null,
@@ -109,10 +111,10 @@ function fieldOf(path: string): ProfileField {
  * Splits a studio error into messages per field. An `invalid-input` error reads
  * `kafka.profiles.save: invalid input` then one `path: message` line per issue; anything else is the form's.
  */
-export function fieldErrors(message: string): Partial<Record<ProfileField, string>> {
+export function fieldErrors(message: string): ProfileErrors {
   const lines = message.split('\n');
   const issues = /: invalid input$/.test(lines[0] ?? '') ? lines.slice(1) : [];
-  const out: Partial<Record<ProfileField, string>> = {};
+  const out: ProfileErrors = {};
   for (const line of issues) {
     const at = line.indexOf(': ');
     if (at < 0) continue;

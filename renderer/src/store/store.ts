@@ -15,28 +15,11 @@ import {
 } from '@topograph/document';
 import { create } from 'zustand';
 import { record, redo, seal, startHistory, undo, type History } from './history.js';
-
-export type Theme = 'light' | 'dark';
-
-/** A field the problems panel asked the inspector to focus. */
-export interface FieldFocus {
-  nodeId: string;
-  field: string;
-  /** Bumped on every request so focusing the same field twice still triggers. */
-  seq: number;
-}
-
-export interface Notice {
-  kind: 'info' | 'error';
-  text: string;
-  seq: number;
-}
+import { useSelection } from './selection.js';
+import { useUi } from './ui.js';
 
 export interface DesignerState {
   history: History<TopologyDocument>;
-  /** Selected node and edge ids (React Flow's selection, kept here so commands can act on it). */
-  selectedNodes: ReadonlySet<string>;
-  selectedEdges: ReadonlySet<string>;
   filePath: string | null;
   /** Serialized text at the last open or save; the document is dirty when it serializes differently. */
   savedText: string;
@@ -44,9 +27,6 @@ export interface DesignerState {
   draftId: string;
   /** Type errors of lambda fields, from the in-browser TypeScript check. */
   lambdaProblems: Problem[];
-  focus: FieldFocus | null;
-  notice: Notice | null;
-  theme: Theme;
   clip: Clip | null;
   /** Bumped whenever a document is loaded, so the canvas can fit it into view. */
   loads: number;
@@ -75,55 +55,33 @@ export interface DesignerState {
   updateConfig(nodeId: string, field: string, value: unknown): void;
   updateLabel(nodeId: string, label: string): void;
   moveNodes(positions: ReadonlyMap<string, { x: number; y: number }>, dragging: boolean): void;
-  select(nodes: Iterable<string>, edges?: Iterable<string>): void;
   selectAll(): void;
   deleteSelection(): void;
   copySelection(): Clip | null;
   paste(clip?: Clip | null): void;
   duplicateSelection(): void;
   setLambdaProblems(problems: Problem[]): void;
-  focusField(nodeId: string, field: string | undefined): void;
-  notify(kind: Notice['kind'], text: string): void;
-  setTheme(theme: Theme): void;
 }
-
-let seq = 0;
 
 /** A random draft id; `getRandomValues` works on plain-http pages too, unlike `randomUUID`. */
 export const newDraftId = (): string =>
   Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
 const PASTE_OFFSET = { x: 40, y: 40 };
 
-const initialTheme = (): Theme => {
-  const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem('topograph.theme');
-  return stored === 'dark' ? 'dark' : 'light';
-};
-
 export const createDesignerStore = (initial: TopologyDocument = emptyDocument('untitled')) =>
   create<DesignerState>()((set, get) => {
     const doc = (): TopologyDocument => get().history.present;
     const change = (next: TopologyDocument, coalesce?: string): void =>
       set((s) => ({ history: record(s.history, next, coalesce ?? null) }));
-    const keepSelection = (d: TopologyDocument) => {
-      const ids = new Set(d.nodes.map((n) => n.id));
-      const edges = new Set(d.edges.map((e) => e.id));
-      const s = get();
-      return {
-        selectedNodes: new Set([...s.selectedNodes].filter((id) => ids.has(id))),
-        selectedEdges: new Set([...s.selectedEdges].filter((id) => edges.has(id))),
-      };
-    };
+    const selection = () => useSelection.getState();
+    const keepSelection = (d: TopologyDocument): void =>
+      selection().keep(new Set(d.nodes.map((n) => n.id)), new Set(d.edges.map((e) => e.id)));
     return {
       history: startHistory(initial),
-      selectedNodes: new Set(),
-      selectedEdges: new Set(),
       filePath: null,
       savedText: serializeDocument(initial),
       draftId: newDraftId(),
       lambdaProblems: [],
-      focus: null,
-      notice: null,
-      theme: initialTheme(),
       clip: null,
       loads: 0,
 
@@ -131,24 +89,25 @@ export const createDesignerStore = (initial: TopologyDocument = emptyDocument('u
       amend: (next) => set((s) => ({ history: { ...s.history, present: next } })),
       undo: () => {
         set((s) => ({ history: undo(s.history) }));
-        set(keepSelection(doc()));
+        keepSelection(doc());
       },
       redo: () => {
         set((s) => ({ history: redo(s.history) }));
-        set(keepSelection(doc()));
+        keepSelection(doc());
       },
-      load: (d, filePath, savedText, draftId) =>
+      load: (d, filePath, savedText, draftId) => {
+        // A focus request names a node of the document it was made for.
+        useUi.getState().clearFocus();
+        selection().select([]);
         set((s) => ({
           loads: s.loads + 1,
           history: startHistory(d),
           filePath,
           savedText: savedText ?? serializeDocument(d),
           draftId: draftId ?? newDraftId(),
-          selectedNodes: new Set(),
-          selectedEdges: new Set(),
           lambdaProblems: [],
-          focus: null,
-        })),
+        }));
+      },
       markSaved: (filePath, savedText) =>
         set((s) => ({
           filePath,
@@ -158,7 +117,7 @@ export const createDesignerStore = (initial: TopologyDocument = emptyDocument('u
       addNode: (kind, position) => {
         const added = addNode(doc(), kind, position);
         change(added.doc);
-        set({ selectedNodes: new Set([added.id]), selectedEdges: new Set() });
+        selection().select([added.id]);
         return added.id;
       },
       connect: (source, sourceHandle, target, targetHandle) => {
@@ -179,21 +138,20 @@ export const createDesignerStore = (initial: TopologyDocument = emptyDocument('u
           return { history: dragging ? h : seal(h) };
         });
       },
-      select: (nodes, edges = []) => set({ selectedNodes: new Set(nodes), selectedEdges: new Set(edges) }),
       selectAll: () =>
-        set({
-          selectedNodes: new Set(doc().nodes.map((n) => n.id)),
-          selectedEdges: new Set(doc().edges.map((e) => e.id)),
-        }),
+        selection().select(
+          doc().nodes.map((n) => n.id),
+          doc().edges.map((e) => e.id),
+        ),
       deleteSelection: () => {
-        const s = get();
+        const s = selection();
         const next = deleteItems(doc(), s.selectedNodes, s.selectedEdges);
         if (next === doc()) return;
         change(next);
-        set({ selectedNodes: new Set(), selectedEdges: new Set() });
+        selection().select([]);
       },
       copySelection: () => {
-        const s = get();
+        const s = selection();
         if (s.selectedNodes.size === 0) return null;
         const clip = copyNodes(doc(), s.selectedNodes);
         set({ clip });
@@ -205,31 +163,17 @@ export const createDesignerStore = (initial: TopologyDocument = emptyDocument('u
         const { doc: next, pasted } = pasteClip(doc(), c, PASTE_OFFSET);
         change(next);
         // Pasting again offsets again, so repeated pastes fan out instead of stacking.
-        set({
-          selectedNodes: new Set(pasted),
-          selectedEdges: new Set(),
-          clip: copyNodes(next, new Set(pasted)),
-        });
+        selection().select(pasted);
+        set({ clip: copyNodes(next, new Set(pasted)) });
       },
       duplicateSelection: () => {
-        const s = get();
+        const s = selection();
         if (s.selectedNodes.size === 0) return;
         const { doc: next, pasted } = pasteClip(doc(), copyNodes(doc(), s.selectedNodes), PASTE_OFFSET);
         change(next);
-        set({ selectedNodes: new Set(pasted), selectedEdges: new Set() });
+        selection().select(pasted);
       },
       setLambdaProblems: (lambdaProblems) => set({ lambdaProblems }),
-      focusField: (nodeId, field) =>
-        set({
-          selectedNodes: new Set([nodeId]),
-          selectedEdges: new Set(),
-          focus: field === undefined ? null : { nodeId, field, seq: ++seq },
-        }),
-      notify: (kind, text) => set({ notice: { kind, text, seq: ++seq } }),
-      setTheme: (theme) => {
-        localStorage.setItem('topograph.theme', theme);
-        set({ theme });
-      },
     };
   });
 

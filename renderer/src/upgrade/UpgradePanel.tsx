@@ -15,6 +15,7 @@ import { askText } from '../ui/ask.js';
 import { baselineKey, useBaselines } from './baseline.js';
 import { isCurrent, useCurrentBaseline, useUpgrade } from './check.js';
 import './upgrade.css';
+import { useSelection } from '../store/selection.js';
 
 const ORDER = { incompatible: 0, 'state-lost': 1, stranded: 2, compatible: 3 } as const;
 
@@ -199,7 +200,7 @@ const verdictText = (r: CompatReport): string =>
           : 'Records stranded: the new version leaves records of the running one unread.';
 
 function ChangeItem({ change: c, actionable }: { change: Change; actionable: boolean }) {
-  const select = useDesigner((s) => s.select);
+  const select = useSelection((s) => s.select);
   return (
     <li className={`upgrade-change ${c.class}`} data-testid="upgrade-change" data-class={c.class}>
       <span className="upgrade-class">{CLASS_LABELS[c.class]}</span>

@@ -307,14 +307,19 @@ function BottomPanel({ studio, height }: { studio: StudioClient; height: number 
   const count = useProblemCount();
   const upgradeWarnings = useUpgradeWarningCount();
   // The active tab's button folds the panel away, as in an IDE; any tab opens it (an empty Problems list too).
+  // Opening or folding it by hand changes the canvas' height: the topology is brought back into view, as when
+  // the dock opens (not when Problems shows itself for a new error while the user edits the canvas).
   const unfold = (t: typeof tab) => {
+    const opens = !shown;
     setTab(t);
     setLayout({ bottomOpen: true });
     useLayout.setState({ peekProblems: t === 'problems' });
+    if (opens) useLayout.getState().requestRefit();
   };
   const fold = () => {
     setLayout({ bottomOpen: false });
     useLayout.setState({ peekProblems: false });
+    useLayout.getState().requestRefit();
   };
   const choose = (t: typeof tab) => (t === tab && shown ? fold() : unfold(t));
   const notes = useValidation().problems.filter((p) => p.severity === 'note').length;

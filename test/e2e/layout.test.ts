@@ -46,12 +46,15 @@ const zoom = async (): Promise<number> => {
 async function expectNothingCovered(): Promise<void> {
   await expect
     .poll(async () => {
-      const covers = [await box(page.locator('.minimap')), await box(page.locator('.react-flow__controls'))];
+      // The minimap is left out of a canvas too short for it (see "leaves the minimap out…").
+      const minimaps = await page.locator('.canvas .minimap').all();
+      const covers = [...minimaps, page.locator('.react-flow__controls')];
+      const coverBoxes = await Promise.all(covers.map(box));
       const nodes = await page.locator('.react-flow__node').all();
       const hidden: string[] = [];
       for (const n of nodes) {
         const b = await box(n);
-        if (covers.some((c) => overlaps(b, c))) hidden.push((await n.getAttribute('data-id')) ?? '?');
+        if (coverBoxes.some((c) => overlaps(b, c))) hidden.push((await n.getAttribute('data-id')) ?? '?');
       }
       return hidden;
     })
@@ -83,6 +86,7 @@ const newDocument = async () => {
 describe('layout', { timeout: 180_000 }, () => {
   it('opens word count whole and readable, with nothing under the minimap, the zoom controls or the inspector, and Problems folded away', async () => {
     await expect.poll(zoom).toBeGreaterThanOrEqual(0.6);
+    await page.locator('.canvas .minimap').waitFor();
     await expectNothingCovered();
     // Every card inside the canvas: none cut off under the inspector.
     const pane = await box(page.locator('.canvas .react-flow'));
@@ -163,11 +167,28 @@ describe('layout', { timeout: 180_000 }, () => {
     await expectNothingCovered();
   });
 
+  it('leaves the minimap out of a canvas too short for it beside the cards, and brings it back with the room', async () => {
+    await page.locator('.canvas .minimap').waitFor();
+    // The dock and the Code tab open at once leave the canvas a strip.
+    await page.locator('.run-toggle').click();
+    await page.getByTestId('splitter-dock').waitFor();
+    await page.getByRole('tab', { name: 'Code' }).click();
+    await expect.poll(async () => (await box(page.getByTestId('canvas'))).height).toBeLessThan(396);
+    await page.locator('.canvas .minimap').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('minimap-toggle').getAttribute('title')).toMatch(/too short/);
+    await expectNothingCovered();
+    await page.getByRole('tab', { name: 'Code' }).click();
+    await page.locator('.run-toggle').click();
+    await page.getByTestId('splitter-dock').waitFor({ state: 'detached' });
+    await page.locator('.canvas .minimap').waitFor();
+    expect(await page.getByTestId('minimap-toggle').getAttribute('title')).toBe('Hide the minimap');
+  });
+
   it('hides and shows the minimap on request', async () => {
     await page.getByTestId('minimap-toggle').click();
-    await page.locator('.minimap').waitFor({ state: 'detached' });
+    await page.locator('.canvas .minimap').waitFor({ state: 'detached' });
     await page.getByTestId('minimap-toggle').click();
-    await page.locator('.minimap').waitFor();
+    await page.locator('.canvas .minimap').waitFor();
   });
 
   it('drops the first node of a new document where it was dropped, and labels its ports on hover', async () => {

@@ -19,7 +19,7 @@ import { openEdgeMenu } from '../run/EdgeTapMenu.js';
 import { useValidation } from '../problems/use-validation.js';
 import { useLayout } from '../store/layout.js';
 import { DotGrid } from './DotGrid.js';
-import { fitOptions, fitTopology } from './fit.js';
+import { fitOptions, fitTopology, minimapFits } from './fit.js';
 import { EdgeOverview } from './EdgeOverview.js';
 import { MiniMapCanvas } from './MiniMapCanvas.js';
 import { NodeCard } from './NodeCard.js';
@@ -135,7 +135,11 @@ export function Canvas() {
   }, []);
 
   const loads = useDesigner((s) => s.loads);
-  const minimap = useLayout((s) => s.minimap);
+  const minimapWanted = useLayout((s) => s.minimap);
+  // With the dock and the bottom panel both open the canvas can be too short for the minimap beside the
+  // cards; then it is left out rather than drawn over them (the toggle says so).
+  const roomForMinimap = useStore((s) => minimapFits(s.height));
+  const minimap = minimapWanted && roomForMinimap;
   const fit = useMemo(() => fitOptions(doc.nodes.length, minimap), [doc.nodes.length, minimap]);
   const fitNow = useRef(fit);
   fitNow.current = fit;
@@ -220,10 +224,16 @@ export function Canvas() {
             ⤢
           </ControlButton>
           <ControlButton
-            onClick={() => useLayout.getState().set({ minimap: !minimap })}
-            title={minimap ? 'Hide the minimap' : 'Show the minimap'}
-            aria-label={minimap ? 'Hide the minimap' : 'Show the minimap'}
-            aria-pressed={minimap}
+            onClick={() => useLayout.getState().set({ minimap: !minimapWanted })}
+            title={
+              !minimapWanted
+                ? 'Show the minimap'
+                : roomForMinimap
+                  ? 'Hide the minimap'
+                  : 'The minimap is hidden while the canvas is too short for it beside the cards'
+            }
+            aria-label={minimapWanted ? 'Hide the minimap' : 'Show the minimap'}
+            aria-pressed={minimapWanted}
             data-testid="minimap-toggle"
           >
             ▦

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { fitOptions, fitViewport, MINIMAP_BAND, READABLE_ZOOM } from './fit.js';
+import {
+  fitOptions,
+  fitViewport,
+  MINIMAP_BAND,
+  MINIMAP_MIN_PANE,
+  minimapFits,
+  READABLE_ZOOM,
+} from './fit.js';
 
 describe('fitting a topology into the canvas', () => {
   it('never zooms a small graph below readable, and starts an overflowing one at its sources', () => {
@@ -62,5 +69,14 @@ describe('fitting a topology into the canvas', () => {
       fitOptions(6, true, { readable: false }),
     );
     expect(v.zoom).toBeCloseTo((900 - 48) / 1400);
+  });
+
+  it('leaves the minimap out of a pane that would leave the cards less height than its band', () => {
+    expect(minimapFits(MINIMAP_MIN_PANE)).toBe(true);
+    expect(minimapFits(MINIMAP_MIN_PANE - 1)).toBe(false);
+    expect(minimapFits(230)).toBe(false);
+    // Not measured yet: drawn, so the first fit leaves its band free.
+    expect(minimapFits(0)).toBe(true);
+    expect(MINIMAP_MIN_PANE).toBeGreaterThan(2 * MINIMAP_BAND);
   });
 });

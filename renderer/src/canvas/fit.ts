@@ -12,6 +12,13 @@ export const WHOLE_ZOOM = 0.6;
 export const SMALL_GRAPH = 16;
 /** The minimap's box and margin in the canvas' bottom-right corner (MiniMapCanvas draws 150×100). */
 export const MINIMAP_BAND = 100 + 2 + 2 * 15;
+/**
+ * The shortest canvas the minimap is drawn in: below it, its band would leave the cards less height than its
+ * own, and at a readable zoom they would run under it. Unmeasured (0) counts as room enough.
+ */
+export const MINIMAP_MIN_PANE = 3 * MINIMAP_BAND;
+export const minimapFits = (paneHeight: number): boolean =>
+  paneHeight === 0 || paneHeight >= MINIMAP_MIN_PANE;
 /** The horizontal zoom controls' height and margin in the bottom-left corner. */
 const CONTROLS_BAND = 28 + 2 * 15;
 
